@@ -1,0 +1,76 @@
+"""Exceptions (for "cannot continue") and the catalogue of issue codes (for "done, but doubtful").
+
+Every :class:`PipelineError` carries a ``code``; the CLI maps the code to a distinct exit status
+(:data:`EXIT_CODES`) and prints one line: ``kehoach: FILE: message [code]``.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Root of every error kehoach raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, path: str | None = None, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        if code:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ReadError(PipelineError):
+    """The file cannot be read as a document (missing, empty, corrupt, unsafe, too large)."""
+
+    code = "unreadable"
+
+
+class NotAPlanError(PipelineError):
+    code = "not_a_plan"
+
+
+class SchemaError(PipelineError):
+    code = "invalid_output"
+
+
+# Exit statuses of the CLI, one per failure reason (2 is argparse's usage error).
+EXIT_CODES: dict[str, int] = {
+    "ok": 0,
+    "invalid": 1,  # validate found errors / eval under floors
+    "usage": 2,
+    "not_found": 3,
+    "empty": 4,
+    "unsupported": 5,  # not a format we read (binary garbage, unknown suffix)
+    "corrupt": 6,  # broken zip / broken XML
+    "encrypted": 7,
+    "too_large": 8,  # size limits, zip bombs
+    "unsafe_xml": 9,  # DTDs, entity expansion
+    "encoding": 10,
+    "not_a_plan": 11,
+    "invalid_output": 12,
+    "tool_missing": 13,  # an optional system tool (LibreOffice, Tesseract) is absent
+    "timeout": 14,
+    "unreadable": 15,
+    "error": 16,
+}
+
+# Issue codes: one catalogue, grouped by stage (spaCy's Errors/Warnings idea).
+ISSUE_CODES: dict[str, str] = {
+    "READ001": "footnote reference without a footnote body",
+    "READ002": "tracked changes present; the accepted view was read",
+    "READ003": "text decoded with a fallback encoding",
+    "READ004": "list numbering could not be rendered; the level was kept",
+    "NORM001": "decomposed Unicode was composed (NFC)",
+    "SEG001": "numbering jumps (an item may be missing)",
+    "SEG002": "no body found: the outline is empty",
+    "EXT001": "task has a lead cue but no party was parsed",
+    "EXT002": "timeline could not be normalized; kind set to unspecified",
+    "EXT003": "year of a timeline inferred from the plan",
+    "EXT004": "document header not recognised",
+    "EXT005": "reference number without a recognised type",
+    "SCH001": "output does not validate against the plan schema",
+}

@@ -1,0 +1,59 @@
+"""Vietnamese text keys: one spelling for comparison and search, never for display.
+
+``canon`` keeps the diacritics but unifies what varies between typists: NFC, old vs new
+tone placement (``uỷ``≡``ủy``, ``hoà``≡``hòa``), dashes, quotes, whitespace.
+``fold`` additionally removes every diacritic and maps ``đ``/``Đ`` to ``d``, lower-cased:
+the form in which users type search queries (``dan van`` for ``Dân vận``).
+
+>>> canon("Thị uỷ  Đức Phổ")
+'thị ủy đức phổ'
+>>> fold("Đầu tư – Uỷ ban")
+'dau tu - uy ban'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "canon", "fold", "fix_tone_placement", "TONE_OLD_TO_NEW"]
+
+# Old-style tone placement -> new-style (the reference scorer's table, plus capitals).
+TONE_OLD_TO_NEW = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_TONE_RE = re.compile("|".join(TONE_OLD_TO_NEW))
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
+                         "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+                         "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # fmt: skip
+_SPACE_RE = re.compile(r"\s+")
+_FOLD_D = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fix_tone_placement(text: str) -> str:
+    """``hoà``→``hòa``, ``uỷ``→``ủy`` (lower case; call on lower-cased text).
+
+    Only before a word end: ``hoàn`` and ``thuỷ`` are left alone where the rule differs.
+    """
+    return _TONE_RE.sub(lambda m: TONE_OLD_TO_NEW[m.group(0)], text)
+
+
+def canon(text: str) -> str:
+    """Comparison key with diacritics kept (see the module docstring)."""
+    s = nfc(text).lower().translate(_DASHES)
+    s = fix_tone_placement(s)
+    s = re.sub(r"\s*-\s*", " - ", s)
+    return _SPACE_RE.sub(" ", s).strip()
+
+
+def fold(text: str) -> str:
+    """Search key: lower case, no diacritics, ``đ``→``d``, whitespace folded."""
+    s = unicodedata.normalize("NFD", nfc(text).lower().translate(_DASHES).translate(_FOLD_D))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _SPACE_RE.sub(" ", s).strip()
