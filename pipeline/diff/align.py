@@ -1,0 +1,289 @@
+"""Which old task (or section) became which new one.
+
+Every pair of an old and a new task gets a score from three signals:
+
+* **text** (weight 0.7): cosine of the Vietnamese word vectors (:mod:`.similarity`);
+* **fields** (0.2): overlap of lead and executor parties and references, same timeline;
+* **position** (0.1): same path, same number, same relative place in the plan.
+
+A pair is a candidate only when the texts are alike (cosine ≥ 0.35, or ≥ 0.25 for a task that
+kept its path and all its fields). The candidates are then paired one-to-one by a global assignment
+(:mod:`.assign`) that maximizes the total score, so an inserted task, a renumbering, a move to
+another section or a reordering cannot push the pairs out of step the way a line diff does.
+
+Afterwards, an unpaired task whose words are mostly found inside one task of the other version
+is recorded as a **split** (one old task became two) or a **merge** (two became one).
+
+Sections are aligned the same way on their headings, with the task pairs as votes: a section
+whose tasks went to a section of the new plan is that section, even when its heading changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.diff.assign import sparse_best_pairs
+from pipeline.diff.keys import norm_text, parent_path, party_names, task_ref_names
+from pipeline.diff.similarity import TermVector, containment, cosines, term_vectors
+
+__all__ = ["Alignment", "align_tasks", "align_sections", "reordered_pairs"]
+
+TEXT_WEIGHT, FIELD_WEIGHT, POSITION_WEIGHT = 0.7, 0.2, 0.1
+MIN_TEXT = 0.35  # below this, two tasks are different tasks ...
+MIN_TEXT_SAME_PLACE = 0.25  # ... unless they kept their path and their fields
+SAME_PLACE_FIELDS = 0.99
+FLOOR = 0.2  # score below which a pair is never worth making
+SPLIT_CONTAINMENT = 0.7  # share of a piece's words found in the whole
+SPLIT_OVERLAP_MAX = 0.5  # ... and not already in the whole's own partner
+SPLIT_MIN_WORDS = 4
+
+SECTION_MIN_HEADING = 0.3
+SECTION_MIN_VOTES = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Index pairs ``(old, new)`` with their scores, plus splits and merges.
+
+    ``splits`` holds ``(old, new)`` for a new item split off the old one (the new item is
+    otherwise unpaired); ``merges`` holds ``(old, new)`` for an old item merged into the new one.
+    """
+
+    pairs: tuple[tuple[int, int, float], ...]
+    splits: tuple[tuple[int, int], ...] = ()
+    merges: tuple[tuple[int, int], ...] = ()
+
+    def old_to_new(self) -> dict[int, int]:
+        return {i: j for i, j, _ in self.pairs}
+
+
+def align_tasks(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]) -> Alignment:
+    """Pair the tasks of two plans (see the module docstring)."""
+    vectors = term_vectors([t.get("text") for t in old] + [t.get("text") for t in new])
+    old_vecs, new_vecs = vectors[: len(old)], vectors[len(old) :]
+    old_keys = [_field_keys(t) for t in old]
+    new_keys = [_field_keys(t) for t in new]
+    scores: dict[tuple[int, int], float] = {}
+    for (i, j), text in cosines(old_vecs, new_vecs).items():
+        same_place = old[i].get("path") == new[j].get("path")
+        fields = _field_similarity(old_keys[i], new_keys[j])
+        if text < MIN_TEXT and not (
+            same_place and text >= MIN_TEXT_SAME_PLACE and fields >= SAME_PLACE_FIELDS
+        ):
+            continue
+        position = _position_similarity(old[i], new[j], i, j, len(old), len(new))
+        score = TEXT_WEIGHT * text + FIELD_WEIGHT * fields + POSITION_WEIGHT * position
+        scores[(i, j)] = score
+    pairs = sparse_best_pairs({edge: s - FLOOR for edge, s in scores.items()})
+    splits, merges, extra = _splits_and_merges(pairs, old_vecs, new_vecs)
+    all_pairs = sorted(pairs + extra)
+    return Alignment(
+        tuple((i, j, round(_text_score(scores, old_vecs, new_vecs, i, j), 3)) for i, j in all_pairs),
+        tuple(splits),
+        tuple(merges),
+    )
+
+
+def align_sections(
+    old: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+    task_pairs: Sequence[tuple[str, str]],
+) -> Alignment:
+    """Pair the sections of two plans by heading, position and the tasks they hold.
+
+    Args:
+        old, new: the ``sections`` lists of the two plans.
+        task_pairs: ``(old path, new path)`` of every aligned task.
+    """
+    vectors = term_vectors([s.get("heading") for s in old] + [s.get("heading") for s in new])
+    headings = cosines(vectors[: len(old)], vectors[len(old) :], floor=0.0)
+    old_index = {s.get("path"): i for i, s in enumerate(old)}
+    new_index = {s.get("path"): j for j, s in enumerate(new)}
+    votes: dict[tuple[int, int], int] = {}
+    old_sizes: dict[int, int] = {}
+    new_sizes: dict[int, int] = {}
+    for old_path, new_path in task_pairs:
+        i, j = old_index.get(parent_path(old_path)), new_index.get(parent_path(new_path))
+        if i is not None and j is not None:
+            votes[(i, j)] = votes.get((i, j), 0) + 1
+    for i, s in enumerate(old):
+        old_sizes[i] = sum(1 for p, _ in task_pairs if parent_path(p) == s.get("path"))
+    for j, s in enumerate(new):
+        new_sizes[j] = sum(1 for _, p in task_pairs if parent_path(p) == s.get("path"))
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in set(headings) | set(votes):
+        heading = headings.get((i, j), 0.0)
+        if norm_text(old[i].get("heading")) == norm_text(new[j].get("heading")):
+            heading = 1.0
+        vote = votes.get((i, j), 0) / max(old_sizes[i], new_sizes[j], 1)
+        if heading < SECTION_MIN_HEADING and vote < SECTION_MIN_VOTES:
+            continue
+        position = _position_similarity(old[i], new[j], i, j, len(old), len(new))
+        if _depth(old[i]) != _depth(new[j]):
+            position = 0.0
+        scores[(i, j)] = 0.5 * heading + 0.3 * vote + 0.2 * position
+    pairs = sparse_best_pairs({edge: s - FLOOR / 2 for edge, s in scores.items()})
+    return Alignment(tuple((i, j, round(scores[(i, j)], 3)) for i, j in pairs))
+
+
+def reordered_pairs(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Pairs outside the longest run that kept its order: the tasks that changed places."""
+    ordered = sorted(pairs)
+    tails: list[int] = []  # tails[k]: index in ordered of the smallest tail of a run of k+1
+    previous = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if ordered[tails[mid]][1] < j:
+                lo = mid + 1
+            else:
+                hi = mid
+        previous[k] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(k)
+        else:
+            tails[lo] = k
+    keep: set[int] = set()
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        keep.add(k)
+        k = previous[k]
+    return {pair for k, pair in enumerate(ordered) if k not in keep}
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldKeys:
+    lead: frozenset[str]
+    executors: frozenset[str]
+    timeline: tuple[str | None, ...]
+    references: frozenset[str]
+
+
+def _field_keys(task: Mapping[str, Any]) -> _FieldKeys:
+    timeline = task.get("timeline") or {}
+    return _FieldKeys(
+        frozenset(norm_text(n) for n in party_names(task.get("lead"))),
+        frozenset(norm_text(n) for n in party_names(task.get("executors"))),
+        (timeline.get("kind"), timeline.get("start"), timeline.get("end")),
+        frozenset(norm_text(r) for r in task_ref_names(task)),
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _field_similarity(a: _FieldKeys, b: _FieldKeys) -> float:
+    if a.timeline == b.timeline:
+        timeline = 1.0
+    else:
+        timeline = 0.5 if a.timeline[0] == b.timeline[0] else 0.0
+    parts = (
+        _jaccard(a.lead, b.lead),
+        _jaccard(a.executors, b.executors),
+        timeline,
+        _jaccard(a.references, b.references),
+    )
+    return sum(parts) / len(parts)
+
+
+def _position_similarity(
+    a: Mapping[str, Any], b: Mapping[str, Any], i: int, j: int, n: int, m: int
+) -> float:
+    if a.get("path") == b.get("path"):
+        label = 1.0
+    elif a.get("number") and a.get("number") == b.get("number"):
+        label = 0.5
+    else:
+        label = 0.0
+    rank = 1.0 - abs(i / max(n - 1, 1) - j / max(m - 1, 1))
+    return 0.5 * label + 0.5 * rank
+
+
+def _depth(section: Mapping[str, Any]) -> int:
+    return str(section.get("path") or "").count("/")
+
+
+def _text_score(
+    scores: Mapping[tuple[int, int], float],
+    old: Sequence[TermVector],
+    new: Sequence[TermVector],
+    i: int,
+    j: int,
+) -> float:
+    """The pair's score, or for a pair made by split/merge detection its containment."""
+    if (i, j) in scores:
+        return scores[(i, j)]
+    return max(containment(new[j], old[i]), containment(old[i], new[j]))
+
+
+# --------------------------------------------------------------------------- splits and merges
+
+
+def _splits_and_merges(
+    pairs: Sequence[tuple[int, int]], old: Sequence[TermVector], new: Sequence[TermVector]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """``(splits, merges, extra pairs)`` among the items the assignment left unpaired."""
+    old_to_new = dict(pairs)
+    new_to_old = {j: i for i, j in pairs}
+    lone_new = [j for j in range(len(new)) if j not in new_to_old]
+    lone_old = [i for i in range(len(old)) if i not in old_to_new]
+
+    # A new piece inside an old task: split off it.
+    pieces: dict[int, list[int]] = {}
+    for j in lone_new:
+        i = _best_container(new[j], old)
+        if i is None:
+            continue
+        partner = old_to_new.get(i)
+        if partner is None or containment(new[j], new[partner]) < SPLIT_OVERLAP_MAX:
+            pieces.setdefault(i, []).append(j)
+    # An old task inside a new one: merged into it.
+    parts: dict[int, list[int]] = {}
+    for i in lone_old:
+        j = _best_container(old[i], new)
+        if j is None:
+            continue
+        partner = new_to_old.get(j)
+        if partner is None or containment(old[i], old[partner]) < SPLIT_OVERLAP_MAX:
+            parts.setdefault(j, []).append(i)
+
+    splits, merges, extra = [], [], []
+    for i, js in pieces.items():
+        if i not in old_to_new:
+            if len(js) < 2:
+                continue  # one piece of a removed task: a rewrite, not a split
+            keep = max(js, key=lambda j: containment(old[i], new[j]))
+            extra.append((i, keep))
+            js = [j for j in js if j != keep]
+        splits.extend((i, j) for j in js)
+    taken_old = {i for i, _ in extra}
+    for j, is_ in parts.items():
+        is_ = [i for i in is_ if i not in taken_old]
+        if j not in new_to_old and j not in {jj for _, jj in extra}:
+            if len(is_) < 2:
+                continue
+            keep = max(is_, key=lambda i: containment(new[j], old[i]))
+            extra.append((keep, j))
+            is_ = [i for i in is_ if i != keep]
+        merges.extend((i, j) for i in is_)
+    return sorted(splits), sorted(merges), extra
+
+
+def _best_container(part: TermVector, wholes: Sequence[TermVector]) -> int | None:
+    if part.size < SPLIT_MIN_WORDS:
+        return None
+    best, best_score = None, SPLIT_CONTAINMENT
+    for k, whole in enumerate(wholes):
+        if whole.size <= part.size // 2:
+            continue
+        score = containment(part, whole)
+        if score >= best_score:
+            best, best_score = k, score
+    return best

@@ -1,0 +1,71 @@
+"""Load one side of a diff: a plan JSON file as it is, any other document through extraction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import NotAPlanError, PipelineError, ReadError
+
+__all__ = ["load_plan", "check_plan_dict"]
+
+
+def load_plan(path: str | Path) -> dict[str, Any]:
+    """The plan dict of ``path``.
+
+    ``.json`` files are read as already-extracted plans (``kehoach extract`` output or a gold
+    file); any other file (``.txt``, ``.docx``, ...) is extracted with
+    ``pipeline.run.extract_file`` and exported with ``pipeline.export.plan_to_dict``.
+
+    Raises:
+        ReadError: the file is missing or is not valid JSON.
+        NotAPlanError: the JSON is not a plan (no ``tasks`` list).
+        PipelineError: extraction is not available, or any error extraction raises.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReadError("no such file", path=str(path), code="not_found")
+    if path.suffix.lower() == ".json":
+        return _read_json(path)
+    try:
+        from pipeline.export import plan_to_dict
+        from pipeline.run import extract_file
+    except ImportError as exc:
+        raise PipelineError(
+            f"cannot extract plans in this installation ({exc}); pass extracted plan .json files",
+            path=str(path),
+            code="tool_missing",
+        ) from exc
+    return check_plan_dict(plan_to_dict(extract_file(path)), str(path))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not UTF-8 text: {exc.reason}", path=str(path), code="encoding") from exc
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            path=str(path),
+            code="corrupt",
+        ) from exc
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc), path=str(path)) from exc
+    return check_plan_dict(data, str(path))
+
+
+def check_plan_dict(data: Any, where: str | None = None) -> dict[str, Any]:
+    """``data`` if it has the shape the diff needs, else :class:`NotAPlanError`."""
+    if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
+        raise NotAPlanError("not a plan: expected a JSON object with a 'tasks' list", path=where)
+    for key in ("tasks", "sections"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(
+            isinstance(x, dict) and isinstance(x.get("path"), str) for x in items
+        ):
+            raise NotAPlanError(f"not a plan: every item of '{key}' needs a 'path'", path=where)
+    if data.get("document") is not None and not isinstance(data["document"], dict):
+        raise NotAPlanError("not a plan: 'document' must be an object or null", path=where)
+    return data

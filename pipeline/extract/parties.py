@@ -1,0 +1,223 @@
+"""Parties: the value of a lead or executor field to canonical party names.
+
+The contract's rules, on the tokens and cue spans of the spaCy pipeline (:mod:`pipeline.nlp`):
+
+1. split on ``;`` always; on ``,`` and ``và`` only where the right side opens a new party (an
+   agency head, a role title or a group such as ``các tổ chức``) and the left side already is
+   one, never inside a protected name (``Phòng Lao động - Thương binh và Xã hội``);
+2. drop honorifics and introducers (``Đồng chí``, ``các đồng chí``, ``... các cơ quan:``);
+3. expand abbreviations (``BCĐ`` → ``Ban Chỉ đạo``);
+4. share a common head: ``Trưởng Ban và các đồng chí Phó Trưởng Ban Chỉ đạo thị xã`` →
+   ``Trưởng Ban Chỉ đạo thị xã``, ``Phó Trưởng Ban Chỉ đạo thị xã``; and a locality written
+   once at the end: ``Ủy ban Mặt trận, các tổ chức chính trị - xã hội thị xã``;
+5. generic tails (``và các cơ quan liên quan``) are not parties: ``and_related``.
+
+>>> [p.name for p in parse_parties("Ban Dân vận Thị ủy, Văn phòng thị xã").parties]
+['Ban Dân vận Thị ủy', 'Văn phòng thị xã']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.lexicon import abbreviations, load_list, role_titles
+from pipeline.model import Party, PartyGroup
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["parse_parties", "expand_abbreviations"]
+
+# "Các đồng chí thành viên Ban Chỉ đạo là đại diện lãnh đạo các cơ quan: X; Y" -> "X; Y"
+INTRO_CLAUSE_RE = re.compile(
+    r"^[^:]{0,160}?(?:đại diện|gồm|bao gồm|như sau|sau đây|cụ thể)[^:]{0,80}:\s*", re.IGNORECASE
+)
+# locality words that close a name: "thị xã", "huyện", "Thị ủy", "tỉnh Quảng Trị"
+LOCALITY_TAIL_RE = re.compile(
+    r"\s(?P<tail>(?:thị xã|huyện|tỉnh|thành phố|quận|xã|phường|thị trấn|(?:[Tt]hị|[Hh]uyện|[Tt]ỉnh|[Tt]hành|[Qq]uận) [uủ][ỷy])"
+    r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)$"
+)
+_TRAIL = " .,;:\u201c\u201d\"'"
+
+
+def expand_abbreviations(name: str) -> str:
+    """``BCĐ các xã`` → ``Ban Chỉ đạo các xã``; ``Ủy ban MTTQ Việt Nam`` → ``Ủy ban Mặt trận Tổ quốc Việt Nam``."""
+    table = abbreviations()
+
+    def sub(m: re.Match[str]) -> str:
+        return table.get(m.group(0), m.group(0))
+
+    pattern = _abbr_re(tuple(sorted(table, key=len, reverse=True)))
+    return pattern.sub(sub, name)
+
+
+_ABBR_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _abbr_re(keys: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _ABBR_CACHE.get(keys)
+    if pattern is None:
+        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(k) for k in keys))
+        _ABBR_CACHE[keys] = pattern
+    return pattern
+
+
+def _cue_starts(doc: Doc) -> tuple[dict[int, set[str]], dict[int, int], set[int], list[tuple[int, int]]]:
+    starts: dict[int, set[str]] = {}
+    longest: dict[int, int] = {}
+    protected: set[int] = set()
+    generic: list[tuple[int, int]] = []
+    for span in doc.spans["cues"]:
+        starts.setdefault(span.start, set()).add(span.label_)
+        if span.label_ == "PROTECT":
+            protected.update(range(span.start, span.end))
+        elif span.label_ == "GENERIC":
+            generic.append((span.start, span.end))
+        elif span.label_ == "INTRO":
+            longest[span.start] = max(longest.get(span.start, 0), span.end)
+    return starts, longest, protected, generic
+
+
+def _skip_intro(i: int, intro_end: dict[int, int]) -> int:
+    while i in intro_end:
+        i = intro_end[i]
+    return i
+
+
+def _opens_party(i: int, starts: dict[int, set[str]], intro_end: dict[int, int], doc: Doc) -> bool:
+    i = _skip_intro(i, intro_end)
+    if i >= len(doc):
+        return False
+    labels = starts.get(i, set())
+    return bool(labels & {"HEAD", "ROLE", "GROUP", "GENERIC"})
+
+
+def _is_party(tokens: range, starts: dict[int, set[str]]) -> bool:
+    return any(starts.get(i, set()) & {"HEAD", "ROLE", "GROUP"} for i in tokens)
+
+
+def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
+    """Token ranges of the parties, grouped by ``;``-separated chunks."""
+    starts, intro_end, protected, _ = _cue_starts(doc)
+    chunks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    begin = 0
+    for tok in doc:
+        i = tok.i
+        if tok.text == ";":
+            if i > begin:
+                current.append((begin, i))
+            if current:
+                chunks.append(current)
+            current, begin = [], i + 1
+            continue
+        if tok.text in (",", "và") and i not in protected and i > begin:
+            if _opens_party(i + 1, starts, intro_end, doc) and _is_party(range(begin, i), starts):
+                current.append((begin, i))
+                begin = i + 1
+    if begin < len(doc):
+        current.append((begin, len(doc)))
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _text_of(doc: Doc, a: int, b: int) -> str:
+    return doc[a:b].text.strip(_TRAIL) if b > a else ""
+
+
+def _strip_intro(doc: Doc, a: int, b: int) -> int:
+    _, intro_end, _, _ = _cue_starts(doc)
+    return min(_skip_intro(a, intro_end), b)
+
+
+def _capitalize(name: str) -> str:
+    return name[:1].upper() + name[1:] if name else name
+
+
+def _split_role(name: str) -> tuple[str | None, str]:
+    low = name.lower()
+    for role in sorted(role_titles(), key=len, reverse=True):
+        if low.startswith(role.lower()) and (len(name) == len(role) or name[len(role)] == " "):
+            return name[: len(role)], name[len(role) :].strip()
+    return None, name
+
+
+def _kind(name: str, role: str | None) -> str:
+    if role:
+        return "role"
+    low = name.lower()
+    if low.startswith(("các ", "những ", "toàn thể ")) or " các " in low:
+        return "group"
+    return "org"
+
+
+def _share_heads(names: list[tuple[str, str | None, str]]) -> list[tuple[str, str | None, str]]:
+    """Roles without their body borrow it from the next role that has one."""
+    out = list(names)
+    for i, (name, role, rest) in enumerate(out):
+        if role is None or rest:
+            continue
+        donor = next((r for n, ro, r in out[i + 1 :] if ro and r), None)
+        if donor is None:
+            continue
+        last = role.split()[-1].lower()
+        tail = donor.split(" ", 1)
+        if tail[0].lower() == last:
+            donor = tail[1] if len(tail) > 1 else ""
+        out[i] = (f"{role} {donor}".strip(), role, donor)
+    return out
+
+
+def _share_locality(names: list[str]) -> list[str]:
+    """``A, các B thị xã``: a locality written once after the last name applies to the others."""
+    if len(names) < 2:
+        return names
+    m = LOCALITY_TAIL_RE.search(names[-1])
+    if not m:
+        return names
+    tail = m.group("tail")
+    return [n if LOCALITY_TAIL_RE.search(n) or " của " in n else f"{n} {tail}" for n in names[:-1]] + [names[-1]]
+
+
+def parse_parties(raw: str | None, nlp: object | None = None) -> PartyGroup:
+    """Split a field value into canonical parties (see the module docstring)."""
+    if raw is None or not raw.strip():
+        return PartyGroup(raw=raw)
+    if nlp is None:
+        from pipeline.nlp import load_nlp
+
+        nlp = load_nlp()
+    value = INTRO_CLAUSE_RE.sub("", raw.strip(), count=1)
+    doc = nlp(value)  # type: ignore[operator]
+    _, _, _, generic = _cue_starts(doc)
+    and_related = False
+    parties: list[Party] = []
+    for chunk in _chunks(doc):
+        items: list[tuple[str, str | None, str]] = []
+        for a, b in chunk:
+            a = _strip_intro(doc, a, b)
+            for ga, gb in generic:
+                if a <= ga < b:
+                    and_related = True
+                    b = ga
+                    while b > a and doc[b - 1].text in ("và", ",", "và các"):
+                        b -= 1
+            text = _text_of(doc, a, b)
+            if re.fullmatch(r"(?:và\s+)?(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương)(?:,?\s*(?:đơn vị|địa phương))*(?:\s+có)?\s+liên quan", text, re.IGNORECASE):
+                and_related = True
+                continue
+            if not text:
+                continue
+            name = expand_abbreviations(text)
+            if re.match(r"(?:các|những)\s", name, re.IGNORECASE) and _split_role(name.split(" ", 1)[1])[0]:
+                name = name.split(" ", 1)[1]  # "các thành viên Ban Chỉ đạo": the role, not a group
+            name = _capitalize(name)
+            role, rest = _split_role(name)
+            items.append((name, role, rest))
+        items = _share_heads(items)
+        names = _share_locality([n for n, _, _ in items])
+        for (name, role, _), final in zip(items, names, strict=True):
+            parties.append(Party(name=final, kind=_kind(final, role), raw=name))
+    return PartyGroup(raw=raw, parties=tuple(parties), and_related=and_related)

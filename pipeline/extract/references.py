@@ -1,0 +1,315 @@
+"""Legal references: the documents a plan cites, from the citation grammar
+
+    <Type> [<title words>] [số] <number>[, ngày <date>] [của <issuer> [khóa <term>]] [về <title>]
+
+with party numbers ``120-KL/TW``, ``11-QĐi/TW``, ``05-QC/BTCTU-BDVTU`` and state numbers
+``33/CT-TTg``, ``04/2015/NĐ-CP``, ``34/2007/PL-UBTVQH11``. Documents cited by name only are
+found for laws (``Luật Hòa giải ở cơ sở``) and for capitalised type names followed by a proper
+name (``Kế hoạch ... giai đoạn 2022 - 2025``, ``Quy chế đối thoại trực tiếp ...``).
+
+A date and issuer written once for several numbers apply to each
+(``Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị``), and a
+footnote attached to a citation without a ``về ...`` title gives its title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from pipeline.lexicon import canonical_doc_type, doc_type_re, load_list
+from pipeline.normalize.fold import canon
+
+__all__ = ["Citation", "find_citations", "normalize_number", "TYPE_CODES"]
+
+_UP = "A-ZĐÀ-Ỹ"
+_WORD_SYM = rf"[{_UP}][A-Za-zĐđÀ-ỹ0-9&]*"
+# party numbers: "120-KL/TW", "11-QĐi/TW", "51-KH / BTGTU", "05-QC/BTCTU-BDVTU", "18 - KH/ĐU"
+PARTY_NUMBER_PATTERN = rf"\d{{1,5}}\s*[-–]\s*{_WORD_SYM}\s*/\s*{_WORD_SYM}(?:\s*[-–]\s*{_WORD_SYM})*"
+# state numbers: "33/CT-TTg", "12/CT- TTg", "04/2015/NĐ-CP", "34/2007/PL-UBTVQH11", "10/2022/QH15"
+STATE_NUMBER_PATTERN = rf"\d{{1,5}}\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_WORD_SYM}(?:\s*[-–]\s?{_WORD_SYM})*"
+NUMBER_RE = re.compile(rf"(?<![\w/.-])(?:{PARTY_NUMBER_PATTERN}|{STATE_NUMBER_PATTERN})(?![\w/])")
+# "ngày 07/01/2016", "ngày 5-8-2024", "ngày 22 tháng 12 năm 2024", ", ngày 26/11/2021"
+DATE_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))"
+)
+# "của Bộ Chính trị", ", của Thủ tướng Chính phủ"
+ISSUER_AFTER_RE = re.compile(r"\s*,?\s*của\s+")
+# "khóa XI", "khoá XIII", "(khóa IX)"
+TERM_RE = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?", re.IGNORECASE)
+# what ends an issuer: the title, a term, another citation, a clause
+ISSUER_END_RE = re.compile(
+    r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+về\s|\s+v/v\s|\s+ban hành\s|\s+phê duyệt\s|\s+quy định\s|\s+hướng dẫn\s"
+    r"|\s+và\s+(?=(?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Kết luận|Kế hoạch|Quy định|Quy chế|Chương trình|Thông tư|Luật|Đề án|Hướng dẫn)\s)"
+    r"|\s*[,;:.(“\"”\[]|\s+(?=(?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Kế hoạch|Quy định)\s+số)"
+    r"|\s+(?:để|nhằm|gắn với|đến|trên|tại|trong|đối với)\s"
+)
+# what ends a title: sentence ends, clause breaks, the next citation
+TITLE_END_RE = re.compile(
+    r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|\s+(?:đạt hiệu quả|gắn với|nhằm|để)\s"
+    r"|,\s*(?:nhất là|trong đó|cụ thể)\s|\s*\)\s*(?:$|[,;.])|:\s"
+)
+# "số", "số:", "số 12"; title words between a type and its number: "Quy chế làm việc số"
+NUMBER_CUE_RE = re.compile(r"\s*số\s*:?\s*$", re.IGNORECASE)
+# Unnumbered names end at punctuation, a number, a date or a new clause.
+NAME_END_RE = re.compile(
+    r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)|để|nhằm|trong|tại|trên|theo)\s"
+)
+# a period that closes the name of a plan or programme: "năm 2024", "giai đoạn 2021 - 2025"
+NAME_PERIOD_RE = re.compile(
+    r"(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}|(?:đến\s+)?năm\s+\d{4}|kh(?:óa|oá)\s+[IVXL]+|lần thứ\s+[IVXL]+"
+)
+# verbs that make a document rather than cite it: "xây dựng Kế hoạch giám sát", "ban hành Kế hoạch"
+MAKING_RE = re.compile(
+    r"(?:xây dựng|ban hành|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)\s+(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+# Type codes in symbols: used when no type name stands before the number.
+TYPE_CODES = {
+    "KL": "Kết luận", "QĐ": "Quyết định", "QĐI": "Quy định", "QYĐ": "Quy định", "CT": "Chỉ thị",
+    "NQ": "Nghị quyết", "NĐ": "Nghị định", "KH": "Kế hoạch", "HD": "Hướng dẫn", "TB": "Thông báo",
+    "QC": "Quy chế", "CTR": "Chương trình", "TTR": "Tờ trình", "BC": "Báo cáo", "PL": "Pháp lệnh",
+    "ĐA": "Đề án", "TTLT": "Thông tư liên tịch", "CV": "Công văn",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One citation in a run of text; offsets are relative to that text."""
+
+    number: str | None
+    type: str | None
+    start: int
+    end: int
+    date: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    term: str | None = None
+    title: str | None = None
+    title_from: str | None = None
+    name: str | None = None  # the whole name for unnumbered citations
+
+    @property
+    def key(self) -> str:
+        return self.number or self.name or ""
+
+
+def normalize_number(raw: str) -> str:
+    """``51-KH / BTGTU`` → ``51-KH/BTGTU``; ``12/CT- TTg`` → ``12/CT-TTg``."""
+    s = re.sub(r"\s+", "", raw).replace("–", "-")
+    return s
+
+
+def _type_from_symbol(number: str) -> str | None:
+    parts = re.split(r"[/-]", number)
+    if "-" in number.split("/")[0]:  # party form: N-TYPE/ISSUER
+        code = parts[1] if len(parts) > 1 else ""
+    else:
+        rest = [p for p in parts[1:] if not p.isdigit()]
+        code = rest[0] if rest else ""
+        if re.fullmatch(r"QH\d+", code):
+            return "Luật"
+        if re.fullmatch(r"UBTVQH\d+", code):
+            return "Nghị quyết"
+    code = code.upper()
+    if code == "TT":
+        return "Thông tri" if "-" in number.split("/")[0] else "Thông tư"
+    return TYPE_CODES.get(code)
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean_phrase(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" ,;:.\u201c\u201d\"")
+
+
+def _type_before(text: str, start: int) -> tuple[str | None, str | None, int]:
+    """The type name (and title words) before a number at ``start``: ``(type, title, type_start)``."""
+    window_start = max(0, start - 120)
+    window = text[window_start:start]
+    cue = NUMBER_CUE_RE.search(window)
+    head = window[: cue.start()] if cue else window
+    matches = list(doc_type_re().finditer(head))
+    for m in reversed(matches):
+        between = head[m.end() :]
+        if not m.group(0)[0].isupper():
+            continue
+        if not between.strip() or (cue and len(between) <= 60 and not re.search(r"[,;.]", between)):
+            title = _clean_phrase(between) or None
+            return canonical_doc_type(m.group(0)), title, window_start + m.start()
+        break
+    return None, None, start
+
+
+def _after_number(text: str, pos: int) -> tuple[dict[str, str | None], int]:
+    """Date, issuer, term and title after a number ending at ``pos``."""
+    out: dict[str, str | None] = {}
+    m = DATE_AFTER_RE.match(text, pos)
+    if m:
+        out["date"] = _iso(m.group("y") or m.group("y2"), m.group("m") or m.group("m2"), m.group("d") or m.group("d2"))
+        pos = m.end()
+    m = ISSUER_AFTER_RE.match(text, pos)
+    if m:
+        end = ISSUER_END_RE.search(text, m.end())
+        stop = end.start() if end else len(text)
+        issuer = _clean_phrase(text[m.end() : stop])
+        if issuer and len(issuer) < 150:
+            out["issuer"] = issuer
+            pos = stop
+    m = TERM_RE.match(text, pos)
+    if m:
+        out["term"] = m.group("term").upper()
+        pos = m.end()
+    if "date" not in out:
+        m = DATE_AFTER_RE.match(text, pos)
+        if m:
+            out["date"] = _iso(m.group("y") or m.group("y2"), m.group("m") or m.group("m2"), m.group("d") or m.group("d2"))
+            pos = m.end()
+    m = re.match(r"\s*,?\s*(?=(?:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn)\s)", text[pos:])
+    if m:
+        t_start = pos + m.end()
+        end = TITLE_END_RE.search(text, t_start)
+        stop = end.start() if end else len(text)
+        title = _clean_phrase(text[t_start:stop])
+        if title:
+            out["title"] = title
+            pos = stop
+    return out, pos
+
+
+def _concepts() -> frozenset[str]:
+    return frozenset(canon(x) for x in load_list("concepts.txt"))
+
+
+def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> list[Citation]:
+    out: list[Citation] = []
+    concepts = _concepts()
+    for m in doc_type_re().finditer(text):
+        word = m.group(0)
+        if not word[0].isupper() or word.isupper():
+            continue
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        type_name = canonical_doc_type(word)
+        if type_name is None:
+            continue
+        prefix = text[max(0, m.start() - 40) : m.start()]
+        sentence_start = not prefix.strip() or prefix.rstrip()[-1:] in ".:;" or prefix.endswith("\n")
+        if MAKING_RE.search(prefix):
+            continue
+        rest = text[m.end() :]
+        if not rest[:1] == " " or re.match(r"\s*(?:số|này|\d)", rest):
+            continue
+        end = NAME_END_RE.search(rest)
+        name_rest = rest[: end.start()] if end else rest
+        period = NAME_PERIOD_RE.search(name_rest)
+        if period:
+            name_rest = name_rest[: period.end()]
+        name = _clean_phrase(word + name_rest)
+        words = name.split()
+        if len(words) < 2 or len(words) > 25:
+            continue
+        if type_name in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Điều lệ"):
+            pass
+        elif type_name in ("Quy chế", "Đề án", "Chiến lược", "Quy hoạch", "Nghị quyết", "Chương trình", "Kế hoạch"):
+            if sentence_start or not (period or type_name in ("Quy chế", "Đề án")):
+                continue
+        else:
+            continue
+        if any(canon(name).startswith(c) for c in concepts) or (own and canon(name) == own):
+            continue
+        out.append(Citation(None, type_name, m.start(), m.start() + len(name), title=_clean_phrase(name_rest), name=name))
+        taken.append((m.start(), m.start() + len(name)))
+    return out
+
+
+def find_citations(text: str, notes: dict[int, str] | None = None, own_title: str | None = None) -> list[Citation]:
+    """Every citation in ``text`` (one paragraph or one task), in order.
+
+    ``notes`` maps offsets of footnote marks in ``text`` to the footnote text; ``own_title`` is
+    the plan's own type and title (never a reference of itself).
+
+    >>> [c.number for c in find_citations("theo Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị")]
+    ['217-QĐ/TW', '218-QĐ/TW']
+    """
+    notes = notes or {}
+    found: list[Citation] = []
+    for m in NUMBER_RE.finditer(text):
+        number = normalize_number(m.group(0))
+        # a bare "N/YYYY" or a date is not a document number
+        if re.fullmatch(r"\d+/\d+", number) or re.fullmatch(r"\d+-\d+", number):
+            continue
+        type_name, pre_title, t_start = _type_before(text, m.start())
+        if type_name is None:
+            prev = text[max(0, m.start() - 12) : m.start()]
+            if not re.search(r"(?:số|Số)\s*:?\s*$", prev) and not re.search(r"[“\"(,;]\s*$|và\s*$|theo\s*$", prev):
+                # a symbol alone ("QĐ-TTG") with no cue is still a citation when it names a type
+                if not _type_from_symbol(number):
+                    continue
+            type_name = _type_from_symbol(number)
+        fields, end = _after_number(text, m.end())
+        year = None
+        y = re.search(r"/((?:19|20)\d{2})/", number)
+        if y:
+            year = int(y.group(1))
+        title = fields.get("title") or pre_title
+        if type_name in ("Luật", "Bộ luật", "Pháp lệnh") and pre_title and not fields.get("title"):
+            title = pre_title
+        found.append(
+            Citation(
+                number=number,
+                type=type_name,
+                start=t_start,
+                end=max(end, m.end()),
+                date=fields.get("date"),
+                year=year if not fields.get("date") else None,
+                issuer=fields.get("issuer"),
+                term=fields.get("term"),
+                title=title,
+            )
+        )
+    found = _share_fields(text, found)
+    found = _attach_notes(found, notes)
+    taken = [(c.start, c.end) for c in found]
+    found.extend(_unnumbered(text, taken, own_title))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
+    """Give each citation of a run (``A, B và C, ngày ... của X``) the date and issuer written
+    once after the last of them."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        gap = text[a.end : b.start]
+        if len(gap) > 12 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*", gap):
+            continue
+        if a.date is None and a.issuer is None:
+            out[i] = replace(a, date=b.date, issuer=b.issuer, term=a.term or b.term, year=a.year if b.date is None else None)
+        elif a.issuer is None and b.issuer and a.date is None:
+            out[i] = replace(a, issuer=b.issuer)
+    return out
+
+
+def _attach_notes(found: list[Citation], notes: dict[int, str]) -> list[Citation]:
+    """A footnote mark inside a citation (or right after it) without a ``về`` title gives the title."""
+    if not notes:
+        return found
+    out = []
+    for i, c in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else c.end + 1
+        mark = next((off for off in sorted(notes) if c.start <= off <= max(c.end, min(limit, c.end + 1))), None)
+        if mark is not None and not (c.title and c.title.lower().startswith(("về", "v/v"))):
+            note = notes[mark]
+            out.append(replace(c, title=_clean_phrase(note), title_from=f"footnote"))
+        else:
+            out.append(c)
+    return out

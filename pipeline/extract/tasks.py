@@ -1,0 +1,104 @@
+"""Tasks and sections from the outline.
+
+An item is a task when it is assigned: it has field lines (lead, executors, timeline) or an
+inline assignment. Other items are sections. A task's ``text`` is its heading and its own
+paragraphs (sub-bullets included) without the label, the field lines and footnote marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.extract.fields import FieldLine, split_item_lines
+from pipeline.extract.inline import find_inline
+from pipeline.extract.parties import parse_parties
+from pipeline.extract.timeline import parse_timeline
+from pipeline.model import Item, Outline, PartyGroup, Section, Task, Text, Timeline
+from pipeline.segment.markers import match_marker
+
+__all__ = ["build_tasks"]
+
+
+def _line_value(text: Text, line_index: int, field: FieldLine, cont: list[int], lines: tuple[int, ...]) -> tuple[str, tuple[int, int]]:
+    line = text.lines[line_index]
+    parts = [field.value] + [text.line_text(lines[c]).strip() for c in cont]
+    start = line.start + field.value_offset
+    end = text.lines[lines[cont[-1]]].end if cont else line.end
+    return " ".join(p for p in parts if p), (start, end)
+
+
+def _item_text(text: Text, item: Item, text_lines: list[int]) -> str:
+    first = text.line_text(item.lines[0])
+    marker = match_marker(first)
+    head = first[marker.label_end :] if marker else first
+    parts = [head.strip()]
+    parts += [text.line_text(item.lines[k + 1]).strip() for k in text_lines]
+    return "\n".join(p for p in parts if p)
+
+
+def build_tasks(
+    outline: Outline,
+    year: int | None,
+    refs_of: Callable[[Item, str, int], tuple[str, ...]],
+) -> tuple[tuple[Section, ...], tuple[Task, ...]]:
+    """Sections and tasks of the outline's items, in document order.
+
+    ``refs_of(item, text, offset)`` returns the reference keys cited in a task's text.
+    """
+    text = outline.text
+    has_children = {it.parent for it in outline.items if it.parent}
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    for item in outline.items:
+        own = [text.line_text(i) for i in item.lines[1:]]
+        text_lines, fields = split_item_lines(own)
+        body = _item_text(text, item, text_lines)
+        values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+        for k, field, cont in fields:
+            value, span = _line_value(text, item.lines[1 + k], field, [c + 1 for c in cont], item.lines)
+            values.setdefault(field.field, []).append((value, span))
+        inline = None
+        if not values and item.path not in has_children and item.marker != "roman":
+            inline = find_inline(body, year)
+        if not values and inline is None:
+            sections.append(Section(item.path, item.number, item.heading, item.level, item.span))
+            continue
+        if inline is not None:
+            lead, executors, timeline = inline
+        else:
+            lead = _group(values.get("lead"))
+            executors = _group(values.get("executors"))
+            timeline = _timeline(values.get("timeline"), year)
+        product = "; ".join(v for v, _ in values.get("product", [])) or None
+        tasks.append(
+            Task(
+                path=item.path,
+                number=item.number,
+                text=body,
+                lead=lead,
+                executors=executors,
+                timeline=timeline,
+                references=refs_of(item, body, item.span[0]),
+                span=item.span,
+                product=product,
+            )
+        )
+    return tuple(sections), tuple(tasks)
+
+
+def _group(values: list[tuple[str, tuple[int, int]]] | None) -> PartyGroup:
+    if not values:
+        return PartyGroup()
+    raw = "; ".join(v for v, _ in values)
+    parsed = [parse_parties(v) for v, _ in values]
+    parties = tuple(p for g in parsed for p in g.parties)
+    span = (values[0][1][0], values[-1][1][1])
+    return PartyGroup(raw=raw, parties=parties, and_related=any(g.and_related for g in parsed), span=span)
+
+
+def _timeline(values: list[tuple[str, tuple[int, int]]] | None, year: int | None) -> Timeline:
+    if not values:
+        return Timeline()
+    raw, span = values[0]
+    t = parse_timeline(raw, year)
+    return Timeline(t.raw, t.kind, t.start, t.end, t.inferred_year, span)

@@ -1,0 +1,81 @@
+"""Paragraph styles, as far as list numbering needs them.
+
+A paragraph can be numbered without a ``numPr`` of its own: its style (or a style it is
+``basedOn``) carries one. In python-docx's default template, a paragraph in the "List Number"
+style, e.g. "Tổ chức hội nghị sơ kết", gets ``numId 5`` from the style and is rendered "1.".
+:class:`StyleSheet` resolves that chain; numbering styles (``w:type="numbering"``) also give the
+``numId`` that ``numStyleLink`` points to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.read.ooxml import names as n
+
+# A basedOn chain longer than this is a loop or garbage.
+_MAX_CHAIN = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    based_on: str | None
+    num_id: str | None
+    ilvl: int | None
+
+
+class StyleSheet:
+    """The styles of a document, reduced to ``basedOn`` and ``numPr``."""
+
+    def __init__(self, styles: n.Element | None):
+        self._styles: dict[str, _Style] = {}
+        self._num_pr: dict[str | None, tuple[str | None, int | None]] = {}
+        self.default_paragraph: str | None = None
+        if styles is None:
+            return
+        for el in styles.iterchildren(n.STYLE):
+            style_id = el.get(n.STYLE_ID)
+            if style_id is None:
+                continue
+            num_pr = el.find(f"{n.P_PR}/{n.NUM_PR}")
+            num_id = n.child_val(num_pr, n.NUM_ID)
+            ilvl = n.to_int(n.child_val(num_pr, n.ILVL))
+            self._styles[style_id] = _Style(n.child_val(el, n.BASED_ON), num_id, ilvl)
+            if (
+                self.default_paragraph is None
+                and el.get(n.TYPE, "paragraph") == "paragraph"
+                and (el.get(n.DEFAULT) or "0").lower() not in n.FALSE_VALUES
+            ):
+                self.default_paragraph = style_id
+
+    def num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """``(numId, ilvl)`` that ``style_id`` gives a paragraph, following ``basedOn``;
+        each is ``None`` when no style in the chain sets it.
+
+        >>> StyleSheet(None).num_pr("ListNumber")
+        (None, None)
+        """
+        cached = self._num_pr.get(style_id)
+        if cached is None:
+            cached = self._num_pr[style_id] = self._resolve_num_pr(style_id)
+        return cached
+
+    def _resolve_num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        num_id: str | None = None
+        ilvl: int | None = None
+        seen: set[str] = set()
+        current = style_id
+        while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
+            seen.add(current)
+            style = self._styles.get(current)
+            if style is None:
+                break
+            if num_id is None:
+                num_id = style.num_id
+            if ilvl is None:
+                ilvl = style.ilvl
+            if num_id is not None and ilvl is not None:
+                break
+            current = style.based_on
+        return num_id, ilvl
+

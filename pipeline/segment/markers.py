@@ -1,0 +1,83 @@
+"""The numbering labels of Vietnamese plans, one named regex per family.
+
+Families, from the top of the outline down (the usual order; documents may skip levels):
+``roman`` (``I.``, ``II-``, ``III:``), ``arabic`` (``1.``, ``2-``, ``3)``), ``decimal``
+(``1.1.``, ``2.3``, ``1.1.2.``), ``letter`` (``a)``, ``đ)``, ``b/``), then the bullets
+``dash`` (``-``, ``–``, ``•``) and ``plus`` (``+``), which are content lines, not outline items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "I. MỤC ĐÍCH", "II- Một số nhiệm vụ", "IV – TỔ CHỨC", "III: ..."; not "I love", "Ii", "V.I.P"
+ROMAN_RE = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:)/]\s*(?P<rest>\S.*)?$")
+# "1. Tham mưu", "2- Công tác", "3) ...", "10 . ..."; not "1.1.", "2023 là năm", "1.000 người"
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?:[.\-–):/](?!\d))\s*(?P<rest>\S.*)?$")
+# "1.1. Tiếp tục", "2.3 Tổ chức", "1.2.3. ..."; not "1.000.000 đồng", "20.4.2021"
+DECIMAL_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|\s*[-–)]\s*)(?P<rest>\S.*)?$")
+# "a) Nâng cao", "đ) ...", "b/ ...", "c. ..." (dot only before an upper-case word)
+LETTER_RE = re.compile(
+    r"^(?P<num>[a-zđ])\s*(?:\)|/(?!\w)|\.(?=\s+[A-ZĐÀ-Ỹ]))\s*(?P<rest>\S.*)?$"
+)
+# "- Chỉ đạo thực hiện: ...", "– ...", "• ..."
+DASH_RE = re.compile(r"^[-–—•●▪·*]\s*(?P<rest>\S.*)$")
+# "+ Cấp huyện: ..."
+PLUS_RE = re.compile(r"^\+\s*(?P<rest>\S.*)$")
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    family: str  # roman | arabic | decimal | letter | dash | plus
+    number: str | None
+    rest: str
+    label_end: int  # offset in the line where the label ends
+
+    @property
+    def depth_key(self) -> str:
+        """Families nest by this key: decimals of different depth are different levels."""
+        if self.family == "decimal" and self.number:
+            return f"decimal{self.number.count('.') + 1}"
+        return self.family
+
+
+def roman_value(s: str) -> int:
+    total = 0
+    prev = 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def match_marker(line: str) -> Marker | None:
+    """The numbering label at the start of ``line``, if any.
+
+    >>> match_marker("1.1. Tiếp tục quán triệt").number
+    '1.1'
+    >>> match_marker("II- Một số nhiệm vụ").family
+    'roman'
+    """
+    m = ROMAN_RE.match(line)
+    if m and m.group("num"):
+        return Marker("roman", m.group("num"), m.group("rest") or "", m.start("rest") if m.group("rest") else len(line))
+    m = DECIMAL_RE.match(line)
+    if m:
+        return Marker("decimal", m.group("num"), m.group("rest") or "", m.start("rest") if m.group("rest") else len(line))
+    m = ARABIC_RE.match(line)
+    if m:
+        return Marker("arabic", m.group("num").lstrip("0") or "0", m.group("rest") or "", m.start("rest") if m.group("rest") else len(line))
+    m = LETTER_RE.match(line)
+    if m:
+        return Marker("letter", m.group("num"), m.group("rest") or "", m.start("rest") if m.group("rest") else len(line))
+    m = PLUS_RE.match(line)
+    if m:
+        return Marker("plus", None, m.group("rest"), m.start("rest"))
+    m = DASH_RE.match(line)
+    if m and not line.startswith("-----"):
+        return Marker("dash", None, m.group("rest"), m.start("rest"))
+    return None

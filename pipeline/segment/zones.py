@@ -1,0 +1,133 @@
+"""Zones of an administrative document, from the conventions of NĐ 30/2020 and HD 36-HD/VPTW.
+
+Top: the header (issuer, national motto or ``ĐẢNG CỘNG SẢN VIỆT NAM``, number, place and date),
+then the type name in capitals (``KẾ HOẠCH``) and the summary line (trích yếu), closed by a rule
+(``-----``, ``___``) or by the first body line. Then an unnumbered preamble (``Căn cứ ...``,
+``Thực hiện ...``), the numbered body, and at the end ``Nơi nhận:`` with its ``- ...`` lines, the
+signature block (``T/M BAN THƯỜNG VỤ``, ``KT. CHỦ TỊCH``, a position, a name) and appendices
+(``PHỤ LỤC``). Footnote lines come last in :class:`~pipeline.model.Text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.lexicon import canonical_doc_type, doc_type_re
+from pipeline.model import BlockKind, Text, Zone
+from pipeline.segment.markers import match_marker
+
+# "Nơi nhận:", "Nơi nhận :", "NƠI NHẬN"
+RECIPIENTS_RE = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
+# "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "K/T TRƯỞNG BAN", "TL.", "TUQ.", "Q. "
+AUTHORITY_RE = re.compile(r"^\s*(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ])")
+# rules under the title: "-----", "_____", "*", "—"
+RULE_RE = re.compile(r"^\s*(?:[-_–—=*.]\s*){3,}$|^\s*\*\s*$")
+# "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 01"
+APPENDIX_RE = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b(?!\s*(?:kèm|ban hành))", re.IGNORECASE)
+# the end-of-text mark of state documents: "./."
+END_MARK_RE = re.compile(r"\./\.\s*$")
+# body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"
+BODY_OPENER_RE = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Triển khai|Xét|Theo|Qua|Trên cơ sở|Sau khi|Ngày|Hôm nay)\b"
+)
+_MAX_HEADER_LINES = 45
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Key lines found while zoning (indices into ``Text.lines``; -1 when absent)."""
+
+    type_line: int
+    title_lines: tuple[int, ...]
+    zones: tuple[tuple[Zone, int, int], ...]
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
+    """Index of the line holding the document type in capitals (``KẾ HOẠCH``), or -1.
+
+    A line that is only a type name wins; else a capitalised type name opening a short line
+    outside the header table (``KẾ HOẠCH Cải cách hành chính năm 2024``).
+    """
+    pattern = doc_type_re()
+    end = min(limit, len(text.lines))
+    for i in range(end):
+        line = text.line_text(i).strip()
+        if _is_upper(line) and canonical_doc_type(line):
+            return i
+    for i in range(end):
+        line = text.line_text(i).strip()
+        m = pattern.match(line)
+        if not m or not _is_upper(m.group(0)) or text.lines[i].cell is not None:
+            continue
+        rest = line[m.end() :].strip(" :")
+        if rest and not _is_upper(rest) and len(line) < 200 and not rest.lower().startswith("số"):
+            return i
+    return -1
+
+
+def _title_lines(text: Text, type_line: int, end: int) -> tuple[int, ...]:
+    out: list[int] = []
+    for i in range(type_line + 1, min(end, type_line + 5)):
+        line = text.line_text(i).strip()
+        if RULE_RE.match(line) or BODY_OPENER_RE.match(line) or match_marker(line):
+            break
+        if out and (len(line) > 160 or text.line_text(out[-1]).rstrip().endswith((".", ":", ";"))):
+            break
+        if not out and len(line) > 400:
+            break
+        out.append(i)
+    return tuple(out)
+
+
+def find_zones(text: Text) -> Layout:
+    """Split the lines of ``text`` into zones (see the module docstring)."""
+    n = len(text.lines)
+    body_end = n
+    for i, line in enumerate(text.lines):
+        if line.kind == BlockKind.FOOTNOTE:
+            body_end = i
+            break
+    type_line = find_type_line(text)
+    title: tuple[int, ...] = ()
+    start = 0
+    if type_line >= 0:
+        title = _title_lines(text, type_line, body_end)
+        start = (title[-1] if title else type_line) + 1
+        if start < body_end and RULE_RE.match(text.line_text(start)):
+            start += 1
+    # tail: recipients, signature, appendix
+    appendix = next(
+        (i for i in range(start, body_end) if APPENDIX_RE.match(text.line_text(i)) and _is_upper(text.line_text(i)[:10])),
+        body_end,
+    )
+    recipients = next(
+        (i for i in range(start, appendix) if RECIPIENTS_RE.match(text.line_text(i))), appendix
+    )
+    signature = next(
+        (i for i in range(start, recipients) if AUTHORITY_RE.match(text.line_text(i))), recipients
+    )
+    tail_start = min(recipients, signature)
+    # the preamble runs to the first top-level numbered item
+    body_start = tail_start
+    for i in range(start, tail_start):
+        marker = match_marker(text.line_text(i))
+        if marker and marker.family in ("roman", "arabic", "decimal"):
+            body_start = i
+            break
+    zones = [
+        (Zone.HEADER, 0, start),
+        (Zone.PREAMBLE, start, body_start),
+        (Zone.BODY, body_start, tail_start),
+    ]
+    if signature < recipients:
+        zones.append((Zone.SIGNATURE, signature, recipients))
+    zones.append((Zone.RECIPIENTS, recipients, appendix))
+    zones.append((Zone.APPENDIX, appendix, body_end))
+    zones.append((Zone.NOTES, body_end, n))
+    return Layout(type_line, title, tuple(z for z in zones if z[2] > z[1]))

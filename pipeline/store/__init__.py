@@ -1,0 +1,96 @@
+"""The task database: ingest extracted plans, search their tasks, follow references, export.
+
+Callers (the CLI, the ingest loop) speak to a :class:`Store`, a small protocol, so a server
+database can be added later beside :class:`~pipeline.store.sqlite.SqliteStore` without
+touching extraction or the CLI. :func:`open_store` picks the implementation from its target.
+
+>>> store = open_store("kehoach.db")                         # doctest: +SKIP
+>>> [h.path for h in store.search(SearchQuery("dan van"))]   # doctest: +SKIP
+['II/1', 'III/2']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pipeline.store.records import (
+    Citations,
+    Filters,
+    Hit,
+    IngestFailure,
+    RefSummary,
+    SearchQuery,
+    SourceState,
+)
+
+if TYPE_CHECKING:
+    from pipeline.store.rows import DocumentRows
+
+__all__ = [
+    "Store",
+    "open_store",
+    "Filters",
+    "SearchQuery",
+    "Hit",
+    "Citations",
+    "RefSummary",
+    "SourceState",
+    "IngestFailure",
+    "DEFAULT_DB",
+]
+
+DEFAULT_DB = "kehoach.db"
+
+
+class Store(Protocol):
+    """What the CLI and the ingest loop need from a task database."""
+
+    def source_states(self) -> dict[str, SourceState]:
+        """Every source path stored, with the hash and pipeline version of its document."""
+        ...
+
+    def failures(self) -> dict[str, IngestFailure]:
+        """The recorded ingest failures, by path."""
+        ...
+
+    def document_version(self, sha256: str) -> str | None:
+        """The pipeline version that extracted the document with this hash, if stored."""
+        ...
+
+    def write_document(self, rows: DocumentRows, paths: Sequence[str]) -> None:
+        """Store (or replace) one document and link its source paths: all or nothing."""
+        ...
+
+    def link_sources(self, sha256: str, paths: Sequence[str]) -> None:
+        """Point more source paths at an already stored document (duplicates, moves)."""
+        ...
+
+    def record_failure(self, failure: IngestFailure) -> None:
+        """Remember a file that could not be ingested; what is stored for it stays."""
+        ...
+
+    def search(self, query: SearchQuery) -> list[Hit]: ...
+
+    def citations(self, number: str) -> Citations: ...
+
+    def top_refs(self, limit: int = 20) -> list[RefSummary]: ...
+
+    def iter_task_records(self, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
+        """One flat dict per task (document fields and parties included), for export."""
+        ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+    """Open the task database at ``target`` (a SQLite file path).
+
+    ``create=False`` refuses to make a new database (for read-only commands such as search).
+    """
+    from pipeline.store.sqlite import SqliteStore
+
+    return SqliteStore.open(target, create=create)

@@ -1,0 +1,320 @@
+"""Ingest folders of plans into a store: walk, hash, extract in worker processes, write.
+
+Incremental by content: a file whose SHA-256 and pipeline version are already stored is
+skipped; a changed file replaces its document's rows; a copy of a stored file (same hash at
+another path) is linked to the stored document without extracting it again. Each document
+is written in one transaction, so a kill at any moment leaves the database consistent and a
+rerun completes it. A file that fails is recorded in ``ingest_errors`` (and skipped on
+reruns while its content is unchanged); the batch goes on.
+
+Extraction runs in ``jobs`` worker processes (:func:`extract_job` is a top-level function,
+so it pickles); the parent only hashes files and writes rows, and never imports the
+extraction stack when ``jobs > 1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.errors import PipelineError
+from pipeline.store.records import IngestFailure
+from pipeline.store.rows import DocumentRows, plan_rows
+
+if TYPE_CHECKING:
+    from pipeline.store import Store
+
+__all__ = [
+    "INGEST_SUFFIXES",
+    "PLAN_JSON_SUFFIX",
+    "IngestProgress",
+    "IngestSummary",
+    "ExtractJob",
+    "iter_input_files",
+    "extract_job",
+    "ingest",
+    "pipeline_version",
+]
+
+log = logging.getLogger(__name__)
+
+# Documents the readers take; plan JSON written by `kehoach extract` is stored as it is.
+INGEST_SUFFIXES = (".txt", ".docx", ".docm", ".doc", ".pdf", ".html", ".htm")
+PLAN_JSON_SUFFIX = ".plan.json"
+_MAX_ATTEMPTS = 2  # a job in flight when a worker process dies is retried once
+
+
+def pipeline_version() -> str:
+    """The version stored with each document; a new version re-extracts everything."""
+    from pipeline import __version__
+
+    return __version__
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractJob:
+    path: str
+    sha256: str
+    size: int
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    job: ExtractJob
+    rows: DocumentRows | None
+    code: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProgress:
+    done: int
+    total: int
+    counts: dict[str, int]
+    elapsed: float
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    failed_before: int = 0  # failed in an earlier run, content unchanged, not retried
+    files: int = 0
+    elapsed: float = 0.0
+    failures: list[IngestFailure] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicate": self.duplicate,
+            "failed": self.failed,
+        }
+
+
+def _is_candidate(path: Path) -> bool:
+    name = path.name.lower()
+    if name.startswith(("~$", ".")):
+        return False
+    return name.endswith(PLAN_JSON_SUFFIX) or path.suffix.lower() in INGEST_SUFFIXES
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files to ingest under ``paths``, sorted, each once: readable document suffixes and
+    ``*.plan.json`` found in folders (hidden entries and ``~$`` lock files skipped); a path
+    named explicitly is taken whatever its suffix.
+
+    Raises:
+        PipelineError: ``not_found`` when a given path does not exist.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise PipelineError("no such file or folder", path=str(given), code="not_found")
+        if root.is_file():
+            found = [root]
+        else:
+            found = []
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+                found += [Path(folder, f) for f in sorted(files) if _is_candidate(Path(folder, f))]
+        for p in found:
+            resolved = p.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield resolved
+
+
+def _sha256(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _load_plan_json(path: str) -> dict[str, Any]:
+    try:
+        plan = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PipelineError(f"not valid JSON ({exc})", code="invalid_output") from exc
+    if not isinstance(plan, dict) or not isinstance(plan.get("tasks", []), list):
+        raise PipelineError("not a plan JSON (no tasks list)", code="not_a_plan")
+    return plan
+
+
+def _extract_plan(path: str) -> dict[str, Any]:
+    if path.lower().endswith(PLAN_JSON_SUFFIX):
+        return _load_plan_json(path)
+    from pipeline.export import plan_to_dict
+    from pipeline.run import extract_file
+
+    return plan_to_dict(extract_file(path))
+
+
+def extract_job(job: ExtractJob) -> ExtractResult:
+    """Extract one file and build its rows (runs in a worker process). Never raises for a
+    bad file: the failure comes back as ``code`` and ``message``."""
+    try:
+        plan = _extract_plan(job.path)
+        media = plan.get("media_type") or Path(job.path).suffix.lstrip(".").lower() or None
+        rows = plan_rows(
+            plan, sha256=job.sha256, pipeline_version=job.version, media_type=media, size=job.size
+        )
+        return ExtractResult(job, rows)
+    except PipelineError as exc:
+        return ExtractResult(job, None, exc.code, exc.message)
+    except Exception as exc:  # one bad file must not stop the batch
+        return ExtractResult(job, None, "error", f"unexpected {type(exc).__name__}: {exc}")
+
+
+class _Run:
+    """The bookkeeping of one ingest call."""
+
+    def __init__(self, store: Store, total: int, progress: Callable[[IngestProgress], None] | None):
+        self.store = store
+        self.summary = IngestSummary(files=total)
+        self.progress = progress
+        self.started = time.monotonic()
+        self.done = 0
+
+    def tick(self, outcome: str, n: int = 1) -> None:
+        setattr(self.summary, outcome, getattr(self.summary, outcome) + n)
+        self.done += n
+        if self.progress:
+            elapsed = time.monotonic() - self.started
+            self.progress(
+                IngestProgress(self.done, self.summary.files, self.summary.counts(), elapsed)
+            )
+
+    def fail(
+        self, paths: list[str], sha256: str | None, version: str, code: str, message: str
+    ) -> None:
+        for p in paths:
+            failure = IngestFailure(p, sha256, version, code, message)
+            self.store.record_failure(failure)
+            self.summary.failures.append(failure)
+            log.info("failed: %s: %s [%s]", p, message, code)
+            self.tick("failed")
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    jobs: int = 1,
+    version: str | None = None,
+    progress: Callable[[IngestProgress], None] | None = None,
+) -> IngestSummary:
+    """Ingest every plan file under ``paths`` into ``store``; return the counts.
+
+    Args:
+        jobs: worker processes for extraction (1 extracts in this process).
+        version: the pipeline version to store (default :func:`pipeline_version`).
+        progress: called after each file with the running counts.
+    """
+    version = version or pipeline_version()
+    files = list(iter_input_files(paths))
+    run = _Run(store, len(files), progress)
+    states, failures = store.source_states(), store.failures()
+    groups: dict[str, list[str]] = {}
+    sizes: dict[str, int] = {}
+    for f in files:
+        p = str(f)
+        try:
+            sha, size = _sha256(f)
+        except OSError as exc:
+            run.fail([p], None, version, "unreadable", exc.strerror or str(exc))
+            continue
+        state, failure = states.get(p), failures.get(p)
+        if state and state.sha256 == sha and state.pipeline_version == version:
+            run.tick("unchanged")
+        elif failure and failure.sha256 == sha and failure.pipeline_version == version:
+            run.summary.failed_before += 1
+            run.tick("failed")
+        else:
+            groups.setdefault(sha, []).append(p)
+            sizes[sha] = size
+    jobs_todo: list[ExtractJob] = []
+    for sha, group in groups.items():
+        group.sort()
+        if store.document_version(sha) == version:
+            store.link_sources(sha, group)
+            for p in group:
+                run.tick("updated" if p in states else "duplicate")
+        else:
+            jobs_todo.append(ExtractJob(group[0], sha, sizes[sha], version))
+    for result in _run_jobs(jobs_todo, jobs):
+        group = groups[result.job.sha256]
+        if result.rows is None:
+            run.fail(group, result.job.sha256, version, result.code, result.message)
+            continue
+        try:
+            store.write_document(result.rows, group)
+        except (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, TypeError) as exc:
+            message = f"cannot store this plan ({type(exc).__name__}: {exc})"
+            run.fail(group, result.job.sha256, version, "invalid_output", message)
+            continue
+        first, *copies = group
+        run.tick("updated" if first in states else "new")
+        for p in copies:
+            run.tick("updated" if p in states else "duplicate")
+    run.summary.elapsed = time.monotonic() - run.started
+    return run.summary
+
+
+def _run_jobs(todo: list[ExtractJob], jobs: int) -> Iterator[ExtractResult]:
+    """Results of ``extract_job`` over ``todo``, in completion order."""
+    if jobs <= 1 or len(todo) <= 1:
+        yield from map(extract_job, todo)
+        return
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    queue = [(job, 1) for job in reversed(todo)]
+    window = jobs * 4
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(queue)), mp_context=context)
+        running: dict[Future[ExtractResult], tuple[ExtractJob, int]] = {}
+        broken = False
+        try:
+            while queue or running:
+                while queue and len(running) < window and not broken:
+                    job, attempt = queue.pop()
+                    running[pool.submit(extract_job, job)] = (job, attempt)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job, attempt = running.pop(fut)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if attempt >= _MAX_ATTEMPTS:
+                            yield ExtractResult(
+                                job, None, "error", "the worker process died on this file"
+                            )
+                        else:
+                            queue.append((job, attempt + 1))
+                if broken and not running:
+                    break
+        finally:
+            pool.shutdown(wait=not broken, cancel_futures=True)

@@ -1,0 +1,372 @@
+"""Full-text search over tasks: FTS5 on folded shadow columns, filters, ranking, snippets.
+
+The ``tasks_fts`` table holds, per task, the folded (``đ``→``d``, no diacritics, lower case)
+task text, lead, executors and context (section headings and plan title), tokenized by
+``unicode61 remove_diacritics 2``. A query is folded the same way, so ``dan van``,
+``dân vận`` and ``DÂN VẬN`` find the same rows and ``dau tu`` finds ``Đầu tư``.
+
+User input is words, never syntax: every word is quoted, and quotes, ``*``, ``:``,
+parentheses and ``AND``/``OR``/``NOT``/``NEAR`` are plain text (``raw=True`` passes FTS5
+syntax through, folded). Multi-syllable words are ranked in tiers, best first: the whole
+query as a phrase, then all words within :data:`NEAR_WINDOW` tokens, then all words anywhere;
+bm25 orders the hits inside a tier (task text weighs most, context least). Known
+abbreviations also match their long form (``ubnd`` ↔ ``Ủy ban nhân dân``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.store.records import Filters, Hit, SearchQuery
+from pipeline.store.textkeys import (
+    ABBREVIATIONS,
+    expand_abbreviations,
+    fold_aligned,
+    fold_key,
+    number_key,
+    query_terms,
+)
+
+__all__ = ["search_tasks", "match_tiers", "iter_task_records", "HL_START", "HL_END", "NEAR_WINDOW"]
+
+HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
+NEAR_WINDOW = 8
+SNIPPET_CHARS = 220
+_WEIGHTS = "1.0, 0.6, 0.6, 0.25"  # text, lead, executors, context
+_OPERATOR_RE = re.compile(r"(\bAND\b|\bOR\b|\bNOT\b|\bNEAR\b)")
+
+# ----------------------------------------------------------------------------- match strings
+
+
+def _quoted(terms: list[str], prefix: bool) -> str:
+    return '"' + " ".join(terms) + '"' + (" *" if prefix else "")
+
+
+def _phrase(terms: list[str], prefix: bool) -> str:
+    """The terms as one phrase, or'ed with the phrase with abbreviations spelled out."""
+    expanded = expand_abbreviations(terms)
+    if expanded is None:
+        return _quoted(terms, prefix)
+    return f"({_quoted(terms, prefix)} OR {_quoted(expanded, prefix and terms[-1] not in ABBREVIATIONS)})"
+
+
+def _all_of(terms: list[str], prefix: bool) -> str:
+    last = len(terms) - 1
+    return " AND ".join(_phrase([t], prefix and i == last) for i, t in enumerate(terms))
+
+
+def match_tiers(text: str, *, prefix: bool = False) -> list[str]:
+    """FTS5 match strings for a user query, best tier first; empty for a query with no words.
+
+    >>> match_tiers("dân vận")
+    ['"dan van"', 'NEAR("dan" "van", 8) NOT "dan van"', '"dan" AND "van" NOT NEAR("dan" "van", 8)']
+    >>> match_tiers('text: "x" OR (y*')
+    ['"text x or y"', 'NEAR("text" "x" "or" "y", 8) NOT "text x or y"', '"text" AND "x" AND "or" AND "y" NOT NEAR("text" "x" "or" "y", 8)']
+    """
+    terms = query_terms(text)
+    if not terms:
+        return []
+    if len(terms) == 1:
+        return [_phrase(terms, prefix)]
+    phrase = _phrase(terms, prefix)
+    all_of = _all_of(terms, prefix)
+    if expand_abbreviations(terms) is not None:
+        return [phrase, f"{all_of} NOT {phrase}"]
+    near = "NEAR(" + " ".join(
+        _quoted([t], prefix and i == len(terms) - 1) for i, t in enumerate(terms)
+    )
+    near += f", {NEAR_WINDOW})"
+    return [phrase, f"{near} NOT {phrase}", f"{all_of} NOT {near}"]
+
+
+def raw_match(text: str) -> str:
+    """FTS5 syntax typed by the user: words folded, upper-case operators kept."""
+    return "".join(
+        part if _OPERATOR_RE.fullmatch(part) else fold_aligned(part)
+        for part in _OPERATOR_RE.split(text)
+    )
+
+
+def _column_filter(column: str, value: str | None) -> str | None:
+    terms = query_terms(value or "")
+    return f"{column} : {_phrase(terms, False)}" if terms else None
+
+
+def _with_columns(expr: str | None, filters: Filters) -> str | None:
+    parts = [f"({expr})"] if expr else []
+    for column, value in (("lead", filters.lead), ("executors", filters.executor)):
+        if (f := _column_filter(column, value)) is not None:
+            parts.append(f)
+    return " AND ".join(parts) or None
+
+
+# ----------------------------------------------------------------------------- filters
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(filters: Filters) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``t`` (tasks) and ``d`` (documents) for the non-text filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.issuer and (terms := query_terms(filters.issuer)):
+        options = [" ".join(terms)]
+        if (expanded := expand_abbreviations(terms)) is not None:
+            options.append(" ".join(expanded))
+        clauses.append("(" + " OR ".join("d.issuer_fold LIKE ? ESCAPE '\\'" for _ in options) + ")")
+        params.extend(_like(o) for o in options)
+    for column, op, value in (
+        ("d.year", ">=", filters.year_from),
+        ("d.year", "<=", filters.year_to),
+        ("t.timeline_end", ">=", filters.due_from),
+        ("t.timeline_end", "<=", filters.due_to),
+        ("t.timeline_kind", "=", filters.kind),
+    ):
+        if value is not None:
+            clauses.append(f"{column} {op} ?")
+            params.append(value)
+    if filters.ref:
+        clauses.append(
+            "t.id IN (SELECT task_id FROM task_refs WHERE ref_id IN"
+            " (SELECT id FROM refs WHERE key IN (?, ?)))"
+        )
+        params.extend([number_key(filters.ref) or "", fold_key(filters.ref)])
+    return clauses, params
+
+
+# ----------------------------------------------------------------------------- search
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):
+            raise PipelineError(f"invalid search syntax ({exc})", code="usage") from exc
+        raise
+
+
+def _ranked_ids(
+    conn: sqlite3.Connection, match: str, where: tuple[list[str], list[Any]], limit: int
+) -> list[tuple[int, float]]:
+    clauses, params = where
+    joins = (
+        " JOIN tasks t ON t.id = tasks_fts.rowid JOIN documents d ON d.id = t.document_id"
+        if clauses
+        else ""
+    )
+    sql = (
+        f"SELECT tasks_fts.rowid, bm25(tasks_fts, {_WEIGHTS}) AS score FROM tasks_fts{joins}"
+        f" WHERE tasks_fts MATCH ?{''.join(' AND ' + c for c in clauses)} ORDER BY score LIMIT ?"
+    )
+    return _run(conn, sql, [match, *params, limit])
+
+
+def _listed_ids(
+    conn: sqlite3.Connection, where: tuple[list[str], list[Any]], limit: int
+) -> list[tuple[int, float]]:
+    clauses, params = where
+    cond = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = (
+        "SELECT t.id, 0.0 FROM tasks t JOIN documents d ON d.id = t.document_id"
+        f"{cond} ORDER BY d.year DESC, d.path, t.ord LIMIT ?"
+    )
+    return _run(conn, sql, [*params, limit])
+
+
+def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
+    """The best ``query.limit`` tasks for ``query``, best first.
+
+    >>> [h.path for h in search_tasks(conn, SearchQuery("dan van"))]   # doctest: +SKIP
+    ['II/1', 'II/3']
+    """
+    limit = max(0, query.limit)
+    where = _where(query.filters)
+    if query.raw:
+        tiers = [raw_match(query.text)] if query.text.strip() else []
+    else:
+        tiers = match_tiers(query.text, prefix=query.prefix)
+    found: list[tuple[int, float, str | None]] = []
+    if not tiers:
+        match = _with_columns(None, query.filters)
+        if match is None:
+            found = [(i, s, None) for i, s in _listed_ids(conn, where, limit)]
+        else:
+            found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit)]
+    for tier in tiers:
+        if len(found) >= limit:
+            break
+        match = _with_columns(tier, query.filters)
+        assert match is not None
+        found += [(i, s, match) for i, s in _ranked_ids(conn, match, where, limit - len(found))]
+    return _hits(conn, found)
+
+
+def _highlights(
+    conn: sqlite3.Connection, found: list[tuple[int, float, str | None]]
+) -> dict[int, str]:
+    by_match: dict[str, list[int]] = {}
+    for task_id, _, match in found:
+        if match is not None:
+            by_match.setdefault(match, []).append(task_id)
+    out: dict[int, str] = {}
+    for match, ids in by_match.items():
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT rowid, highlight(tasks_fts, 0, char(2), char(3)) FROM tasks_fts"
+            f" WHERE tasks_fts MATCH ? AND rowid IN ({marks})",
+            [match, *ids],
+        )
+        out.update(rows)
+    return out
+
+
+def _snippet(text: str, marked: str | None) -> str:
+    """``text`` (NFC) with the marks of ``marked`` (its folded, highlighted copy) carried
+    over, cut to about :data:`SNIPPET_CHARS` around the first match."""
+    spans: list[tuple[int, int]] = []
+    if marked is not None:
+        pos, start = 0, None
+        for ch in marked:
+            if ch == HL_START:
+                start = pos
+            elif ch == HL_END and start is not None:
+                spans.append((start, pos))
+                start = None
+            else:
+                pos += 1
+        if pos != len(text):  # not aligned (should not happen): no highlight
+            spans = []
+    lo, hi = 0, len(text)
+    if len(text) > SNIPPET_CHARS:
+        first = spans[0][0] if spans else 0
+        lo = max(0, first - SNIPPET_CHARS // 3)
+        lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+        hi = min(len(text), lo + SNIPPET_CHARS)
+        if hi < len(text) and (cut := text.rfind(" ", lo, hi)) > lo:
+            hi = cut
+    out, cursor = [], lo
+    for a, b in spans:
+        if a < lo or b > hi:
+            continue
+        out += [text[cursor:a], HL_START, text[a:b], HL_END]
+        cursor = b
+    out.append(text[cursor:hi])
+    return ("… " if lo else "") + "".join(out) + (" …" if hi < len(text) else "")
+
+
+_DETAIL_SQL = """
+SELECT t.id, t.path, t.number, t.text, t.lead_raw, t.executors_raw, t.timeline_raw,
+       t.timeline_kind, t.timeline_start, t.timeline_end,
+       d.path, d.number, d.symbol, d.issuer, d.title, d.year, d.month, d.day
+FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN ({marks})
+"""
+
+
+def _date(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _hits(conn: sqlite3.Connection, found: list[tuple[int, float, str | None]]) -> list[Hit]:
+    if not found:
+        return []
+    ids = [i for i, _, _ in found]
+    marks = ",".join("?" * len(ids))
+    details = {r[0]: r for r in conn.execute(_DETAIL_SQL.format(marks=marks), ids)}
+    parties: dict[tuple[int, str], list[str]] = {}
+    for task_id, role, name in conn.execute(
+        "SELECT tp.task_id, tp.role, p.name FROM task_parties tp JOIN parties p ON p.id = tp.party_id"
+        f" WHERE tp.task_id IN ({marks}) ORDER BY tp.task_id, tp.role, tp.ord",
+        ids,
+    ):
+        parties.setdefault((task_id, role), []).append(name)
+    refs: dict[int, list[str]] = {}
+    for task_id, name in conn.execute(
+        "SELECT tr.task_id, coalesce(r.number, r.name) FROM task_refs tr JOIN refs r ON r.id = tr.ref_id"
+        f" WHERE tr.task_id IN ({marks}) ORDER BY tr.task_id, r.key",
+        ids,
+    ):
+        refs.setdefault(task_id, []).append(name)
+    marked = _highlights(conn, found)
+    hits = []
+    for task_id, score, _ in found:
+        r = details[task_id]
+        hits.append(
+            Hit(
+                task_id=task_id,
+                score=round(-score, 4),
+                snippet=_snippet(r[3], marked.get(task_id)),
+                path=r[1],
+                number=r[2],
+                text=r[3],
+                leads=tuple(parties.get((task_id, "lead"), ())),
+                executors=tuple(parties.get((task_id, "executor"), ())),
+                lead_raw=r[4],
+                executors_raw=r[5],
+                timeline_raw=r[6],
+                timeline_kind=r[7],
+                timeline_start=r[8],
+                timeline_end=r[9],
+                references=tuple(refs.get(task_id, ())),
+                source=r[10],
+                doc_number=r[11],
+                doc_symbol=r[12],
+                doc_issuer=r[13],
+                doc_title=r[14],
+                doc_year=r[15],
+                doc_date=_date(r[15], r[16], r[17]),
+            )
+        )
+    return hits
+
+
+# ----------------------------------------------------------------------------- export rows
+
+_RECORD_SQL = """
+SELECT d.path AS source, d.sha256, d.system, d.doc_type, d.number AS doc_number,
+       d.symbol AS doc_symbol, d.issuer, d.parent_issuer, d.place, d.year, d.month, d.day,
+       d.title, d.draft, t.path AS task_path, t.number AS task_number, t.text,
+       t.lead_raw,
+       (SELECT group_concat(name, '; ') FROM (SELECT p.name FROM task_parties tp
+            JOIN parties p ON p.id = tp.party_id WHERE tp.task_id = t.id AND tp.role = 'lead'
+            ORDER BY tp.ord)) AS leads,
+       t.executors_raw,
+       (SELECT group_concat(name, '; ') FROM (SELECT p.name FROM task_parties tp
+            JOIN parties p ON p.id = tp.party_id WHERE tp.task_id = t.id AND tp.role = 'executor'
+            ORDER BY tp.ord)) AS executors,
+       t.and_related, t.timeline_raw, t.timeline_kind, t.timeline_start, t.timeline_end,
+       (SELECT group_concat(n, '; ') FROM (SELECT coalesce(r.number, r.name) AS n FROM task_refs tr
+            JOIN refs r ON r.id = tr.ref_id WHERE tr.task_id = t.id ORDER BY r.key)) AS refs
+FROM tasks t JOIN documents d ON d.id = t.document_id
+"""
+
+
+def iter_task_records(
+    conn: sqlite3.Connection, filters: Filters, text: str = ""
+) -> Iterator[dict[str, Any]]:
+    """Every task matching ``filters`` (and the words of ``text``, if any) as a flat dict,
+    in document order."""
+    clauses, params = _where(filters)
+    terms = query_terms(text)
+    match = _with_columns(_all_of(terms, False) if terms else None, filters)
+    if match is not None:
+        clauses = [*clauses, "t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"]
+        params = [*params, match]
+    cond = " WHERE " + " AND ".join(clauses) if clauses else ""
+    cursor = conn.execute(f"{_RECORD_SQL}{cond} ORDER BY d.path, t.ord", params)
+    names = [c[0] for c in cursor.description]
+    for row in cursor:
+        record = dict(zip(names, row, strict=True))
+        record["draft"] = bool(record["draft"])
+        record["and_related"] = bool(record["and_related"])
+        yield record
