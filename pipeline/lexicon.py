@@ -62,7 +62,7 @@ def doc_types() -> tuple[str, ...]:
 def doc_type_re() -> re.Pattern[str]:
     """Any document type name, case-insensitive, longest first: ``Quyết định``, ``QUYẾT ĐỊNH``."""
     names = sorted(doc_types(), key=len, reverse=True)
-    return re.compile(r"(?:%s)" % "|".join(re.escape(n) for n in names), re.IGNORECASE)
+    return re.compile(r"(?:{})".format("|".join(re.escape(n) for n in names)), re.IGNORECASE)
 
 
 def canonical_doc_type(text: str) -> str | None:

@@ -59,7 +59,9 @@ def sentence_case(caps: str) -> str:
     if not _is_caps(caps):
         return " ".join(caps.split())
     for head in sorted(agency_heads(), key=len, reverse=True):
-        words = re.sub(r"(?<!\w)" + re.escape(head.lower()) + r"(?!\w)", head, words)
+        if words.startswith(head.lower() + " ") or words == head.lower():
+            words = head + words[len(head) :]
+            break
     out = words[:1].upper() + words[1:]
     for loc in sorted(_LOCALITY_WORDS, key=len, reverse=True):
         m = re.search(r"(?<!\w)" + re.escape(loc) + r"\s+(.+)$", out, re.IGNORECASE)

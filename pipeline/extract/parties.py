@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipeline.lexicon import abbreviations, load_list, role_titles
+from pipeline.lexicon import abbreviations, role_titles
 from pipeline.model import Party, PartyGroup
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ _ABBR_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 def _abbr_re(keys: tuple[str, ...]) -> re.Pattern[str]:
     pattern = _ABBR_CACHE.get(keys)
     if pattern is None:
-        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(k) for k in keys))
+        pattern = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format("|".join(re.escape(k) for k in keys)))
         _ABBR_CACHE[keys] = pattern
     return pattern
 
@@ -112,10 +112,10 @@ def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
                 chunks.append(current)
             current, begin = [], i + 1
             continue
-        if tok.text in (",", "và") and i not in protected and i > begin:
-            if _opens_party(i + 1, starts, intro_end, doc) and _is_party(range(begin, i), starts):
-                current.append((begin, i))
-                begin = i + 1
+        splits = tok.text in (",", "và") and i not in protected and i > begin
+        if splits and _opens_party(i + 1, starts, intro_end, doc) and _is_party(range(begin, i), starts):
+            current.append((begin, i))
+            begin = i + 1
     if begin < len(doc):
         current.append((begin, len(doc)))
     if current:
@@ -156,7 +156,7 @@ def _kind(name: str, role: str | None) -> str:
 def _share_heads(names: list[tuple[str, str | None, str]]) -> list[tuple[str, str | None, str]]:
     """Roles without their body borrow it from the next role that has one."""
     out = list(names)
-    for i, (name, role, rest) in enumerate(out):
+    for i, (_name, role, rest) in enumerate(out):
         if role is None or rest:
             continue
         donor = next((r for n, ro, r in out[i + 1 :] if ro and r), None)
@@ -198,7 +198,7 @@ def parse_parties(raw: str | None, nlp: object | None = None) -> PartyGroup:
         items: list[tuple[str, str | None, str]] = []
         for a, b in chunk:
             a = _strip_intro(doc, a, b)
-            for ga, gb in generic:
+            for ga, _gb in generic:
                 if a <= ga < b:
                     and_related = True
                     b = ga

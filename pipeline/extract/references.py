@@ -55,7 +55,7 @@ TITLE_END_RE = re.compile(
 NUMBER_CUE_RE = re.compile(r"\s*số\s*:?\s*$", re.IGNORECASE)
 # Unnumbered names end at punctuation, a number, a date or a new clause.
 NAME_END_RE = re.compile(
-    r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)|để|nhằm|trong|tại|trên|theo)\s"
+    r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|để|nhằm|trong|tại|trên|theo)\s|\s+và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)"
 )
 # a period that closes the name of a plan or programme: "năm 2024", "giai đoạn 2021 - 2025"
 NAME_PERIOD_RE = re.compile(
@@ -206,7 +206,7 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> lis
         if MAKING_RE.search(prefix):
             continue
         rest = text[m.end() :]
-        if not rest[:1] == " " or re.match(r"\s*(?:số|này|\d)", rest):
+        if rest[:1] != " " or re.match(r"\s*(?:số|này|\d)", rest):
             continue
         end = NAME_END_RE.search(rest)
         name_rest = rest[: end.start()] if end else rest
@@ -249,12 +249,12 @@ def find_citations(text: str, notes: dict[int, str] | None = None, own_title: st
             continue
         type_name, pre_title, t_start = _type_before(text, m.start())
         if type_name is None:
-            prev = text[max(0, m.start() - 12) : m.start()]
-            if not re.search(r"(?:số|Số)\s*:?\s*$", prev) and not re.search(r"[“\"(,;]\s*$|và\s*$|theo\s*$", prev):
-                # a symbol alone ("QĐ-TTG") with no cue is still a citation when it names a type
-                if not _type_from_symbol(number):
-                    continue
+            # no type name before: the symbol's type code ("QĐ-TTg") or at least a cue ("số")
             type_name = _type_from_symbol(number)
+            prev = text[max(0, m.start() - 12) : m.start()]
+            cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
+            if type_name is None and not cue:
+                continue
         fields, end = _after_number(text, m.end())
         year = None
         y = re.search(r"/((?:19|20)\d{2})/", number)
@@ -309,7 +309,7 @@ def _attach_notes(found: list[Citation], notes: dict[int, str]) -> list[Citation
         mark = next((off for off in sorted(notes) if c.start <= off <= max(c.end, min(limit, c.end + 1))), None)
         if mark is not None and not (c.title and c.title.lower().startswith(("về", "v/v"))):
             note = notes[mark]
-            out.append(replace(c, title=_clean_phrase(note), title_from=f"footnote"))
+            out.append(replace(c, title=_clean_phrase(note), title_from="footnote"))
         else:
             out.append(c)
     return out

@@ -24,12 +24,26 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        pos = 0
         for m in TOKEN_RE.finditer(text):
+            self._gap(text[pos : m.start()], words, spaces)
             words.append(m.group(0))
-            end = m.end()
-            spaces.append(end < len(text) and text[end].isspace())
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        return doc
+            spaces.append(False)
+            pos = m.end()
+        self._gap(text[pos:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    @staticmethod
+    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+        """Whitespace between tokens: one space after a token, anything more as a token."""
+        if not gap:
+            return
+        if gap[0] == " " and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
 
     # spaCy serializes tokenizers with to_disk/from_disk; ours has no state.
     def to_disk(self, path: object, **kwargs: object) -> None:

@@ -1,0 +1,57 @@
+# kehoach — make help lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+KH     := $(VENV)/bin/kehoach
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-all eval eval-shared bench lint models schema-check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install kehoach with its dev tools
+
+run: $(STAMP) ## set up, extract the bundled corpus, print a summary per plan, build and search the task database
+	@mkdir -p $(OUT)
+	$(KH) extract $$(find corpus -name '*.txt' -o -name '*.docx' | sort) -o $(OUT)/
+	$(PY) -m pipeline.summary $(OUT)/*.json
+	@rm -f $(OUT)/kehoach.db
+	@if $(KH) ingest --help >/dev/null 2>&1; then \
+	  $(KH) ingest corpus --db $(OUT)/kehoach.db && \
+	  $(KH) search "dan van" --db $(OUT)/kehoach.db --limit 5; fi
+
+test: $(STAMP) ## run the test suite (the command CI runs)
+	$(PY) -m pytest
+
+test-all: $(STAMP) ## the test suite including slow tests
+	$(PY) -m pytest -m "slow or not slow"
+
+eval: $(STAMP) ## score the bundled corpus against its gold (and ../shared/corpus when present)
+	$(KH) eval
+	@if [ -d ../shared/corpus ]; then $(KH) eval --corpus ../shared/corpus; fi
+
+bench: $(STAMP) ## benchmarks: medians and ratios, printed as tables
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+lint: $(STAMP) ## ruff, the schema self-check and the CLI smoke test
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(PY) -c "import json, jsonschema; jsonschema.Draft202012Validator.check_schema(json.load(open('schemas/plan.schema.json')))"
+	$(KH) --help >/dev/null
+
+models: $(STAMP) ## rebuild models/kehoach-vi (the spaCy pipeline) from models/lexicons
+	$(PY) -m pipeline.nlp.build models/kehoach-vi
+
+schema-check: $(STAMP) ## validate the gold files and the schema cases
+	$(PY) -m pytest tests/schema -q
+
+clean: ## remove build and run outputs
+	rm -rf $(OUT) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,66 @@
+"""Presentation of evaluation results: the table ``kehoach eval`` prints, and floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.evaluate import CorpusReport, report_rows
+
+__all__ = ["format_table", "load_floors", "check_floors", "default_corpus"]
+
+
+def default_corpus() -> Path:
+    return Path(__file__).resolve().parents[1] / "corpus"
+
+
+def load_floors(corpus: Path, explicit: str | None = None) -> dict[str, dict[str, float]]:
+    """Floors per group and metric: ``{"plans": {"tasks.found": 0.95, ...}, "all": {...}}``.
+
+    Looked up in ``explicit``, then ``corpus/floors.json``, then the repository's
+    ``corpus/floors.json``.
+    """
+    candidates = [Path(explicit)] if explicit else [corpus / "floors.json", default_corpus() / "floors.json"]
+    for path in candidates:
+        if path.is_file():
+            data: dict[str, dict[str, float]] = json.loads(path.read_text(encoding="utf-8"))
+            return {k: v for k, v in data.items() if not k.startswith("_")}
+    return {}
+
+
+def check_floors(report: CorpusReport, floors: dict[str, dict[str, float]]) -> list[str]:
+    failures = []
+    for group, metrics in floors.items():
+        if group not in report.groups:
+            continue
+        values = {name: value for name, value, _ in report_rows(report.groups[group])}
+        for name, floor in metrics.items():
+            value = values.get(name)
+            if value is not None and value < floor:
+                failures.append(f"{group}/{name} = {value} < {floor}")
+    return failures
+
+
+def format_table(report: CorpusReport, documents: bool = False) -> str:
+    groups = sorted(g for g in report.groups if g != "all") + ["all"]
+    names = sorted({n for g in groups for n, _, _ in report_rows(report.groups[g])})
+    counts = {g: sum(1 for d in report.documents if d["group"] == g) for g in groups}
+    counts["all"] = len(report.documents)
+    header = f"{'metric':28s}" + "".join(f"{g + ' (' + str(counts[g]) + ')':>16s}" for g in groups)
+    lines = [header, "-" * len(header)]
+    for name in names:
+        row = f"{name:28s}"
+        for g in groups:
+            vals = {n: v for n, v, _ in report_rows(report.groups[g])}
+            v = vals.get(name)
+            row += f"{'' if v is None else f'{v:.3f}':>16s}"
+        lines.append(row)
+    errors = [d for d in report.documents if "error" in d]
+    for d in errors:
+        lines.append(f"error: {d['document']}: {d['error']}")
+    if documents:
+        lines.append("")
+        for d in report.documents:
+            low = [f"{k}={v.get('f1', v.get('acc'))}" for k, v in d["metrics"].items() if v.get("f1", v.get("acc")) not in (None, 1.0)]
+            lines.append(f"{d['document']}: " + (", ".join(low) if low else "all 1.0"))
+    return "\n".join(lines)

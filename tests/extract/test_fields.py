@@ -1,0 +1,37 @@
+import pytest
+
+from pipeline.extract.fields import match_field, split_item_lines
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("- Chỉ đạo thực hiện: Đồng chí Trưởng Ban.", "lead", "Đồng chí Trưởng Ban."),
+        ("- Tham mưu, thực hiện: Ban Dân vận Thị ủy.", "executors", "Ban Dân vận Thị ủy."),
+        ("- Tham mưu thực hiện: Ban Dân vận.", "executors", "Ban Dân vận."),  # without the comma
+        ("- Cơ quan chủ trì: Ban Dân vận Huyện ủy.", "lead", "Ban Dân vận Huyện ủy."),
+        ("- Đơn vị phối hợp: Các cơ quan.", "executors", "Các cơ quan."),
+        ("Cơ quan/Đơn vị chủ trì : Sở Nội vụ", "lead", "Sở Nội vụ"),
+        ("+ Thời gian hoàn thành: Quý I/2024.", "timeline", "Quý I/2024."),
+        ("- Thời hạn: 30/6/2024", "timeline", "30/6/2024"),
+        ("- Tiến độ: Năm 2024", "timeline", "Năm 2024"),
+        ("- Thời gian thực hiện:  Quý II, III/ 2023.", "timeline", "Quý II, III/ 2023."),
+        ("- Sản phẩm: Báo cáo", "product", "Báo cáo"),
+    ],
+)
+def test_match_field(line, field, value):
+    f = match_field(line)
+    assert f is not None and (f.field, f.value) == (field, value)
+    assert line[f.value_offset :].strip() == value
+
+
+@pytest.mark.parametrize("line", ["- Thực hiện có hiệu quả phương hướng", "Chủ trì hội nghị tổng kết", "1.1. Thời gian qua"])
+def test_not_a_field(line):
+    assert match_field(line) is None
+
+
+def test_value_over_several_lines():
+    lines = ["Nội dung việc.", "- Cơ quan phối hợp: Sở Nội vụ, Sở Tài chính,", "các phòng chuyên môn.", "- Thời gian: Năm 2024."]
+    text_lines, fields = split_item_lines(lines)
+    assert text_lines == [0]
+    assert [(k, f.field, cont) for k, f, cont in fields] == [(1, "executors", [2]), (3, "timeline", [])]

@@ -1,0 +1,84 @@
+"""Party splitting and canonical names, one row per rule of the contract."""
+
+import pytest
+
+from pipeline.extract.parties import expand_abbreviations, parse_parties
+
+CASES = [
+    # raw, [(name, kind)], and_related
+    (  # rule 1: split on "," where both sides are whole parties
+        "Ban Dân vận Thị ủy, Văn phòng thị xã",
+        [("Ban Dân vận Thị ủy", "org"), ("Văn phòng thị xã", "org")],
+        False,
+    ),
+    (  # rule 1: never inside a name
+        "Phòng Lao động - Thương binh và Xã hội thị xã",
+        [("Phòng Lao động - Thương binh và Xã hội thị xã", "org")],
+        False,
+    ),
+    ("Ban Chỉ đạo các xã, phường", [("Ban Chỉ đạo các xã, phường", "group")], False),
+    ("Hội đồng phối hợp phổ biến, giáo dục pháp luật huyện", [("Hội đồng phối hợp phổ biến, giáo dục pháp luật huyện", "org")], False),
+    ("Văn phòng HĐND và UBND huyện", [("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "org")], False),
+    (  # rule 2: introducers dropped, agencies after the colon
+        "Các đồng chí thành viên Ban Chỉ đạo là đại diện lãnh đạo các cơ quan: Hội đồng nhân dân thị xã; Ủy ban nhân dân thị xã",
+        [("Hội đồng nhân dân thị xã", "org"), ("Ủy ban nhân dân thị xã", "org")],
+        False,
+    ),
+    ("Các đồng chí thành viên Ban Chỉ đạo thị xã", [("Thành viên Ban Chỉ đạo thị xã", "role")], False),
+    (  # rule 3: abbreviations expanded
+        "BCĐ các xã, phường và các đơn vị liên quan",
+        [("Ban Chỉ đạo các xã, phường", "group")],
+        True,
+    ),
+    ("Ủy ban MTTQ Việt Nam thị xã", [("Ủy ban Mặt trận Tổ quốc Việt Nam thị xã", "org")], False),
+    (  # rule 4: a shared head
+        "Đồng chí Trưởng Ban và các đồng chí Phó Trưởng Ban Chỉ đạo thị xã.",
+        [("Trưởng Ban Chỉ đạo thị xã", "role"), ("Phó Trưởng Ban Chỉ đạo thị xã", "role")],
+        False,
+    ),
+    (
+        "Đồng chí Trưởng Ban và Phó Trưởng Ban Thường trực Ban Chỉ đạo thị xã.",
+        [("Trưởng Ban Chỉ đạo thị xã", "role"), ("Phó Trưởng Ban Thường trực Ban Chỉ đạo thị xã", "role")],
+        False,
+    ),
+    (  # rule 4: a shared locality
+        "Ủy ban Mặt trận, các tổ chức chính trị - xã hội thị xã",
+        [("Ủy ban Mặt trận thị xã", "org"), ("Các tổ chức chính trị - xã hội thị xã", "group")],
+        False,
+    ),
+    (  # rule 5: generic tails
+        "Phòng Dân tộc huyện và các cơ quan liên quan.",
+        [("Phòng Dân tộc huyện", "org")],
+        True,
+    ),
+    ("Các cơ quan, đơn vị liên quan", [], True),
+    ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố", [("Các sở, ban, ngành", "group"), ("Ủy ban nhân dân các huyện, thị xã, thành phố", "group")], False),
+    ("Ban Tuyên giáo Huyện ủy và Phòng Tư pháp huyện", [("Ban Tuyên giáo Huyện ủy", "org"), ("Phòng Tư pháp huyện", "org")], False),
+]
+
+
+@pytest.mark.parametrize(("raw", "parties", "related"), CASES)
+def test_parse_parties(raw, parties, related, nlp):
+    group = parse_parties(raw, nlp)
+    assert [(p.name, p.kind) for p in group.parties] == parties
+    assert group.and_related is related
+    assert group.raw == raw
+
+
+@pytest.mark.parametrize("raw", [None, "", "   "])
+def test_empty(raw, nlp):
+    assert parse_parties(raw, nlp).parties == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [("UBND tỉnh", "Ủy ban nhân dân tỉnh"), ("các tổ chức CT-XH", "các tổ chức chính trị - xã hội"), ("UBNDX", "UBNDX")],
+)
+def test_expand_abbreviations(text, expanded):
+    assert expand_abbreviations(text) == expanded
+
+
+def test_tokenizer_is_lossless(nlp):
+    text = "Ủy ban  MTTQ, Đ/c Nguyễn; 33/CT-TTg (khóa XI)…"
+    doc = nlp(text)
+    assert doc.text == text
