@@ -18,8 +18,10 @@ from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
 
-PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
-STATE_RE = re.compile(r"CỘNG\s+H[ÒO]À?\s*X[ÃA]\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|CỘNG HOÀ XÃ HỘI", re.IGNORECASE)
+# the party's header line, in capitals (in running text "Đảng Cộng sản Việt Nam" is no signal)
+PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+# the state's national name, also when a web page wraps it: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
+STATE_RE = re.compile(r"^\W*(?:CỘNG\s+H(?:ÒA|OÀ|OA)(?:\s+XÃ\s+HỘI)?|CHỦ\s+NGHĨA\s+VIỆT\s+NAM)\b", re.IGNORECASE)
 MOTTO_RE = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.IGNORECASE)
 # "DỰ THẢO", "Dự thảo lần 2", "(Dự thảo)"
 DRAFT_RE = re.compile(r"\(?\s*D[ỰỰự]\s*TH[ẢẢả]O(?:\s+L[ẦầẦ]N\s*(?:THỨ\s*)?\d+)?\s*\)?", re.IGNORECASE)
@@ -159,6 +161,8 @@ def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
         system = "party" if re.match(r"^[A-ZĐ][\wĐđ]*/", symbol) and number is not None else None
         if symbol and "-" in symbol.split("/")[0] and number:
             system = None
+    if doc_type is None and symbol:
+        doc_type = _type_from_symbol(symbol, system)
     issuer, parent = _issuer(issuer_lines)
     if not any((system, number, symbol, issuer, doc_type and date.year)):
         return None
@@ -167,7 +171,7 @@ def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
     return DocumentInfo(
         system=system,
         doc_type=doc_type,
-        number=number.lstrip("0") or "0" if number else None,
+        number=number,
         symbol=symbol,
         issuer=issuer,
         parent_issuer=parent,
@@ -179,6 +183,19 @@ def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
         recipients=(),
         draft_label=draft_label,
     )
+
+
+def _type_from_symbol(symbol: str, system: str | None) -> str | None:
+    """``KH-UBND`` / ``KH/BDVHU`` → ``Kế hoạch``; a state symbol without a type code
+    (``UBND-VP``) is a công văn."""
+    from pipeline.extract.references import TYPE_CODES
+
+    code = re.split(r"[-/]", symbol)[0].upper()
+    if code in TYPE_CODES:
+        return TYPE_CODES[code]
+    if system != "party" and "-" in symbol:
+        return "Công văn"
+    return None
 
 
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:

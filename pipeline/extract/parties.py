@@ -19,6 +19,7 @@ The contract's rules, on the tokens and cue spans of the spaCy pipeline (:mod:`p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.lexicon import abbreviations, role_titles
@@ -127,9 +128,6 @@ def _text_of(doc: Doc, a: int, b: int) -> str:
     return doc[a:b].text.strip(_TRAIL) if b > a else ""
 
 
-def _strip_intro(doc: Doc, a: int, b: int) -> int:
-    _, intro_end, _, _ = _cue_starts(doc)
-    return min(_skip_intro(a, intro_end), b)
 
 
 def _capitalize(name: str) -> str:
@@ -186,18 +184,28 @@ def parse_parties(raw: str | None, nlp: object | None = None) -> PartyGroup:
     if raw is None or not raw.strip():
         return PartyGroup(raw=raw)
     if nlp is None:
-        from pipeline.nlp import load_nlp
+        return _parse_cached(raw)
+    return _parse(raw, nlp)
 
-        nlp = load_nlp()
+
+@lru_cache(maxsize=4096)
+def _parse_cached(raw: str) -> PartyGroup:
+    """Plans repeat the same field values task after task: parse each once per process."""
+    from pipeline.nlp import load_nlp
+
+    return _parse(raw, load_nlp())
+
+
+def _parse(raw: str, nlp: object) -> PartyGroup:
     value = INTRO_CLAUSE_RE.sub("", raw.strip(), count=1)
     doc = nlp(value)  # type: ignore[operator]
-    _, _, _, generic = _cue_starts(doc)
+    _, intro_end, _, generic = _cue_starts(doc)
     and_related = False
     parties: list[Party] = []
     for chunk in _chunks(doc):
         items: list[tuple[str, str | None, str]] = []
         for a, b in chunk:
-            a = _strip_intro(doc, a, b)
+            a = min(_skip_intro(a, intro_end), b)
             for ga, _gb in generic:
                 if a <= ga < b:
                     and_related = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date
 
 from pipeline.lexicon import canonical_doc_type, doc_type_re, load_list
@@ -185,14 +186,24 @@ def _after_number(text: str, pos: int) -> tuple[dict[str, str | None], int]:
     return out, pos
 
 
-def _concepts() -> frozenset[str]:
-    return frozenset(canon(x) for x in load_list("concepts.txt"))
+@cache
+def _concepts() -> tuple[str, ...]:
+    return tuple(canon(x) for x in load_list("concepts.txt"))
+
+
+@cache
+def _cased_type_re() -> re.Pattern[str]:
+    """Type names written with a capital (``Luật``, ``Kế hoạch``): citations by name start so."""
+    from pipeline.lexicon import doc_types
+
+    names = sorted(doc_types(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(n) for n in names))
 
 
 def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> list[Citation]:
     out: list[Citation] = []
     concepts = _concepts()
-    for m in doc_type_re().finditer(text):
+    for m in _cased_type_re().finditer(text):
         word = m.group(0)
         if not word[0].isupper() or word.isupper():
             continue
@@ -224,7 +235,8 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> lis
                 continue
         else:
             continue
-        if any(canon(name).startswith(c) for c in concepts) or (own and canon(name) == own):
+        key = canon(name)
+        if key.startswith(concepts) or (own and key == own):
             continue
         out.append(Citation(None, type_name, m.start(), m.start() + len(name), title=_clean_phrase(name_rest), name=name))
         taken.append((m.start(), m.start() + len(name)))

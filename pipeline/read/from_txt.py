@@ -22,6 +22,7 @@ import unicodedata
 from pipeline.errors import ReadError
 from pipeline.model import Block, BlockKind, Cell, Issue, NoteRef, Severity, SourceDocument
 from pipeline.read import sha256_of
+from pipeline.read.plaintext import logical_lines
 
 # "[bookmark: _GoBack]", "[bookmark: id.gjdgxs]"
 BOOKMARK_RE = re.compile(r"\[bookmark: [^\]]*\]")
@@ -66,6 +67,20 @@ def _looks_binary(text: str) -> bool:
     return bad > max(8, len(sample) // 50)
 
 
+# Letters that only Unicode Vietnamese has (ơ ư đ and the precomposed tone letters).
+_VN_UNICODE_RE = re.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+# Bytes 0xA0-0xFF read as Latin letters: where TCVN3 and VNI put their Vietnamese letters.
+_HIGH_LATIN_RE = re.compile(r"[\u00a0-\u00ff]")
+
+
+def _maybe_legacy(text: str) -> bool:
+    """Cheap gate before the legacy detector: Unicode Vietnamese is never legacy text."""
+    sample = text[:20000]
+    vn = len(_VN_UNICODE_RE.findall(sample))
+    high = len(_HIGH_LATIN_RE.findall(sample))
+    return high > 20 and vn < high // 4
+
+
 def read_txt(path: str, data: bytes) -> SourceDocument:
     """Read a text file into blocks (see the module docstring for the markers handled)."""
     text, encoding = decode_text(data)
@@ -76,7 +91,7 @@ def read_txt(path: str, data: bytes) -> SourceDocument:
         from pipeline.read import legacy
     except ImportError:  # the legacy-encoding module is optional
         legacy = None  # type: ignore[assignment]
-    if legacy is not None:
+    if legacy is not None and _maybe_legacy(text):
         converted, legacy_name = legacy.convert_if_legacy(text)
         if legacy_name:
             text = converted
@@ -106,12 +121,9 @@ def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]
     row = 0
     in_table = False
     gap = 0
-    offset = 0
-    for lineno, raw in enumerate(text.splitlines(keepends=True), start=1):
-        start = offset
-        offset += len(raw)
-        line = raw.rstrip("\r\n")
-        line = BOOKMARK_RE.sub("", line)
+    for physical in logical_lines(text):
+        start, lineno = physical.offset, physical.lineno
+        line = BOOKMARK_RE.sub("", physical.text)
         # footnote bodies appended to the paragraph
         first_body = re.search(r"\s*\[\d+:\s", line)
         if first_body and NOTE_BODY_RE.match(line, first_body.start()):

@@ -85,6 +85,24 @@ def _title_lines(text: Text, type_line: int, end: int) -> tuple[int, ...]:
     return tuple(out)
 
 
+# header lines without a type line: "CỘNG HÒA ...", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "..., ngày"
+HEADER_MARK_RE = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do|^\s*Số\s*:?\s*\d*\s*[-/]|^[^,\d]{2,40},\s*ngày\s+\d{0,2}\s*tháng"
+)
+
+
+def _header_end_without_type(text: Text, limit: int) -> int:
+    """After the last header mark among the first lines, when no type line was found."""
+    end = 0
+    for i in range(min(_MAX_HEADER_LINES, limit)):
+        line = text.line_text(i)
+        if len(line) < 120 and HEADER_MARK_RE.search(line):
+            end = i + 1
+        elif end and (BODY_OPENER_RE.match(line) or (match_marker(line) and match_marker(line).family in ("roman", "arabic"))):  # type: ignore[union-attr]
+            break
+    return end
+
+
 def find_zones(text: Text) -> Layout:
     """Split the lines of ``text`` into zones (see the module docstring)."""
     n = len(text.lines)
@@ -96,6 +114,8 @@ def find_zones(text: Text) -> Layout:
     type_line = find_type_line(text)
     title: tuple[int, ...] = ()
     start = 0
+    if type_line < 0:
+        start = _header_end_without_type(text, body_end)
     if type_line >= 0:
         title = _title_lines(text, type_line, body_end)
         start = (title[-1] if title else type_line) + 1

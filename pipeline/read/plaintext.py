@@ -1,0 +1,110 @@
+"""Physical lines of a text file to logical lines: what web portals and copy-paste do to plans.
+
+* ``|`` cells: portals flatten the header table to ``ỦY BAN NHÂN DÂN | CỘNG HÒA ... |`` (cells on
+  one line) or to runs of lines each closed by a line holding only ``|``; the first become TAB
+  cells, the second one line per cell (its wrapped lines re-joined, rules dropped).
+* hard wraps: text copied from a page wrapped at a fixed width (``Thực hiện Chỉ thị`` /
+  ``số 09/CT-TTg ngày ...``). When a text shows that pattern, a line that does not end a sentence
+  is joined with the next one when that one continues it (lower case, a digit, no label).
+
+Each logical line keeps the number and offset of its first physical line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.segment.markers import match_marker
+
+__all__ = ["PhysicalLine", "logical_lines"]
+
+# a line that only closes a table cell: "|", " | "
+CELL_END_RE = re.compile(r"^\s*\|\s*$")
+# cells on one line: "Số: 7822/KH-UBND | Bến Tre, ngày 26 tháng 11 năm 2021 |"
+INLINE_CELLS_RE = re.compile(r"\s\|\s|\s\|$")
+# rules that carry no text: "-------", "___", "***"
+RULE_ONLY_RE = re.compile(r"^\s*(?:[-_=*.–—]\s*){3,}$")
+_END_RE = re.compile(r"[.;:!?…)”\"]\s*$")
+
+
+def _continues(text: str) -> bool:
+    """A line that continues the previous one: lower case, a digit, an opening quote."""
+    first = text[:1]
+    return first.islower() or first.isdigit() or first in "(“\""
+
+
+@dataclass(frozen=True, slots=True)
+class PhysicalLine:
+    text: str
+    lineno: int
+    offset: int
+
+
+def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
+    out: list[PhysicalLine] = []
+    run: list[PhysicalLine] = []
+    has_cell_ends = sum(1 for ln in lines if CELL_END_RE.match(ln.text)) >= 2
+    for ln in lines:
+        if has_cell_ends and CELL_END_RE.match(ln.text):
+            parts = [r.text.strip() for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)]
+            if parts:
+                out.append(PhysicalLine(" ".join(parts), run[0].lineno, run[0].offset))
+            run = []
+            continue
+        if has_cell_ends and ln.text.strip():
+            run.append(ln)
+            continue
+        if has_cell_ends and run and not ln.text.strip():
+            continue
+        if INLINE_CELLS_RE.search(ln.text) and ln.text.count("|") >= 1:
+            cells = [c.strip() for c in ln.text.split("|")]
+            out.append(PhysicalLine("\t".join(c for c in cells if c) + ("\t" if len([c for c in cells if c]) == 1 else ""), ln.lineno, ln.offset))
+            continue
+        out.append(ln)
+    out.extend(run)
+    return out
+
+
+def _is_hard_wrapped(lines: list[PhysicalLine]) -> bool:
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    wraps = sum(
+        1
+        for a, b in zip(texts, texts[1:], strict=False)
+        if len(a) > 25 and not _END_RE.search(a) and _continues(b) and match_marker(b) is None
+    )
+    return wraps >= 3 and wraps >= 0.1 * len(texts)
+
+
+def _unwrap(lines: list[PhysicalLine]) -> list[PhysicalLine]:
+    out: list[PhysicalLine] = []
+    for ln in lines:
+        text = ln.text.strip()
+        if out and text and "\t" not in text and "\t" not in out[-1].text:
+            prev = out[-1].text.rstrip()
+            joinable = (
+                prev
+                and not _END_RE.search(prev)
+                and _continues(text)
+                and match_marker(text) is None
+                and not RULE_ONLY_RE.match(prev)
+            )
+            if joinable:
+                out[-1] = PhysicalLine(f"{prev} {text}", out[-1].lineno, out[-1].offset)
+                continue
+        out.append(ln)
+    return out
+
+
+def logical_lines(text: str) -> list[PhysicalLine]:
+    """Split ``text`` into lines, re-joining flattened cells and hard wraps (see the docstring)."""
+    lines: list[PhysicalLine] = []
+    offset = 0
+    for lineno, raw in enumerate(text.splitlines(keepends=True), start=1):
+        lines.append(PhysicalLine(raw.rstrip("\r\n"), lineno, offset))
+        offset += len(raw)
+    if "|" in text:
+        lines = _cells(lines)
+    if _is_hard_wrapped(lines):
+        lines = _unwrap(lines)
+    return lines
