@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 from datetime import date
+from functools import cache
 
 from pipeline.lexicon import canonical_doc_type, doc_type_re, load_list
 from pipeline.normalize.fold import canon
@@ -197,7 +197,7 @@ def _cased_type_re() -> re.Pattern[str]:
     from pipeline.lexicon import doc_types
 
     names = sorted(doc_types(), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(n) for n in names))
+    return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(n) for n in names)))
 
 
 def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> list[Citation]:
