@@ -20,13 +20,13 @@ whose tasks went to a section of the new plan is that section, even when its hea
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.diff.assign import sparse_best_pairs
 from pipeline.diff.keys import norm_text, parent_path, party_names, task_ref_names
-from pipeline.diff.similarity import TermVector, containment, cosines, term_vectors
+from pipeline.diff.similarity import TermVector, containment, cosine, cosines, term_vectors
 
 __all__ = ["Alignment", "align_tasks", "align_sections", "reordered_pairs"]
 
@@ -55,9 +55,6 @@ class Alignment:
     splits: tuple[tuple[int, int], ...] = ()
     merges: tuple[tuple[int, int], ...] = ()
 
-    def old_to_new(self) -> dict[int, int]:
-        return {i: j for i, j, _ in self.pairs}
-
 
 def align_tasks(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]) -> Alignment:
     """Pair the tasks of two plans (see the module docstring)."""
@@ -65,22 +62,32 @@ def align_tasks(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any
     old_vecs, new_vecs = vectors[: len(old)], vectors[len(old) :]
     old_keys = [_field_keys(t) for t in old]
     new_keys = [_field_keys(t) for t in new]
+
+    def score(i: int, j: int, text: float | None = None) -> float:
+        text = cosine(old_vecs[i], new_vecs[j]) if text is None else text
+        fields = _field_similarity(old_keys[i], new_keys[j])
+        position = _position_similarity(old[i], new[j], i, j, len(old), len(new))
+        return TEXT_WEIGHT * text + FIELD_WEIGHT * fields + POSITION_WEIGHT * position
+
+    def rank(i: int, j: int) -> tuple[float, bool, float]:
+        """Which of the pieces of a split (or parts of a merge) continues the task."""
+        fields = _field_similarity(old_keys[i], new_keys[j])
+        same_place = old[i].get("path") == new[j].get("path")
+        return (round(fields, 3), same_place, cosine(old_vecs[i], new_vecs[j]))
+
     scores: dict[tuple[int, int], float] = {}
     for (i, j), text in cosines(old_vecs, new_vecs).items():
-        same_place = old[i].get("path") == new[j].get("path")
-        fields = _field_similarity(old_keys[i], new_keys[j])
         if text < MIN_TEXT and not (
-            same_place and text >= MIN_TEXT_SAME_PLACE and fields >= SAME_PLACE_FIELDS
+            old[i].get("path") == new[j].get("path")
+            and text >= MIN_TEXT_SAME_PLACE
+            and _field_similarity(old_keys[i], new_keys[j]) >= SAME_PLACE_FIELDS
         ):
             continue
-        position = _position_similarity(old[i], new[j], i, j, len(old), len(new))
-        score = TEXT_WEIGHT * text + FIELD_WEIGHT * fields + POSITION_WEIGHT * position
-        scores[(i, j)] = score
+        scores[(i, j)] = score(i, j, text)
     pairs = sparse_best_pairs({edge: s - FLOOR for edge, s in scores.items()})
-    splits, merges, extra = _splits_and_merges(pairs, old_vecs, new_vecs)
-    all_pairs = sorted(pairs + extra)
+    pairs, splits, merges = _splits_and_merges(pairs, old_vecs, new_vecs, rank)
     return Alignment(
-        tuple((i, j, round(_text_score(scores, old_vecs, new_vecs, i, j), 3)) for i, j in all_pairs),
+        tuple((i, j, round(scores.get((i, j)) or score(i, j), 3)) for i, j in pairs),
         tuple(splits),
         tuple(merges),
     )
@@ -210,70 +217,62 @@ def _depth(section: Mapping[str, Any]) -> int:
     return str(section.get("path") or "").count("/")
 
 
-def _text_score(
-    scores: Mapping[tuple[int, int], float],
-    old: Sequence[TermVector],
-    new: Sequence[TermVector],
-    i: int,
-    j: int,
-) -> float:
-    """The pair's score, or for a pair made by split/merge detection its containment."""
-    if (i, j) in scores:
-        return scores[(i, j)]
-    return max(containment(new[j], old[i]), containment(old[i], new[j]))
-
-
 # --------------------------------------------------------------------------- splits and merges
 
 
 def _splits_and_merges(
-    pairs: Sequence[tuple[int, int]], old: Sequence[TermVector], new: Sequence[TermVector]
+    pairs: Sequence[tuple[int, int]],
+    old: Sequence[TermVector],
+    new: Sequence[TermVector],
+    rank: Callable[[int, int], tuple[float, bool, float]],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
-    """``(splits, merges, extra pairs)`` among the items the assignment left unpaired."""
+    """``(pairs, splits, merges)``: the items the assignment left unpaired that are pieces.
+
+    A piece of a split is an unpaired new task whose words are mostly inside one old task (and
+    not already in that task's partner); a part of a merge, the other way round. Of the pieces of
+    one old task (its partner included), the one that ranks best continues it (``rank``: same
+    fields, then same path, then text); the others are split off. Likewise for merges.
+    """
     old_to_new = dict(pairs)
     new_to_old = {j: i for i, j in pairs}
-    lone_new = [j for j in range(len(new)) if j not in new_to_old]
-    lone_old = [i for i in range(len(old)) if i not in old_to_new]
-
-    # A new piece inside an old task: split off it.
     pieces: dict[int, list[int]] = {}
-    for j in lone_new:
+    for j in (j for j in range(len(new)) if j not in new_to_old):
         i = _best_container(new[j], old)
-        if i is None:
-            continue
-        partner = old_to_new.get(i)
-        if partner is None or containment(new[j], new[partner]) < SPLIT_OVERLAP_MAX:
+        partner = old_to_new.get(i) if i is not None else None
+        if i is not None and (
+            partner is None or containment(new[j], new[partner]) < SPLIT_OVERLAP_MAX
+        ):
             pieces.setdefault(i, []).append(j)
-    # An old task inside a new one: merged into it.
     parts: dict[int, list[int]] = {}
-    for i in lone_old:
+    for i in (i for i in range(len(old)) if i not in old_to_new):
         j = _best_container(old[i], new)
-        if j is None:
-            continue
-        partner = new_to_old.get(j)
-        if partner is None or containment(old[i], old[partner]) < SPLIT_OVERLAP_MAX:
+        partner = new_to_old.get(j) if j is not None else None
+        if j is not None and (
+            partner is None or containment(old[i], old[partner]) < SPLIT_OVERLAP_MAX
+        ):
             parts.setdefault(j, []).append(i)
 
-    splits, merges, extra = [], [], []
+    paired = dict(old_to_new)
+    splits: list[tuple[int, int]] = []
     for i, js in pieces.items():
-        if i not in old_to_new:
-            if len(js) < 2:
-                continue  # one piece of a removed task: a rewrite, not a split
-            keep = max(js, key=lambda j: containment(old[i], new[j]))
-            extra.append((i, keep))
-            js = [j for j in js if j != keep]
-        splits.extend((i, j) for j in js)
-    taken_old = {i for i, _ in extra}
+        group = js + ([paired[i]] if i in paired else [])
+        if len(group) < 2:
+            continue  # one piece of a removed task: a rewrite, not a split
+        keep = max(group, key=lambda j: rank(i, j))
+        paired[i] = keep
+        splits.extend((i, j) for j in group if j != keep)
+    merges: list[tuple[int, int]] = []
     for j, is_ in parts.items():
-        is_ = [i for i in is_ if i not in taken_old]
-        if j not in new_to_old and j not in {jj for _, jj in extra}:
-            if len(is_) < 2:
-                continue
-            keep = max(is_, key=lambda i: containment(new[j], old[i]))
-            extra.append((keep, j))
-            is_ = [i for i in is_ if i != keep]
-        merges.extend((i, j) for i in is_)
-    return sorted(splits), sorted(merges), extra
+        partner = next((i for i, jj in paired.items() if jj == j), None)
+        group = [i for i in is_ if i not in paired] + ([partner] if partner is not None else [])
+        if len(group) < 2:
+            continue
+        keep = max(group, key=lambda i: rank(i, j))
+        if partner is not None and keep != partner:
+            del paired[partner]
+        paired[keep] = j
+        merges.extend((i, j) for i in group if i != keep)
+    return sorted(paired.items()), sorted(splits), sorted(merges)
 
 
 def _best_container(part: TermVector, wholes: Sequence[TermVector]) -> int | None:

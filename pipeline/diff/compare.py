@@ -140,7 +140,11 @@ def _task_changes(
     for j, task in enumerate(new):
         if j not in paired_new:
             change = TaskChange(
-                ChangeKind.ADDED, None, _path(task), new=task_view(task), split_from=split_from.get(j)
+                ChangeKind.ADDED,
+                None,
+                _path(task),
+                new=task_view(task),
+                split_from=split_from.get(j),
             )
             keyed.append(((float(j), -1), change))
     for (_, i), key in _document_order(pairs, len(old)).items():
@@ -190,7 +194,9 @@ def _matched_task(
         kind = ChangeKind.UNCHANGED
     edits = ()
     if text_changed:
-        edits = word_edits(str(old.get("text") or ""), str(new.get("text") or ""), tokenizer=tokenizer)
+        edits = word_edits(
+            str(old.get("text") or ""), str(new.get("text") or ""), tokenizer=tokenizer
+        )
     return TaskChange(
         kind,
         _path(old),
@@ -224,7 +230,9 @@ def _section_changes(
             continue
         edits = ()
         if changed:
-            edits = word_edits(str(a.get("heading") or ""), str(b.get("heading") or ""), tokenizer=tokenizer)
+            edits = word_edits(
+                str(a.get("heading") or ""), str(b.get("heading") or ""), tokenizer=tokenizer
+            )
         change = SectionChange(
             kind,
             _path(a),
@@ -239,10 +247,14 @@ def _section_changes(
     paired_new = {j for _, j in pairs}
     for j, section in enumerate(new):
         if j not in paired_new:
-            change = SectionChange(ChangeKind.ADDED, None, _path(section), new_heading=section.get("heading"))
+            change = SectionChange(
+                ChangeKind.ADDED, None, _path(section), new_heading=section.get("heading")
+            )
             keyed.append(((float(j), -1), change))
     for (_, i), key in _document_order(pairs, len(old)).items():
-        change = SectionChange(ChangeKind.REMOVED, _path(old[i]), None, old_heading=old[i].get("heading"))
+        change = SectionChange(
+            ChangeKind.REMOVED, _path(old[i]), None, old_heading=old[i].get("heading")
+        )
         keyed.append((key, change))
     keyed.sort(key=lambda item: item[0])
     return tuple(change for _, change in keyed)

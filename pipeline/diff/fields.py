@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline.diff.changes import ListChange, PartyChange, TimelineChange, TaskView, ValueChange
+from pipeline.diff.changes import ListChange, PartyChange, TaskView, TimelineChange, ValueChange
 from pipeline.diff.keys import key_set, norm_text, norm_value, party_names, task_ref_names
 
 __all__ = [

@@ -10,6 +10,8 @@ from pipeline.errors import NotAPlanError, PipelineError, ReadError
 
 __all__ = ["load_plan", "check_plan_dict"]
 
+_PLAN_KEYS = frozenset({"tasks", "sections", "document", "references"})
+
 
 def load_plan(path: str | Path) -> dict[str, Any]:
     """The plan dict of ``path``.
@@ -20,7 +22,7 @@ def load_plan(path: str | Path) -> dict[str, Any]:
 
     Raises:
         ReadError: the file is missing or is not valid JSON.
-        NotAPlanError: the JSON is not a plan (no ``tasks`` list).
+        NotAPlanError: the JSON is not a plan (no ``tasks``, ``sections`` or ``document``).
         PipelineError: extraction is not available, or any error extraction raises.
     """
     path = Path(path)
@@ -57,13 +59,21 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def check_plan_dict(data: Any, where: str | None = None) -> dict[str, Any]:
-    """``data`` if it has the shape the diff needs, else :class:`NotAPlanError`."""
-    if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
-        raise NotAPlanError("not a plan: expected a JSON object with a 'tasks' list", path=where)
+    """``data`` if it has the shape the diff needs, else :class:`NotAPlanError`.
+
+    A plan is a JSON object with ``tasks``, ``sections``, ``document`` or ``references``; a
+    missing list counts as empty (a header-only partial gold compares on its header).
+    """
+    if not isinstance(data, dict) or not _PLAN_KEYS & data.keys():
+        raise NotAPlanError(
+            "not a plan: expected a JSON object with 'tasks', 'sections' or 'document'", path=where
+        )
+    for key in ("tasks", "sections", "references"):
+        if data.get(key) is not None and not isinstance(data[key], list):
+            raise NotAPlanError(f"not a plan: '{key}' must be a list", path=where)
     for key in ("tasks", "sections"):
-        items = data.get(key) or []
-        if not isinstance(items, list) or not all(
-            isinstance(x, dict) and isinstance(x.get("path"), str) for x in items
+        if not all(
+            isinstance(x, dict) and isinstance(x.get("path"), str) for x in data.get(key) or []
         ):
             raise NotAPlanError(f"not a plan: every item of '{key}' needs a 'path'", path=where)
     if data.get("document") is not None and not isinstance(data["document"], dict):

@@ -57,6 +57,7 @@ _DOC_LABELS = {
     "recipients": "Nơi nhận",
     "doc_type": "Loại văn bản",
     "system": "Hệ thống",
+    "draft_label": "Dấu dự thảo",
 }
 
 _CSS = """
@@ -70,7 +71,7 @@ var(--line);padding-bottom:4px}h3{font-size:15px;margin:0;display:flex;gap:8px;f
 align-items:center}
 .files{color:var(--muted);margin:0 0 16px;overflow-wrap:anywhere}
 .summary{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}
-.count{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:110px;background:#fff}
+.count{border:1px solid var(--line);border-radius:8px;padding:8px 12px;min-width:96px;background:#fff}
 .count b{display:block;font-size:22px}.count span{color:var(--muted);font-size:13px}
 .count.added{background:var(--add)}.count.removed{background:var(--del)}
 .count.modified{background:var(--mod)}
@@ -83,7 +84,8 @@ col.label{width:150px}
 .task>header{padding:8px 12px;background:var(--bg);border-bottom:1px solid var(--line)}
 .task table th,.task table td{border-left:0;border-right:0}
 .task table tr>*:first-child{border-left:0}.task table tr:last-child>*{border-bottom:0}
-.task.compact>header{border-bottom:0}
+.task.compact td{border-top:0;vertical-align:middle}
+.task.compact summary{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .task.added td.new{background:#f3fcf5}.task.removed td.old{background:#fff6f5}
 .text{white-space:pre-wrap}
 .badge{font-size:12px;font-weight:600;border-radius:12px;padding:1px 9px;border:1px solid var(--line);
@@ -121,7 +123,7 @@ def render_html(diff: PlanDiff) -> str:
     ]
     if not diff.tasks:
         parts.append("<p class='empty'>Không có nhiệm vụ nào thay đổi (no task changed).</p>")
-    parts += [_task(c) for c in diff.tasks]
+    parts += _task_blocks(diff.tasks)
     parts.append(_unchanged(diff.unchanged))
     parts.append(_references(diff))
     parts.append("</body></html>\n")
@@ -142,8 +144,17 @@ def _summary(diff: PlanDiff) -> str:
     return f"<div class='summary'>{boxes}</div>"
 
 
-def _value(value: Any) -> str:
-    return escape(format_value(value))
+def _value(value: Any, tag: str) -> str:
+    """A header value marked as deleted or inserted; an empty value is a plain dash."""
+    if value in (None, "", [], {}):
+        return "<span class='empty'>—</span>"
+    return f"<{tag}>{escape(format_value(value))}</{tag}>"
+
+
+def _doc_label(name: str) -> str:
+    if name in _DOC_LABELS:
+        return f"{escape(_DOC_LABELS[name])} <span class='note'>{escape(name)}</span>"
+    return escape(name)
 
 
 def _document(diff: PlanDiff) -> str:
@@ -151,8 +162,8 @@ def _document(diff: PlanDiff) -> str:
     if not changes:
         return ""
     rows = "".join(
-        f"<tr><th>{escape(_DOC_LABELS.get(c.name, c.name))} <span class='note'>{escape(c.name)}"
-        f"</span></th><td><del>{_value(c.old)}</del></td><td><ins>{_value(c.new)}</ins></td></tr>"
+        f"<tr><th>{_doc_label(c.name)}</th><td>{_value(c.old, 'del')}</td>"
+        f"<td>{_value(c.new, 'ins')}</td></tr>"
         for c in changes
     )
     return (
@@ -173,9 +184,13 @@ def _sections(sections: tuple[SectionChange, ...]) -> str:
         return ""
     rows = []
     for c in sections:
-        old_side, new_side = _edit_sides(c.text_edits) if c.text_edits else (
-            escape(c.old_heading or ""),
-            escape(c.new_heading or ""),
+        old_side, new_side = (
+            _edit_sides(c.text_edits)
+            if c.text_edits
+            else (
+                escape(c.old_heading or ""),
+                escape(c.new_heading or ""),
+            )
         )
         rows.append(
             f"<tr><td><span class='badge {c.change}'>{escape(str(c.change))}</span> "
@@ -211,13 +226,13 @@ def _edit_sides(edits: tuple[WordEdit, ...]) -> tuple[str, str]:
     return "".join(old), "".join(new)
 
 
-def _party_sides(
-    old: str, new: str, change: PartyChange | None
-) -> tuple[str, str]:
+def _party_sides(old: str, new: str, change: PartyChange | None) -> tuple[str, str]:
     if not change or not (change.added or change.removed):
         return escape(old), escape(new)
     old_side = "; ".join(
-        f"<del>{escape(n)}</del>" if n in change.removed else escape(n) for n in old.split("; ") if n
+        f"<del>{escape(n)}</del>" if n in change.removed else escape(n)
+        for n in old.split("; ")
+        if n
     )
     new_side = "; ".join(
         f"<ins>{escape(n)}</ins>" if n in change.added else escape(n) for n in new.split("; ") if n
@@ -246,15 +261,59 @@ def _rows(c: TaskChange) -> list[tuple[str, str, str]]:
     removed_refs = set(c.references.removed) if c.references else set()
     added_refs = set(c.references.added) if c.references else set()
     references = (
-        "; ".join(f"<del>{escape(r)}</del>" if r in removed_refs else escape(r) for r in old.references),
-        "; ".join(f"<ins>{escape(r)}</ins>" if r in added_refs else escape(r) for r in new.references),
+        "; ".join(
+            f"<del>{escape(r)}</del>" if r in removed_refs else escape(r) for r in old.references
+        ),
+        "; ".join(
+            f"<ins>{escape(r)}</ins>" if r in added_refs else escape(r) for r in new.references
+        ),
     )
     cells = {"text": text, "lead": lead, "executors": executors, "timeline": timeline,
              "references": references}  # fmt: skip
     return [(name, *cells[name]) for name in _FIELD_LABELS]
 
 
-def _task(c: TaskChange) -> str:
+def _is_compact(c: TaskChange) -> bool:
+    """Renumbered or moved with nothing else changed: one row, not a side-by-side table."""
+    return c.change in (ChangeKind.RENUMBERED, ChangeKind.MOVED) and not c.fields
+
+
+def _task_blocks(changes: tuple[TaskChange, ...]) -> list[str]:
+    """One article per changed task; consecutive compact ones share one table."""
+    blocks: list[str] = []
+    run: list[TaskChange] = []
+    for c in (*changes, None):
+        if c is not None and _is_compact(c):
+            run.append(c)
+            continue
+        if run:
+            blocks.append(_compact_group(run))
+            run = []
+        if c is not None:
+            blocks.append(_task(c))
+    return blocks
+
+
+def _compact_group(changes: list[TaskChange]) -> str:
+    rows = "".join(
+        f"<tr><td><span class='badge {c.change}'>{_label(str(c.change))}</span></td>"
+        f"<td>{_place(c.old_path, c.new_path)}{_notes(c)}</td>"
+        f"<td><details><summary>{escape(_preview(c.new.text if c.new else ''))}</summary>"
+        f"<div class='text'>{escape(c.new.text if c.new else '')}</div></details></td></tr>"
+        for c in changes
+    )
+    return (
+        "<article class='task compact'><table><colgroup><col style='width:190px'>"
+        f"<col style='width:260px'><col></colgroup>{rows}</table></article>"
+    )
+
+
+def _preview(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _notes(c: TaskChange) -> str:
     notes = []
     if c.split_from:
         notes.append(f"{_LABELS['split']} từ (split from) {escape(c.split_from)}")
@@ -266,17 +325,18 @@ def _task(c: TaskChange) -> str:
         notes.append(f"gộp từ (merged from) {escape(', '.join(c.merged_from))}")
     if c.reordered:
         notes.append("đổi thứ tự (order changed)")
+    return "".join(f" <span class='note'>· {n}</span>" for n in notes)
+
+
+def _task(c: TaskChange) -> str:
     fields = ", ".join(_FIELD_LABELS.get(f, f) for f in c.fields)
     header = (
         f"<header><h3><span class='badge {c.change}'>{_label(str(c.change))}</span>"
         f"{_place(c.old_path, c.new_path)}"
         + (f"<span class='fields'>{escape(fields)}</span>" if fields else "")
-        + "".join(f"<span class='note'>· {n}</span>" for n in notes)
+        + _notes(c)
         + "</h3></header>"
     )
-    if c.change in (ChangeKind.RENUMBERED, ChangeKind.MOVED) and not c.fields and c.new:
-        body = f"<details><summary>Nội dung (text)</summary><div class='text'>{escape(c.new.text)}</div></details>"
-        return f"<article class='task compact'>{header}<div style='padding:0 12px'>{body}</div></article>"
     old_head = escape(c.old_path) if c.old_path else "—"
     new_head = escape(c.new_path) if c.new_path else "—"
     rows = "".join(
@@ -284,6 +344,7 @@ def _task(c: TaskChange) -> str:
         f"<td class='text old'>{old if c.old else '<span class=empty>—</span>'}</td>"
         f"<td class='text new'>{new if c.new else '<span class=empty>—</span>'}</td></tr>"
         for name, old, new in _rows(c)
+        if old or new or name == "text"
     )
     table = (
         "<table><colgroup><col class='label'><col><col></colgroup>"

@@ -8,6 +8,7 @@ green when ``color`` is on (the CLI turns it on only when stdout is a terminal).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.diff.changes import (
@@ -66,7 +67,9 @@ class _Style:
 def render_text(diff: PlanDiff, *, color: bool = False) -> str:
     """The whole diff as lines of text (ending with a newline)."""
     style = _Style(color)
-    lines = [style.paint(_BOLD, f"Plan diff: {diff.old_source or 'OLD'} → {diff.new_source or 'NEW'}")]
+    lines = [
+        style.paint(_BOLD, f"Plan diff: {diff.old_source or 'OLD'} → {diff.new_source or 'NEW'}")
+    ]
     lines.append(_summary_line(diff))
     if diff.document or diff.document_extra:
         lines += ["", style.paint(_BOLD, "Document")]
@@ -85,7 +88,16 @@ def render_text(diff: PlanDiff, *, color: bool = False) -> str:
         lines += ["", style.paint(_BOLD, "References")]
         lines += [f"  {style.added_item(r)}" for r in diff.references.added]
         lines += [f"  {style.removed_item(r)}" for r in diff.references.removed]
-    return "\n".join(lines) + "\n"
+    return _safe("\n".join(lines) + "\n")
+
+
+# Terminal control characters a plan value could carry (ESC, CSI, BEL, CR, ...): shown as "�" so
+# that a crafted plan cannot drive the terminal; the colour codes this module writes are kept.
+_CONTROL_RE = re.compile(r"\x1b(?!\[(?:0|1|2|31|32|33)m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    return _CONTROL_RE.sub("\ufffd", text)
 
 
 def _summary_line(diff: PlanDiff) -> str:

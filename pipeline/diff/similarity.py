@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pipeline.diff.keys import syllables
 
-__all__ = ["TermVector", "terms", "term_vectors", "cosines", "containment"]
+__all__ = ["TermVector", "terms", "term_vectors", "cosine", "cosines", "containment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,10 @@ class TermVector:
 
 def terms(text: str | None) -> Counter[str]:
     """Syllables and adjacent syllable pairs of ``text``, counted."""
-    words = syllables(text, fold_years=True)
+    return _bag(syllables(text, fold_years=True))
+
+
+def _bag(words: list[str]) -> Counter[str]:
     bag = Counter(words)
     bag.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
     return bag
@@ -45,17 +48,18 @@ def terms(text: str | None) -> Counter[str]:
 
 def term_vectors(texts: Sequence[str | None]) -> list[TermVector]:
     """TF-IDF vectors of ``texts``, the IDF taken over ``texts`` themselves."""
-    bags = [terms(t) for t in texts]
+    words = [syllables(t, fold_years=True) for t in texts]
+    bags = [_bag(w) for w in words]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
     n = len(bags)
     idf = {t: 1.0 + math.log(n / d) for t, d in df.items()}
     out = []
-    for text, bag in zip(texts, bags, strict=True):
+    for syllable_list, bag in zip(words, bags, strict=True):
         weights = {t: (1.0 + math.log(c)) * idf[t] for t, c in bag.items()}
         norm = math.sqrt(sum(w * w for w in weights.values()))
-        out.append(TermVector(weights, norm, len(syllables(text))))
+        out.append(TermVector(weights, norm, len(syllable_list)))
     return out
 
 
@@ -72,21 +76,29 @@ def cosines(
             for t, w in vec.weights.items():
                 postings.setdefault(t, []).append((j, w / vec.norm))
     out: dict[tuple[int, int], float] = {}
+    width = len(right)
     for i, vec in enumerate(left):
         if not vec.norm:
             continue
-        acc: dict[int, float] = {}
-        get = acc.get
+        acc = [0.0] * width
         for t, w in vec.weights.items():
-            posting = postings.get(t)
-            if posting:
-                for j, wj in posting:
-                    acc[j] = get(j, 0.0) + w * wj
-        for j, dot in acc.items():
-            cos = dot / vec.norm
-            if cos >= floor:
-                out[(i, j)] = min(1.0, cos)
+            for j, wj in postings.get(t, ()):
+                acc[j] += w * wj
+        least = floor * vec.norm
+        for j, dot in enumerate(acc):
+            if dot > 0.0 and dot >= least:
+                out[(i, j)] = min(1.0, dot / vec.norm)
     return out
+
+
+def cosine(a: TermVector, b: TermVector) -> float:
+    """Cosine similarity of two vectors (0.0 when either text is empty)."""
+    if not a.norm or not b.norm:
+        return 0.0
+    if len(b.weights) < len(a.weights):
+        a, b = b, a
+    dot = sum(w * b.weights[t] for t, w in a.weights.items() if t in b.weights)
+    return min(1.0, dot / (a.norm * b.norm))
 
 
 def containment(part: TermVector, whole: TermVector) -> float:
