@@ -20,6 +20,7 @@ __all__ = [
     "extract_text",
     "plan_to_dict",
     "iter_issues",
+    "diff_plans",
 ]
 
 _LAZY = {
@@ -28,6 +29,7 @@ _LAZY = {
     "extract_text": "pipeline.run",
     "plan_to_dict": "pipeline.export",
     "iter_issues": "pipeline.validate",
+    "diff_plans": "pipeline.diff",
 }
 
 

@@ -13,7 +13,7 @@ from pipeline.extract.header import extract_closing, extract_header, plan_year
 from pipeline.extract.references import Citation, find_citations
 from pipeline.extract.tables import extract_tables
 from pipeline.extract.tasks import build_tasks
-from pipeline.model import Item, LegalRef, Mention, Outline, Plan, Text, Zone
+from pipeline.model import DocumentInfo, Item, LegalRef, Mention, Outline, Plan, Text, Zone
 from pipeline.normalize.fold import canon
 from pipeline.segment.zones import find_zones
 
@@ -33,7 +33,7 @@ def _line_paths(outline: Outline) -> dict[int, str]:
     return paths
 
 
-def _citations(outline: Outline, own: str | None, extra_paths: dict[int, str]) -> list[tuple[str, Citation, int]]:
+def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, str]) -> list[tuple[str, Citation, int]]:
     """(path, citation, line start offset) for every citing line, in document order."""
     text = outline.text
     notes = _notes_by_offset(text)
@@ -51,6 +51,18 @@ def _citations(outline: Outline, own: str | None, extra_paths: dict[int, str]) -
             for c in find_citations(s, line_notes, own):
                 out.append((path, c, line.start))
     return out
+
+
+def _own_titles(info: DocumentInfo | None) -> tuple[str, ...]:
+    """The plan's own names (and its attachment's): never a reference of itself."""
+    if info is None:
+        return ()
+    names = []
+    if info.doc_type and info.title:
+        names.append(f"{info.doc_type} {info.title}")
+    if info.attachment and info.attachment.title:
+        names.append(f"{info.attachment.doc_type} {info.attachment.title}")
+    return tuple(canon(n) for n in names)
 
 
 def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
@@ -101,7 +113,7 @@ def extract(outline: Outline) -> Plan:
     if info is not None:
         info = replace(info, signer=signer, recipients=recipients)
     year = plan_year(info, text)
-    own = canon(f"{info.doc_type} {info.title}") if info and info.doc_type and info.title else None
+    own = _own_titles(info)
     table_sections, table_tasks, table_paths = extract_tables(outline, year)
     cited = _citations(outline, own, table_paths)
     own_number = (info.number or "") + (info.symbol or "") if info else ""

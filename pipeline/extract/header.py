@@ -35,7 +35,8 @@ PLACE_DATE_RE = re.compile(
     r"^\s*(?P<place>[^,\d]{2,50}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})?\s*(?:năm|/|-)\s*(?P<y>(?:19|20)\d{2})?",
     re.IGNORECASE,
 )
-_LOCALITY_RE = re.compile(r"^(?:TỈNH|HUYỆN|THỊ XÃ|XÃ|PHƯỜNG|THÀNH PHỐ|QUẬN|THỊ TRẤN|TP\.?)\b")
+# a line that continues the issuer above it: "TỈNH QUẢNG TRỊ" (but "HUYỆN ỦY NGHI LỘC" is a body)
+_LOCALITY_RE = re.compile(r"^(?:TỈNH|HUYỆN|THỊ XÃ|XÃ|PHƯỜNG|THÀNH PHỐ|QUẬN|THỊ TRẤN|TP\.?)\b(?!\s+[ỦU][ỶY]\b)")
 _LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "xã", "phường", "thành phố", "quận", "thị trấn",
                    "thị ủy", "huyện ủy", "tỉnh ủy", "thành ủy", "quận ủy", "đảng bộ tỉnh",
                    "đảng bộ huyện", "đảng bộ thành phố")  # fmt: skip

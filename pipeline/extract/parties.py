@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipeline.lexicon import abbreviations, role_titles
+from pipeline.lexicon import abbreviations, agency_heads, role_titles
 from pipeline.model import Party, PartyGroup
 
 if TYPE_CHECKING:
@@ -176,7 +176,17 @@ def _share_locality(names: list[str]) -> list[str]:
     if not m:
         return names
     tail = m.group("tail")
-    return [n if LOCALITY_TAIL_RE.search(n) or " của " in n else f"{n} {tail}" for n in names[:-1]] + [names[-1]]
+    return [f"{n} {tail}" if _lacks_locality(n) else n for n in names[:-1]] + [names[-1]]
+
+
+def _lacks_locality(name: str) -> bool:
+    """A name that a shared locality completes: no locality of its own, no proper name after its
+    head (``Ủy ban Mặt trận`` yes; ``Báo Quảng Trị``, ``Huyện đoàn``, ``Văn phòng Huyện ủy`` no)."""
+    if LOCALITY_TAIL_RE.search(name) or " của " in name or re.match(r"(?:Huyện|Tỉnh|Thành|Thị|Quận) ", name):
+        return False
+    head = next((h for h in sorted(agency_heads(), key=len, reverse=True) if name == h or name.startswith(h + " ")), None)
+    rest = name[len(head) :].split() if head else name.split()[1:]
+    return not any(w[:1].isupper() for w in rest)
 
 
 def parse_parties(raw: str | None, nlp: object | None = None) -> PartyGroup:

@@ -33,38 +33,53 @@ STATE_NUMBER_PATTERN = rf"\d{{1,5}}\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_WORD_SYM
 NUMBER_RE = re.compile(rf"(?<![\w/.-])(?:{PARTY_NUMBER_PATTERN}|{STATE_NUMBER_PATTERN})(?![\w/])")
 # "ngày 07/01/2016", "ngày 5-8-2024", "ngày 22 tháng 12 năm 2024", ", ngày 26/11/2021"
 DATE_AFTER_RE = re.compile(
-    r"\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
+    r"\s*,?\s*(?:ban hành\s+)?ngày\s*(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))"
 )
 # "của Bộ Chính trị", ", của Thủ tướng Chính phủ"
 ISSUER_AFTER_RE = re.compile(r"\s*,?\s*của\s+")
 # "khóa XI", "khoá XIII", "(khóa IX)"
 TERM_RE = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?", re.IGNORECASE)
+_TYPES_ALT = (
+    "Quyết định|Nghị quyết|Nghị định|Chỉ thị|Kết luận|Kế hoạch|Quy định|Quy chế|Chương trình|Thông tư"
+    "|Thông báo|Thông tri|Hướng dẫn|Luật|Pháp lệnh|Đề án|Công văn|Tờ trình|Báo cáo"
+)
 # what ends an issuer: the title, a term, another citation, a clause
 ISSUER_END_RE = re.compile(
-    r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+về\s|\s+v/v\s|\s+ban hành\s|\s+phê duyệt\s|\s+quy định\s|\s+hướng dẫn\s"
-    r"|\s+và\s+(?=(?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Kết luận|Kế hoạch|Quy định|Quy chế|Chương trình|Thông tư|Luật|Đề án|Hướng dẫn)\s)"
-    r"|\s*[,;:.(“\"”\[]|\s+(?=(?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Kế hoạch|Quy định)\s+số)"
-    r"|\s+(?:để|nhằm|gắn với|đến|trên|tại|trong|đối với)\s"
+    r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+(?i:về|v/v|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi,?|và các)\s|\s+về(?=việc)"
+    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s)"
+    r"|\s*[,;:.(\[]|\s+(?=(?:" + _TYPES_ALT + r")\s+số)|\s*“(?=(?:[^”\s]+\s+){4,}[^”]*”)"
+    r"|\s+(?:để|nhằm|gắn với|đến|trên|tại|trong|đối với|với|cho)\s"
 )
-# what ends a title: sentence ends, clause breaks, the next citation
+# what ends a title: sentence ends, clause breaks, the next citation, an alias "(sau đây gọi tắt là ...)"
 TITLE_END_RE = re.compile(
     r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|\s+(?:đạt hiệu quả|gắn với|nhằm|để)\s"
-    r"|,\s*(?:nhất là|trong đó|cụ thể)\s|\s*\)\s*(?:$|[,;.])|:\s"
+    r"|,\s*(?:nhất là|trong đó|cụ thể|theo đó|qua đó|đồng thời)\s|\s*\)\s*(?:$|[,;.])|:\s"
+    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|" + _TYPES_ALT + r"))"
+    r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))"
 )
+# words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
+TITLE_CUE_RE = re.compile(r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)")
+# alias definitions inside a title: "(KHCN, ĐMST)", "(CĐS)", "(OCOP)" stay out of it
+ALIAS_RE = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ0-9&-]{1,12}(?:,\s*)?)+\)")
+# a quoted title right after the number, date or issuer: “Tiếp tục đẩy mạnh ... năm 2017”
+QUOTED_TITLE_RE = re.compile(r"\s*,?\s*[“\"](?P<t>(?:[^“”\"]|“[^”]*”)+?)[”\"]")
 # "số", "số:", "số 12"; title words between a type and its number: "Quy chế làm việc số"
 NUMBER_CUE_RE = re.compile(r"\s*số\s*:?\s*$", re.IGNORECASE)
 # Unnumbered names end at punctuation, a number, a date or a new clause.
 NAME_END_RE = re.compile(
     r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|để|nhằm|trong|tại|trên|theo)\s|\s+và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)"
 )
+# "sửa đổi, bổ sung ..." after a type name: an amending law whose name runs to the clause end
+AMENDING_RE = re.compile(r"\s+sửa đổi,?\s+bổ sung\b")
+AMENDING_END_RE = re.compile(r"\s*[;.(\[]|\s+số\s*\d|\s+(?:ngày|năm)\s|,\s+(?!bổ sung)")
 # a period that closes the name of a plan or programme: "năm 2024", "giai đoạn 2021 - 2025"
 NAME_PERIOD_RE = re.compile(
     r"(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}|(?:đến\s+)?năm\s+\d{4}|kh(?:óa|oá)\s+[IVXL]+|lần thứ\s+[IVXL]+"
 )
 # verbs that make a document rather than cite it: "xây dựng Kế hoạch giám sát", "ban hành Kế hoạch"
 MAKING_RE = re.compile(
-    r"(?:xây dựng|ban hành|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)\s+(?:\S+\s+){0,1}$",
+    r"(?:xây dựng|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)\s+(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -129,7 +144,11 @@ def _iso(y: str, m: str, d: str) -> str | None:
 
 
 def _clean_phrase(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ,;:.\u201c\u201d\"")
+    """Whitespace folded, punctuation trimmed; a closing quote stays when its opening one does."""
+    out = re.sub(r"\s+", " ", s).strip(" ,;:.")
+    if out.endswith("”") and out.count("“") >= out.count("”"):
+        return out.lstrip("\u201c\"").rstrip(" ,;:.") if out.startswith("“") and out.count("“") > out.count("”") else out
+    return out.strip(" ,;:.\u201c\u201d\"")
 
 
 def _type_before(text: str, start: int) -> tuple[str | None, str | None, int]:
@@ -150,17 +169,56 @@ def _type_before(text: str, start: int) -> tuple[str | None, str | None, int]:
     return None, None, start
 
 
+def _date_at(text: str, pos: int) -> tuple[str | None, int] | None:
+    m = DATE_AFTER_RE.match(text, pos)
+    if not m:
+        return None
+    iso = _iso(m.group("y") or m.group("y2"), m.group("m") or m.group("m2"), m.group("d") or m.group("d2"))
+    return iso, m.end()
+
+
+@cache
+def _compounds() -> tuple[str, ...]:
+    return load_list("compound_names.txt")
+
+
+def _issuer_stop(text: str, start: int) -> int:
+    """Where an issuer starting at ``start`` ends; names with a comma or "và" inside
+    (``Bộ Lao động, Thương binh và Xã hội``) are read whole."""
+    end = ISSUER_END_RE.search(text, start)
+    stop = end.start() if end else len(text)
+    window = text[start : stop + 80]
+    for name in _compounds():
+        i = window.find(name)
+        if 0 <= i <= stop - start and start + i + len(name) > stop:
+            after = ISSUER_END_RE.search(text, start + i + len(name))
+            return after.start() if after else len(text)
+    return stop
+
+
+def _title_stop(text: str, start: int) -> int:
+    """The end of a title starting at ``start``: the first clause break outside quotes."""
+    for m in TITLE_END_RE.finditer(text, start):
+        inside = text[start : m.start()]
+        if inside.count("“") > inside.count("”") or inside.count('"') % 2:
+            continue
+        return m.start()
+    return len(text)
+
+
+def _clean_title(title: str) -> str:
+    return _clean_phrase(ALIAS_RE.sub("", title))
+
+
 def _after_number(text: str, pos: int) -> tuple[dict[str, str | None], int]:
     """Date, issuer, term and title after a number ending at ``pos``."""
     out: dict[str, str | None] = {}
-    m = DATE_AFTER_RE.match(text, pos)
-    if m:
-        out["date"] = _iso(m.group("y") or m.group("y2"), m.group("m") or m.group("m2"), m.group("d") or m.group("d2"))
-        pos = m.end()
+    found = _date_at(text, pos)
+    if found:
+        out["date"], pos = found
     m = ISSUER_AFTER_RE.match(text, pos)
     if m:
-        end = ISSUER_END_RE.search(text, m.end())
-        stop = end.start() if end else len(text)
+        stop = _issuer_stop(text, m.end())
         issuer = _clean_phrase(text[m.end() : stop])
         if issuer and len(issuer) < 150:
             out["issuer"] = issuer
@@ -170,19 +228,22 @@ def _after_number(text: str, pos: int) -> tuple[dict[str, str | None], int]:
         out["term"] = m.group("term").upper()
         pos = m.end()
     if "date" not in out:
-        m = DATE_AFTER_RE.match(text, pos)
-        if m:
-            out["date"] = _iso(m.group("y") or m.group("y2"), m.group("m") or m.group("m2"), m.group("d") or m.group("d2"))
-            pos = m.end()
-    m = re.match(r"\s*,?\s*(?=(?:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn)\s)", text[pos:])
+        found = _date_at(text, pos)
+        if found:
+            out["date"], pos = found
+    m = TITLE_CUE_RE.match(text, pos)
     if m:
-        t_start = pos + m.end()
-        end = TITLE_END_RE.search(text, t_start)
-        stop = end.start() if end else len(text)
-        title = _clean_phrase(text[t_start:stop])
+        t_start = m.end()
+        stop = _title_stop(text, t_start)
+        title = _clean_title(text[t_start:stop])
         if title:
             out["title"] = title
             pos = stop
+        return out, pos
+    m = QUOTED_TITLE_RE.match(text, pos)
+    if m and len(m.group("t").split()) >= 4:
+        out["title"] = _clean_title(m.group("t"))
+        pos = m.end()
     return out, pos
 
 
@@ -200,7 +261,7 @@ def _cased_type_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(n) for n in names)))
 
 
-def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> list[Citation]:
+def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -> list[Citation]:
     out: list[Citation] = []
     concepts = _concepts()
     for m in _cased_type_re().finditer(text):
@@ -213,15 +274,19 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> lis
         if type_name is None:
             continue
         prefix = text[max(0, m.start() - 40) : m.start()]
-        sentence_start = not prefix.strip() or prefix.rstrip()[-1:] in ".:;" or prefix.endswith("\n")
+        paragraph_start = not prefix.strip()
         if MAKING_RE.search(prefix):
             continue
         rest = text[m.end() :]
         if rest[:1] != " " or re.match(r"\s*(?:số|này|\d)", rest):
             continue
-        end = NAME_END_RE.search(rest)
+        # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the amending law, whole
+        amending = AMENDING_RE.match(rest)
+        end = (AMENDING_END_RE if amending else NAME_END_RE).search(rest)
         name_rest = rest[: end.start()] if end else rest
-        period = NAME_PERIOD_RE.search(name_rest)
+        period = None if amending else NAME_PERIOD_RE.search(name_rest)
+        if amending:
+            taken.append((m.start(), m.end() + len(name_rest)))
         if period:
             name_rest = name_rest[: period.end()]
         name = _clean_phrase(word + name_rest)
@@ -231,19 +296,21 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: str | None) -> lis
         if type_name in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Điều lệ"):
             pass
         elif type_name in ("Quy chế", "Đề án", "Chiến lược", "Quy hoạch", "Nghị quyết", "Chương trình", "Kế hoạch"):
-            if sentence_start or not (period or type_name in ("Quy chế", "Đề án")):
+            if paragraph_start or not (period or type_name in ("Quy chế", "Đề án")):
                 continue
         else:
             continue
         key = canon(name)
-        if key.startswith(concepts) or (own and key == own):
+        if key.startswith(concepts) or key in own:
             continue
         out.append(Citation(None, type_name, m.start(), m.start() + len(name), title=_clean_phrase(name_rest), name=name))
         taken.append((m.start(), m.start() + len(name)))
     return out
 
 
-def find_citations(text: str, notes: dict[int, str] | None = None, own_title: str | None = None) -> list[Citation]:
+def find_citations(
+    text: str, notes: dict[int, str] | None = None, own_title: str | tuple[str, ...] | None = None
+) -> list[Citation]:
     """Every citation in ``text`` (one paragraph or one task), in order.
 
     ``notes`` maps offsets of footnote marks in ``text`` to the footnote text; ``own_title`` is
@@ -291,7 +358,8 @@ def find_citations(text: str, notes: dict[int, str] | None = None, own_title: st
     found = _share_fields(text, found)
     found = _attach_notes(found, notes)
     taken = [(c.start, c.end) for c in found]
-    found.extend(_unnumbered(text, taken, own_title))
+    own = (own_title,) if isinstance(own_title, str) else tuple(own_title or ())
+    found.extend(_unnumbered(text, taken, own))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -304,10 +372,12 @@ def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
         gap = text[a.end : b.start]
         if len(gap) > 12 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*", gap):
             continue
+        if a.type != b.type:  # "Chỉ thị số 35-CT/TW, Thông tri số 10-TT/TU và Kế hoạch số 168 ngày ...": the last only
+            continue
         if a.date is None and a.issuer is None:
             out[i] = replace(a, date=b.date, issuer=b.issuer, term=a.term or b.term, year=a.year if b.date is None else None)
-        elif a.issuer is None and b.issuer and a.date is None:
-            out[i] = replace(a, issuer=b.issuer)
+        elif a.issuer is None and b.issuer:  # "số 63/2010/NĐ-CP ngày 08/6/2010 và số 92/2017/NĐ-CP ngày ... của Chính phủ"
+            out[i] = replace(a, issuer=b.issuer, term=a.term or b.term)
     return out
 
 

@@ -7,6 +7,7 @@ paragraphs (sub-bullets included) without the label, the field lines and footnot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pipeline.extract.fields import FieldLine, split_item_lines
@@ -49,6 +50,7 @@ def build_tasks(
     has_children = {it.parent for it in outline.items if it.parent}
     sections: list[Section] = []
     tasks: list[Task] = []
+    agencies: dict[str, str] = {}
     for item in outline.items:
         own = [text.line_text(i) for i in item.lines[1:]]
         text_lines, fields = split_item_lines(own)
@@ -61,7 +63,10 @@ def build_tasks(
         if not values and item.path not in has_children and item.marker != "roman":
             inline = find_inline(body, year)
         if not values and inline is None:
-            sections.append(Section(item.path, item.number, item.heading, item.level, item.span))
+            agency = _agency_heading(item.heading)
+            if agency:
+                agencies[item.path] = agency
+            sections.append(Section(item.path, item.number, agency or item.heading, item.level, item.span))
             continue
         if inline is not None:
             lead, executors, timeline = inline
@@ -69,6 +74,10 @@ def build_tasks(
             lead = _group(values.get("lead"))
             executors = _group(values.get("executors"))
             timeline = _timeline(values.get("timeline"), year)
+        if not lead.parties:  # "1. Sở Nội vụ: ..." — the agency leads the items under it
+            owner = next((agencies[p] for p in _ancestors(item.path) if p in agencies), None)
+            if owner:
+                lead = parse_parties(owner)
         product = "; ".join(v for v, _ in values.get("product", [])) or None
         tasks.append(
             Task(
@@ -84,6 +93,28 @@ def build_tasks(
             )
         )
     return tuple(sections), tuple(tasks)
+
+
+# "Sở Nội vụ: Là cơ quan thường trực ..." — an agency, then a colon
+AGENCY_HEADING_RE = re.compile(r"^(?P<agency>[A-ZĐÀ-Ỹ][^:;.]{2,120}?)\s*:\s*\S")
+
+
+def _agency_heading(heading: str) -> str | None:
+    """The agency a per-agency paragraph is written for, or ``None``."""
+    m = AGENCY_HEADING_RE.match(heading)
+    if not m:
+        return None
+    from pipeline.nlp import load_nlp
+
+    agency = m.group("agency")
+    doc = load_nlp()(agency)
+    opens = any(sp.start == 0 and sp.label_ in ("HEAD", "GROUP") for sp in doc.spans["cues"])
+    return agency if opens else None
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
 
 
 def _group(values: list[tuple[str, tuple[int, int]]] | None) -> PartyGroup:

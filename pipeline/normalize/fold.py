@@ -24,7 +24,8 @@ TONE_OLD_TO_NEW = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
-_TONE_RE = re.compile("|".join(TONE_OLD_TO_NEW))
+# not after "q": in "quý", "quỳ" the "u" belongs to the consonant and the tone sits on "y"
+_TONE_RE = re.compile("|".join(f"(?<!q){k}" if k.startswith("u") else k for k in TONE_OLD_TO_NEW))
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
                          "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # fmt: skip

@@ -31,7 +31,7 @@ _END_RE = re.compile(r"[.;:!?…)”\"]\s*$")
 def _continues(text: str) -> bool:
     """A line that continues the previous one: lower case, a digit, an opening quote."""
     first = text[:1]
-    return first.islower() or first.isdigit() or first in "(“\""
+    return first.islower() or first.isdigit() or first in "“\""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,7 @@ def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
 
 
 def _is_hard_wrapped(lines: list[PhysicalLine]) -> bool:
-    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    texts = [ln.text.strip() for ln in lines if ln.text.strip() and "\t" not in ln.text]
     wraps = sum(
         1
         for a, b in zip(texts, texts[1:], strict=False)
