@@ -11,9 +11,11 @@ order, is the issuer column (parent body above the issuer).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from pipeline.lexicon import agency_heads, canonical_doc_type
-from pipeline.model import DocumentInfo, PartialDate, Signer, Text, Zone
+from pipeline.extract.parties import expand_abbreviations
+from pipeline.lexicon import agency_heads, canonical_doc_type, doc_type_re
+from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
 from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
@@ -92,97 +94,176 @@ def _header_lines(text: Text, layout: Layout) -> list[int]:
     return [i for i in range(end) if text.lines[i].kind == "paragraph"]
 
 
-def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
-    """The header fields, or ``None`` when the text has no official header at all."""
-    lines = _header_lines(text, layout)
-    system = None
-    number = symbol = place = None
-    date = PartialDate()
-    draft = False
-    draft_label = None
-    issuer_lines: list[str] = []
-    for i in lines:
-        raw = text.line_text(i).strip()
-        line = raw
+@dataclass
+class _HeaderScan:
+    system: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    place: str | None = None
+    date: PartialDate = field(default_factory=PartialDate)
+    draft: bool = False
+    draft_label: str | None = None
+    issuer_lines: list[str] = field(default_factory=list)
+
+
+def _scan(text: Text, layout: Layout) -> _HeaderScan:
+    """One pass over the header lines, each recognised by its shape."""
+    scan = _HeaderScan()
+    for i in _header_lines(text, layout):
+        line = text.line_text(i).strip().lstrip("•·*+ ").strip()
         m = DRAFT_RE.search(line)
         if m:
-            draft, draft_label = True, m.group(0).strip(" ()")
+            scan.draft, scan.draft_label = True, m.group(0).strip(" ()")
             line = (line[: m.start()] + " " + line[m.end() :]).strip()
         if not line:
             continue
         if PARTY_RE.search(line):
-            system = "party"
+            scan.system = "party"
             continue
         if STATE_RE.search(line) or MOTTO_RE.search(line):
-            system = system or "state"
+            scan.system = scan.system or "state"
             continue
         m = NUMBER_LINE_RE.match(line)
-        if m and (number is None and symbol is None):
-            number = m.group("num")
-            symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-")
-            if number and "/" in number and m.group("sep") == "/":
-                pass
+        if m and scan.number is None and scan.symbol is None:
+            scan.number = m.group("num")
+            scan.symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-")
             continue
         m = PLACE_DATE_RE.match(line)
         if m and "ngày" in line.lower():
-            place = " ".join(m.group("place").split()) or None
-            date = PartialDate(
-                int(m.group("y")) if m.group("y") else None,
-                int(m.group("m")) if m.group("m") else None,
-                int(m.group("d")) if m.group("d") else None,
-            )
+            scan.place = " ".join(m.group("place").split()) or None
+            scan.date = _partial_date(m)
             continue
         if RULE_RE.match(line) or i in (layout.type_line, *layout.title_lines):
             continue
-        if _is_caps(line) and len(line) < 120:
-            issuer_lines.append(line)
-    doc_type = None
-    title = None
-    if layout.type_line >= 0:
-        type_text = text.line_text(layout.type_line).strip()
-        doc_type = canonical_doc_type(type_text)
-        rest = ""
-        if doc_type is None:
-            from pipeline.lexicon import doc_type_re
+        if _is_caps(line) and len(line) < 120 and line.count(",") < 2:  # slogans have commas
+            scan.issuer_lines.append(line)
+    return scan
 
-            m2 = doc_type_re().match(type_text)
-            if m2:
-                doc_type = canonical_doc_type(m2.group(0))
-                rest = type_text[m2.end() :].strip(" :")
-        parts = [rest] if rest else []
-        for i in layout.title_lines:
-            t = text.line_text(i).strip()
-            m = DRAFT_RE.fullmatch(t)
-            if m:
-                draft, draft_label = True, m.group(0).strip(" ()")
-                continue
-            parts.append(t)
-        title = " ".join(" ".join(parts).split()) or None
-    if system is None and symbol:
-        system = "party" if re.match(r"^[A-ZĐ][\wĐđ]*/", symbol) and number is not None else None
-        if symbol and "-" in symbol.split("/")[0] and number:
-            system = None
-    if doc_type is None and symbol:
-        doc_type = _type_from_symbol(symbol, system)
-    issuer, parent = _issuer(issuer_lines)
-    if not any((system, number, symbol, issuer, doc_type and date.year)):
+
+def _partial_date(m: re.Match[str]) -> PartialDate:
+    return PartialDate(
+        int(m.group("y")) if m.group("y") else None,
+        int(m.group("m")) if m.group("m") else None,
+        int(m.group("d")) if m.group("d") else None,
+    )
+
+
+def _type_and_title(text: Text, layout: Layout, scan: _HeaderScan) -> tuple[str | None, str | None]:
+    if layout.type_line < 0:
+        return None, None
+    type_text = text.line_text(layout.type_line).strip()
+    doc_type = canonical_doc_type(type_text)
+    parts = []
+    if doc_type is None:
+        m = doc_type_re().match(type_text)
+        if m:
+            doc_type = canonical_doc_type(m.group(0))
+            parts.append(type_text[m.end() :].strip(" :"))
+    for i in layout.title_lines:
+        t = text.line_text(i).strip()
+        m = DRAFT_RE.fullmatch(t)
+        if m:
+            scan.draft, scan.draft_label = True, m.group(0).strip(" ()")
+            continue
+        parts.append(t)
+    return doc_type, " ".join(" ".join(p for p in parts if p).split()) or None
+
+
+def _system_of(symbol: str | None) -> str | None:
+    """``KH/BCĐ`` (type code, then a slash) is the party's form; ``KH-UBND`` the state's."""
+    if not symbol:
         return None
-    if system is None:
-        system = "party" if (symbol and re.match(r"^[A-ZĐa-zđ]+/", symbol)) else ("state" if symbol else None)
+    return "party" if re.match(r"^[A-ZĐa-zđ]+/", symbol) else "state"
+
+
+# "... ban hành Kế hoạch ... như sau:" — a plan that introduces itself, without a header
+SELF_INTRO_RE = re.compile(
+    r"(?:^|[.;,]\s+)(?P<issuer>[A-ZĐÀ-Ỹ][^.;:,]{2,90}?)\s+(?:đã\s+)?ban hành\s+(?P<type>Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Đề án)\b[^.;:]*?(?:như sau|sau đây)\s*:"
+)
+# a news report of a plan: "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động ..."
+NEWS_RE = re.compile(r"\bvừa\s+(?:ban hành|ký ban hành|phê duyệt)\b")
+# a portal's attribution: "(Nguồn công văn số 2983/UBND-VP - 22/09/2020)"
+SOURCE_NOTE_RE = re.compile(
+    r"\(?\s*Nguồn:?\s+(?P<type>[\wÀ-ỹ ]{2,20}?)\s+số\s+(?P<num>\d{1,5})\s*[/-]\s*(?P<sym>[A-ZĐ][\wĐđ/-]*)\s*[-–,]\s*"
+    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+# "BAN HÀNH KẾ HOẠCH HOẠT ĐỘNG ...", "VỀ VIỆC BAN HÀNH KẾ HOẠCH KIỂM TRA ..."
+ISSUES_PLAN_RE = re.compile(r"^(?:về việc\s+)?ban hành\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _attachment(doc_type: str | None, title: str | None) -> Attachment | None:
+    """For a decision or resolution that issues a plan, the plan it issues."""
+    if doc_type not in ("Quyết định", "Nghị quyết") or not title:
+        return None
+    m = ISSUES_PLAN_RE.match(title)
+    if not m:
+        return None
+    t = doc_type_re().match(m.group("rest"))
+    if not t:
+        return None
+    attached = canonical_doc_type(t.group(0))
+    rest = m.group("rest")[t.end() :].strip(" :") or None
+    return Attachment(attached, rest) if attached else None
+
+
+def _without_header(text: Text) -> DocumentInfo | None:
+    """What a page without a header still says of itself (self-introduction, source note)."""
+    head = "\n".join(text.line_text(i) for i in range(min(len(text.lines), 12)))
+    m = SELF_INTRO_RE.search(head)
+    if m and not NEWS_RE.search(head[: m.start()]):
+        return _bare(doc_type=canonical_doc_type(m.group("type")), issuer=m.group("issuer").strip())
+    tail = "\n".join(text.line_text(i) for i in range(max(0, len(text.lines) - 5), len(text.lines)))
+    m = SOURCE_NOTE_RE.search(tail)
+    if m:
+        symbol = m.group("sym")
+        return _bare(
+            doc_type=canonical_doc_type(m.group("type")) or _type_from_symbol(symbol, None),
+            number=m.group("num"),
+            symbol=symbol,
+            system=_system_of(symbol),
+            date=PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
+        )
+    return None
+
+
+def _bare(**fields: object) -> DocumentInfo:
+    base: dict[str, object] = {
+        "system": None, "doc_type": None, "number": None, "symbol": None, "issuer": None,
+        "parent_issuer": None, "place": None, "date": PartialDate(), "title": None, "draft": False,
+        "signer": None, "recipients": (),
+    }  # fmt: skip
+    base.update(fields)
+    return DocumentInfo(**base)  # type: ignore[arg-type]
+
+
+def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
+    """The header fields, or ``None`` when the text has no official header at all."""
+    scan = _scan(text, layout)
+    doc_type, title = _type_and_title(text, layout, scan)
+    system = scan.system or _system_of(scan.symbol)
+    if doc_type is None and scan.symbol:
+        doc_type = _type_from_symbol(scan.symbol, system)
+    issuer, parent = _issuer(scan.issuer_lines)
+    if issuer and scan.place and GENERIC_ISSUER_RE.fullmatch(issuer) and not parent:
+        issuer = f"{issuer} tỉnh {scan.place}"  # "ỦY BAN NHÂN DÂN" whose locality line was lost
+    if not any((system, scan.number, scan.symbol, issuer, doc_type and scan.date.year)):
+        return _without_header(text)
     return DocumentInfo(
         system=system,
         doc_type=doc_type,
-        number=number,
-        symbol=symbol,
+        number=scan.number,
+        symbol=scan.symbol,
         issuer=issuer,
         parent_issuer=parent,
-        place=place,
-        date=date,
+        place=scan.place,
+        date=scan.date,
         title=title,
-        draft=draft,
+        draft=scan.draft,
         signer=None,
         recipients=(),
-        draft_label=draft_label,
+        attachment=_attachment(doc_type, title),
+        draft_label=scan.draft_label,
     )
 
 
@@ -199,6 +280,10 @@ def _type_from_symbol(symbol: str, system: str | None) -> str | None:
     return None
 
 
+# a state body named without its locality
+GENERIC_ISSUER_RE = re.compile(r"(?:Ủy|Uỷ) ban nhân dân|Hội đồng nhân dân")
+
+
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     bodies: list[list[str]] = []
     for line in lines:
@@ -209,7 +294,7 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
             bodies[-1].append(clean)
         else:
             bodies.append([clean])
-    names = [sentence_case(" ".join(b)) for b in bodies]
+    names = [expand_abbreviations(sentence_case(" ".join(b))) for b in bodies]
     if not names:
         return None, None
     return names[-1], (names[-2] if len(names) > 1 else None)

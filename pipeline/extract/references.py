@@ -73,6 +73,10 @@ NAME_END_RE = re.compile(
 # "sửa đổi, bổ sung ..." after a type name: an amending law whose name runs to the clause end
 AMENDING_RE = re.compile(r"\s+sửa đổi,?\s+bổ sung\b")
 AMENDING_END_RE = re.compile(r"\s*[;.(\[]|\s+số\s*\d|\s+(?:ngày|năm)\s|,\s+(?!bổ sung)")
+# "(Chương trình hành động) thực hiện Nghị quyết số 57-NQ/TW": a name that ends with a number
+IMPLEMENTS_RE = re.compile(
+    r"(?:\s+[a-zà-ỹđ]+){0,3}\s+(?:thực hiện|triển khai)\s+(?:" + _TYPES_ALT + r")\s+số\s+(?:" + PARTY_NUMBER_PATTERN + "|" + STATE_NUMBER_PATTERN + r")"
+)
 # a period that closes the name of a plan or programme: "năm 2024", "giai đoạn 2021 - 2025"
 NAME_PERIOD_RE = re.compile(
     r"(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}|(?:đến\s+)?năm\s+\d{4}|kh(?:óa|oá)\s+[IVXL]+|lần thứ\s+[IVXL]+"
@@ -285,9 +289,13 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         end = (AMENDING_END_RE if amending else NAME_END_RE).search(rest)
         name_rest = rest[: end.start()] if end else rest
         period = None if amending else NAME_PERIOD_RE.search(name_rest)
+        # "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW": named after what it implements
+        implements = IMPLEMENTS_RE.match(rest)
+        if implements:
+            name_rest, period = implements.group(0), implements
         if amending:
             taken.append((m.start(), m.end() + len(name_rest)))
-        if period:
+        if period and not implements:
             name_rest = name_rest[: period.end()]
         name = _clean_phrase(word + name_rest)
         words = name.split()

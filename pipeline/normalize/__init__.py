@@ -64,16 +64,23 @@ def build_text(source: SourceDocument) -> Text:
     ordered += [(i, b) for i, b in enumerate(source.blocks) if b.kind == BlockKind.FOOTNOTE]
     for index, block in ordered:
         raw, refs = _render(block)
-        for k, sub in enumerate(raw.split("\n")):
+        sub_start = 0
+        pending = sorted(refs)
+        for sub in raw.split("\n"):
+            sub_end = sub_start + len(sub)
             lead = len(sub) - len(sub.lstrip())
             line = sub.strip()
-            if not line:
-                continue
-            if k == 0:
-                note_refs.extend((pos + max(0, min(off - lead, len(line))), nid) for off, nid in refs)
-            lines.append(Line(pos, pos + len(line), index, block.cell, block.kind, block.note_id))
-            parts.append(line)
-            pos += len(line) + 1
+            if line:
+                # marks inside this sub-line (a mark at a line's end belongs to that line)
+                here = [(off, nid) for off, nid in pending if off <= sub_end]
+                pending = [(off, nid) for off, nid in pending if off > sub_end]
+                note_refs.extend((pos + max(0, min(off - sub_start - lead, len(line))), nid) for off, nid in here)
+                lines.append(Line(pos, pos + len(line), index, block.cell, block.kind, block.note_id))
+                parts.append(line)
+                pos += len(line) + 1
+            sub_start = sub_end + 1
+        if pending and lines:  # marks after trailing blank sub-lines: end of the last line
+            note_refs.extend((lines[-1].end, nid) for _, nid in pending)
         if block.kind == BlockKind.FOOTNOTE and block.note_id:
             notes.append((block.note_id, clean_line(block.text).strip()))
     return Text(

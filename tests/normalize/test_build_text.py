@@ -27,3 +27,12 @@ def test_blank_blocks_dropped_and_lines_trimmed():
     assert [text.line_text(i) for i in range(len(text.lines))] == ["a", "b"]
     for line in text.lines:
         assert text.text[line.start : line.end].strip() == text.text[line.start : line.end]
+
+
+def test_note_mark_after_a_line_break():
+    body = Block("dòng một\ndòng hai có dấu", note_refs=(NoteRef(len("dòng một\ndòng hai"), "1"),))
+    note = Block("chú thích", kind=BlockKind.FOOTNOTE, note_id="1")
+    text = build_text(_doc(body, note))
+    (offset, _), = text.note_refs
+    assert text.line_text(1) == "dòng hai có dấu"
+    assert text.text[:offset].endswith("dòng hai")

@@ -47,6 +47,15 @@ _SIMPLE_RUN_TEXT = {
     n.CR: "\n",
     n.NO_BREAK_HYPHEN: "-",
 }
+# the paragraph children read (w:pPr, w:proofErr, bookmarks, comment ranges are skipped in C)
+_CONTAINER_CHILDREN = (
+    n.R, *_TRANSPARENT, *_INSERTED, *_DELETED, n.SDT, n.ALTERNATE_CONTENT, *_MATH,
+)  # fmt: skip
+# the run children that give text, marks or text boxes (w:rPr and the rest are skipped in C)
+_RUN_CHILDREN = (
+    n.T, *_SIMPLE_RUN_TEXT, n.FLD_CHAR, n.FOOTNOTE_REFERENCE, n.ENDNOTE_REFERENCE, n.SYM,
+    *_GRAPHICS, n.ALTERNATE_CONTENT,
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -94,7 +103,7 @@ class _InlineReader:
             self.length += len(text)
 
     def container(self, el: n.Element) -> None:
-        for child in el:
+        for child in el.iterchildren(*_CONTAINER_CHILDREN):
             tag = child.tag
             if tag == n.R:
                 self.run(child)
@@ -116,15 +125,15 @@ class _InlineReader:
 
     def content_control(self, sdt: n.Element) -> None:
         """Read an inline ``w:sdt``, unless it only shows its placeholder ("Nhập ngày")."""
-        props = sdt.find(n.SDT_PR)
-        if props is not None and n.is_on(props.find(n.SHOWING_PLACEHOLDER)):
+        props = n.child(sdt, n.SDT_PR)
+        if props is not None and n.is_on(n.child(props, n.SHOWING_PLACEHOLDER)):
             return
-        content = sdt.find(n.SDT_CONTENT)
+        content = n.child(sdt, n.SDT_CONTENT)
         if content is not None:
             self.container(content)
 
     def run(self, r: n.Element) -> None:
-        for child in r:
+        for child in r.iterchildren(*_RUN_CHILDREN):
             tag = child.tag
             if tag == n.T:
                 if not any(self.fields):

@@ -99,6 +99,7 @@ INS = w("ins")
 DEL = w("del")
 MOVE_TO = w("moveTo")
 MOVE_FROM = w("moveFrom")
+CELL_DEL = w("cellDel")
 
 # --- notes
 FOOTNOTE = w("footnote")
@@ -142,21 +143,27 @@ def is_on(el: Element | None) -> bool:
     return (el.get(VAL) or "1").lower() not in FALSE_VALUES
 
 
+def child(el: Element | None, tag: str) -> Element | None:
+    """The first ``tag`` child of ``el``, or ``None``: ``el.find(tag)`` without ElementPath,
+    about three times faster (this runs several times per paragraph)."""
+    if el is None:
+        return None
+    return next(el.iterchildren(tag), None)
+
+
 def alternative(el: Element) -> Element | None:
     """The branch of an ``mc:AlternateContent`` to read: the first ``mc:Choice``, else
     ``mc:Fallback`` (never both: they hold two renderings of the same content)."""
-    choice = el.find(CHOICE)
+    choice = child(el, CHOICE)
     if choice is not None:
         return choice
-    return el.find(FALLBACK)
+    return child(el, FALLBACK)
 
 
 def child_val(el: Element | None, tag: str) -> str | None:
     """``w:val`` of the first ``tag`` child of ``el`` (``None`` when either is missing)."""
-    if el is None:
-        return None
-    child = el.find(tag)
-    return None if child is None else child.get(VAL)
+    found = child(el, tag)
+    return None if found is None else found.get(VAL)
 
 
 def to_int(value: str | None, default: int | None = None) -> int | None:

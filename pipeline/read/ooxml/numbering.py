@@ -47,6 +47,12 @@ class Level:
     style: str | None = None
     font: str | None = None
     picture: bool = False
+    # lvlText split at its placeholders: "%1.%2." -> ("", "1", ".", "2", "."); odd items are
+    # level numbers (computed once here, not per paragraph)
+    parts: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", tuple(LEVEL_PLACEHOLDER_RE.split(self.text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +75,14 @@ class ResolvedList:
     key: str
     levels: tuple[Level | None, ...]
     start_overrides: dict[int, int]
+    # per level: the deeper levels that restart when it is used (lvlRestart applied)
+    resets: tuple[tuple[int, ...], ...] = ()
 
 
 def _parse_level(el: n.Element) -> Level:
-    fmt_el = el.find(n.NUM_FMT)
+    fmt_el = n.child(el, n.NUM_FMT)
     if fmt_el is None:  # Word 2010 puts custom formats in mc:AlternateContent: read the Fallback
-        alt = el.find(n.ALTERNATE_CONTENT)
+        alt = n.child(el, n.ALTERNATE_CONTENT)
         if alt is not None:
             fmt_el = alt.find(f"{n.FALLBACK}/{n.NUM_FMT}")
             if fmt_el is None:
@@ -84,11 +92,11 @@ def _parse_level(el: n.Element) -> Level:
         start=n.to_int(n.child_val(el, n.START), 0) or 0,
         fmt=(fmt_el.get(n.VAL) if fmt_el is not None else None) or "decimal",
         text=n.child_val(el, n.LVL_TEXT) or "",
-        is_legal=n.is_on(el.find(n.IS_LGL)),
+        is_legal=n.is_on(n.child(el, n.IS_LGL)),
         restart=n.to_int(n.child_val(el, n.LVL_RESTART)),
         style=n.child_val(el, n.P_STYLE),
         font=None if fonts is None else (fonts.get(n.ASCII) or fonts.get(n.H_ANSI)),
-        picture=el.find(n.LVL_PIC_BULLET_ID) is not None,
+        picture=n.child(el, n.LVL_PIC_BULLET_ID) is not None,
     )
 
 
@@ -128,7 +136,7 @@ class NumberingDefinitions:
                 start = n.to_int(n.child_val(over, n.START_OVERRIDE))
                 if start is not None:
                     starts[ilvl] = start
-                lvl = over.find(n.LVL)
+                lvl = n.child(over, n.LVL)
                 if lvl is not None:
                     overrides[ilvl] = _parse_level(lvl)
             self._nums[num_id] = _Num(abstract_id, starts, overrides)
@@ -159,10 +167,12 @@ class NumberingDefinitions:
             abstract = self._abstracts.get(abstract_id)
         if abstract is None:
             return None
-        levels = tuple(
-            num.level_overrides.get(i, abstract.levels.get(i)) for i in range(LEVELS)
+        levels = tuple(num.level_overrides.get(i, abstract.levels.get(i)) for i in range(LEVELS))
+        resets = tuple(
+            tuple(d for d in range(used + 1, LEVELS) if _restarts(levels[d], d, used))
+            for used in range(LEVELS)
         )
-        return ResolvedList(abstract_id, levels, num.start_overrides)
+        return ResolvedList(abstract_id, levels, num.start_overrides, resets)
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
         """The level whose ``w:pStyle`` is ``style_id`` (a heading style bound to a level)."""
@@ -182,7 +192,7 @@ def paragraph_list(
     it is not numbered (no ``numPr`` anywhere, or ``numId 0``)."""
     if not defs:
         return None
-    direct = None if p_pr is None else p_pr.find(n.NUM_PR)
+    direct = None if p_pr is None else n.child(p_pr, n.NUM_PR)
     num_id = n.child_val(direct, n.NUM_ID)
     ilvl = n.to_int(n.child_val(direct, n.ILVL))
     style_id = n.child_val(p_pr, n.P_STYLE) or styles.default_paragraph
@@ -215,14 +225,17 @@ def render_level_text(
     if level.fmt == "bullet":
         return bullet_label(level.text, level.font), set()
     unknown: set[str] = set()
-
-    def fill(match: re.Match[str]) -> str:
-        k = int(match.group(1)) - 1
-        if k > ilvl:
-            return ""
+    out: list[str] = []
+    for i, part in enumerate(level.parts):
+        if i % 2 == 0:  # literal text between placeholders
+            out.append(part)
+            continue
+        k = int(part) - 1
+        if k > ilvl:  # a deeper level than the paragraph's: Word shows nothing
+            continue
         ref = levels[k]
         value = values[k]
-        if value is None:
+        if value is None:  # a shallower level not used yet shows its start value
             value = ref.start if ref is not None else 1
         fmt = ref.fmt if ref is not None else "decimal"
         if level.is_legal and fmt not in ("none", "bullet"):
@@ -231,9 +244,8 @@ def render_level_text(
         if text is None:
             unknown.add(fmt)
             text = str(value)
-        return text
-
-    return LEVEL_PLACEHOLDER_RE.sub(fill, level.text).strip(), unknown
+        out.append(text)
+    return "".join(out).strip(), unknown
 
 
 def _restarts(level: Level | None, depth: int, used: int) -> bool:
@@ -272,8 +284,10 @@ class ListCounters:
             self._problem(f"numId {num_id} has no level {ilvl}")
             return ""
         values = self._values.setdefault(resolved.key, [None] * LEVELS)
-        first_use = (num_id, ilvl) not in self._seen
-        self._seen.add((num_id, ilvl))
+        use = (num_id, ilvl)
+        first_use = use not in self._seen
+        if first_use:
+            self._seen.add(use)
         current = values[ilvl]
         if first_use and ilvl in resolved.start_overrides:
             values[ilvl] = resolved.start_overrides[ilvl]
@@ -281,10 +295,10 @@ class ListCounters:
             values[ilvl] = level.start
         else:
             values[ilvl] = current + 1
-        for depth in range(ilvl + 1, LEVELS):
-            if _restarts(resolved.levels[depth], depth, ilvl):
-                values[depth] = None
+        for depth in resolved.resets[ilvl]:
+            values[depth] = None
         text, unknown = render_level_text(level, ilvl, values, resolved.levels)
-        for fmt in sorted(unknown):
-            self._problem(f"number format {fmt!r} is not supported; rendered as decimal")
+        if unknown:
+            for fmt in sorted(unknown):
+                self._problem(f"number format {fmt!r} is not supported; rendered as decimal")
         return text

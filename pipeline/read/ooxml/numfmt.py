@@ -37,6 +37,9 @@ _ROMAN = (
     (1, "I"),
 )
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+# Word's counters stay below 32768; larger values (a hostile start) are written in digits
+# rather than as thousands of "M" or repeated letters.
+MAX_SPELLED = 32767
 _VI_DIGITS = ("", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 # Fonts whose characters are pictures, not letters: their bullets are rendered "•".
@@ -63,10 +66,10 @@ _WINGDINGS_CHARS = {0xA8: "☐", 0x6F: "☐", 0xFE: "☑", 0xFD: "☒", 0xFC: "�
 def to_roman(value: int) -> str:
     """Upper-case Roman numerals as Word writes them; thousands repeat "M".
 
-    >>> to_roman(1994), to_roman(4000)
-    ('MCMXCIV', 'MMMM')
+    >>> to_roman(1994), to_roman(4000), to_roman(10**9)
+    ('MCMXCIV', 'MMMM', '1000000000')
     """
-    if value <= 0:
+    if not 0 < value <= MAX_SPELLED:
         return str(value)
     out: list[str] = []
     for amount, digits in _ROMAN:
@@ -81,7 +84,7 @@ def to_letters(value: int) -> str:
     >>> [to_letters(i) for i in (1, 5, 26, 27, 28, 53)]
     ['a', 'e', 'z', 'aa', 'bb', 'aaa']
     """
-    if value <= 0:
+    if not 0 < value <= MAX_SPELLED:
         return str(value)
     repeat, index = divmod(value - 1, 26)
     return chr(ord("a") + index) * (repeat + 1)

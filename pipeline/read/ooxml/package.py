@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
 import zlib
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -31,15 +33,20 @@ __all__ = [
     "MAX_MEMBERS",
     "MAX_RATIO",
     "MAX_TOTAL_BYTES",
+    "MAX_XML_PART_BYTES",
     "check_package",
+    "check_prolog",
     "parse_xml_safely",
+    "prolog_state",
 ]
 
 MAX_MEMBERS = 5000
 # Sum of the declared uncompressed sizes of all members.
 MAX_TOTAL_BYTES = 200 * 2**20
-# One XML part may not be larger than this (lxml needs several times the size in memory).
-MAX_XML_PART_BYTES = 64 * 2**20
+# XML is parsed into memory (lxml needs several times the size): one XML part, and all of
+# them together, may not be larger than this. A 300-page plan's document.xml is ~10 MB.
+MAX_XML_PART_BYTES = 32 * 2**20
+MAX_XML_TOTAL_BYTES = 64 * 2**20
 # Compression ratio allowed for members over RATIO_FLOOR bytes; Word's styles.xml is ~30:1.
 MAX_RATIO = 100
 RATIO_FLOOR = 2**20
@@ -59,16 +66,27 @@ _SNIFF_ENCODINGS: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00<", "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (b"<\x00?\x00", "utf-16-le"),
-    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
 )
 # "<?xm" in EBCDIC: libxml2 would decode it, a byte scan would not see a DOCTYPE.
 _EBCDIC_XML_DECL = b"\x4c\x6f\xa7\x94"
+# The encoding named in an XML declaration:
+#   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' -> "UTF-8"
+#   "<?xml version='1.0' encoding='utf-16'?>"                  -> "utf-16"
+#   not '<?xml version="1.0"?>' (no encoding: UTF-8 or the byte-order mark decides)
+XML_ENCODING_RE = re.compile(r"""^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+# Declared encodings allowed in a .docx part (Python codec names). Anything else (UTF-7,
+# EBCDIC code pages …) could hide a DOCTYPE from the prolog scan, and Word never writes it.
+SAFE_XML_ENCODINGS = frozenset(
+    {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "ascii",
+     "latin-1", "iso8859-1", "cp1252", "cp1258"}
+)  # fmt: skip
 
 
-
-def check_package(data: bytes) -> None:
-    """Refuse ``data`` unless it is a zip whose members are safe to inflate and parse.
+def check_package(data: bytes) -> list[str]:
+    """Refuse ``data`` unless it is a zip whose members are safe to inflate and parse;
+    return the member names.
 
     Raises:
         ReadError: ``corrupt``, ``encrypted``, ``too_large`` or ``unsafe_xml``.
@@ -77,8 +95,12 @@ def check_package(data: bytes) -> None:
     with archive:
         infos = archive.infolist()
         check_members(infos)
+        xml_total = 0
         for info in infos:
-            _check_prolog(archive, info)
+            if _check_prolog(archive, info):
+                xml_total += info.file_size
+                _check_xml_size(info, xml_total)
+    return [info.filename for info in infos]
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
@@ -86,7 +108,9 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ReadError(f"not a valid .docx: broken or truncated zip ({exc})", code="corrupt") from exc
+        raise ReadError(
+            f"not a valid .docx: broken or truncated zip ({exc})", code="corrupt"
+        ) from exc
 
 
 def check_members(infos: list[zipfile.ZipInfo]) -> None:
@@ -106,7 +130,7 @@ def check_members(infos: list[zipfile.ZipInfo]) -> None:
         total += size
         if total > MAX_TOTAL_BYTES:
             raise ReadError(
-                f"the .docx would inflate to more than {MAX_TOTAL_BYTES // 2**20} MiB (zip bomb?)",
+                f"the .docx would inflate to more than {_mib(MAX_TOTAL_BYTES)} (zip bomb?)",
                 code="too_large",
             )
         if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
@@ -115,52 +139,95 @@ def check_members(infos: list[zipfile.ZipInfo]) -> None:
                 f"{info.filename} inflates {ratio}:1, over the {MAX_RATIO}:1 limit (zip bomb?)",
                 code="too_large",
             )
-        if size > MAX_XML_PART_BYTES and info.filename.lower().endswith((".xml", ".rels")):
-            raise ReadError(
-                f"{info.filename} is {size // 2**20} MiB, over the {MAX_XML_PART_BYTES // 2**20} MiB limit",
-                code="too_large",
-            )
 
 
-def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Inflate ``info`` only up to its root element and refuse a DOCTYPE before it."""
+def _mib(size: int) -> str:
+    """``3.5 MiB``: a size for messages."""
+    return f"{size / 2**20:.1f} MiB"
+
+
+def _check_xml_size(info: zipfile.ZipInfo, xml_total: int) -> None:
+    """XML members (by content, whatever their name) are parsed into memory: cap them."""
+    if info.file_size > MAX_XML_PART_BYTES:
+        raise ReadError(
+            f"{info.filename} is {_mib(info.file_size)} of XML, over the "
+            f"{_mib(MAX_XML_PART_BYTES)} limit",
+            code="too_large",
+        )
+    if xml_total > MAX_XML_TOTAL_BYTES:
+        raise ReadError(
+            f"the .docx has more than {_mib(MAX_XML_TOTAL_BYTES)} of XML", code="too_large"
+        )
+
+
+def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Inflate ``info`` only up to its root element and refuse a DOCTYPE before it; return
+    whether the member is XML."""
     if info.is_dir() or info.file_size == 0:
-        return
-    limit = min(info.file_size, MAX_PROLOG_BYTES)
+        return False
     try:
         with archive.open(info) as stream:
-            head = stream.read(min(limit, _CHUNK))
-            decoder = _decoder_for(head, info.filename)
-            if decoder is None:  # not XML (an image, a binary part)
-                return
-            text = decoder.decode(head)
-            read = len(head)
-            while True:
-                state = prolog_state(text)
-                if state == "doctype":
-                    raise ReadError(
-                        f"{info.filename} declares a DOCTYPE (entities are not allowed in .docx XML)",
-                        code="unsafe_xml",
-                    )
-                if state in ("root", "other"):
-                    return
-                if read >= limit:
-                    break
-                chunk = stream.read(min(_CHUNK, limit - read))
-                if not chunk:
-                    return  # the whole part is a prolog: the XML parser will say it is broken
-                read += len(chunk)
-                text += decoder.decode(chunk)
+            return check_prolog(stream, info.filename, info.file_size)
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise ReadError(f"not a valid .docx: {info.filename} is damaged ({exc})", code="corrupt") from exc
+        raise ReadError(
+            f"not a valid .docx: {info.filename} is damaged ({exc})", code="corrupt"
+        ) from exc
     except NotImplementedError as exc:  # a compression method zipfile does not know
         raise ReadError(f"{info.filename}: {exc}", code="unsupported") from exc
-    if info.file_size > limit:
+
+
+def check_prolog(stream: BinaryIO, name: str, size: int) -> bool:
+    """Read ``stream`` (``size`` bytes of XML, or not XML at all) only up to its root element;
+    refuse a DOCTYPE before it, an encoding that could hide one, or a prolog longer than
+    :data:`MAX_PROLOG_BYTES`. Return whether the stream is XML.
+
+    Raises:
+        ReadError: ``unsafe_xml``.
+    """
+    limit = min(size, MAX_PROLOG_BYTES)
+    head = stream.read(min(limit, _CHUNK))
+    decoder = _decoder_for(head, name)
+    if decoder is None:  # not XML (an image, a binary part)
+        return False
+    text = decoder.decode(head)
+    _check_declared_encoding(text, name)
+    read = len(head)
+    while True:
+        state = prolog_state(text)
+        if state == "doctype":
+            raise ReadError(
+                f"{name} declares a DOCTYPE (entities are not allowed in .docx XML)",
+                code="unsafe_xml",
+            )
+        if state in ("root", "other"):
+            return True
+        if read >= limit:
+            break
+        chunk = stream.read(min(_CHUNK, limit - read))
+        if not chunk:
+            return True  # the whole part is a prolog: the XML parser will say it is broken
+        read += len(chunk)
+        text += decoder.decode(chunk)
+    if size > limit:
         raise ReadError(
-            f"{info.filename}: no root element in the first {MAX_PROLOG_BYTES // 1024} KiB",
+            f"{name}: no root element in the first {_mib(MAX_PROLOG_BYTES)}",
             code="unsafe_xml",
+        )
+
+
+def _check_declared_encoding(text: str, name: str) -> None:
+    match = XML_ENCODING_RE.match(text.lstrip("\ufeff"))
+    if match is None:
+        return
+    try:
+        codec = codecs.lookup(match.group(1)).name
+    except LookupError:
+        codec = match.group(1)
+    if codec not in SAFE_XML_ENCODINGS:
+        raise ReadError(
+            f"{name}: XML encoding {match.group(1)!r} is not allowed in a .docx", code="unsafe_xml"
         )
 
 
@@ -222,6 +289,7 @@ def parse_xml_safely(blob: bytes, name: str) -> etree._Element:
     Raises:
         ReadError: ``corrupt`` for malformed XML, ``unsafe_xml`` for a DOCTYPE.
     """
+    check_prolog(io.BytesIO(blob), name, len(blob))
     # no DTD loading, no entity expansion, no network, the default (non-huge) limits; a parser
     # per call because lxml parsers must not be shared between threads
     parser = etree.XMLParser(

@@ -9,26 +9,19 @@ style, e.g. "Tổ chức hội nghị sơ kết", gets ``numId 5`` from the styl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pipeline.read.ooxml import names as n
 
 # A basedOn chain longer than this is a loop or garbage.
 _MAX_CHAIN = 32
-
-
-@dataclass(frozen=True, slots=True)
-class _Style:
-    based_on: str | None
-    num_id: str | None
-    ilvl: int | None
+_NUM_PR_PATH = f"{n.P_PR}/{n.NUM_PR}"
 
 
 class StyleSheet:
-    """The styles of a document, reduced to ``basedOn`` and ``numPr``."""
+    """The styles of a document, reduced to ``basedOn`` and ``numPr``; a style's properties
+    are read only when a paragraph asks for them."""
 
     def __init__(self, styles: n.Element | None):
-        self._styles: dict[str, _Style] = {}
+        self._elements: dict[str, n.Element] = {}
         self._num_pr: dict[str | None, tuple[str | None, int | None]] = {}
         self.default_paragraph: str | None = None
         if styles is None:
@@ -37,10 +30,7 @@ class StyleSheet:
             style_id = el.get(n.STYLE_ID)
             if style_id is None:
                 continue
-            num_pr = el.find(f"{n.P_PR}/{n.NUM_PR}")
-            num_id = n.child_val(num_pr, n.NUM_ID)
-            ilvl = n.to_int(n.child_val(num_pr, n.ILVL))
-            self._styles[style_id] = _Style(n.child_val(el, n.BASED_ON), num_id, ilvl)
+            self._elements.setdefault(style_id, el)
             if (
                 self.default_paragraph is None
                 and el.get(n.TYPE, "paragraph") == "paragraph"
@@ -67,15 +57,15 @@ class StyleSheet:
         current = style_id
         while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
             seen.add(current)
-            style = self._styles.get(current)
-            if style is None:
+            el = self._elements.get(current)
+            if el is None:
                 break
+            num_pr = el.find(_NUM_PR_PATH)
             if num_id is None:
-                num_id = style.num_id
+                num_id = n.child_val(num_pr, n.NUM_ID)
             if ilvl is None:
-                ilvl = style.ilvl
+                ilvl = n.to_int(n.child_val(num_pr, n.ILVL))
             if num_id is not None and ilvl is not None:
                 break
-            current = style.based_on
+            current = n.child_val(el, n.BASED_ON)
         return num_id, ilvl
-
