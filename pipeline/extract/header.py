@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.parties import expand_abbreviations
-from pipeline.lexicon import agency_heads, canonical_doc_type, doc_type_re
+from pipeline.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
 from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout
 
@@ -60,9 +60,11 @@ def _starts_body(line: str) -> bool:
 def sentence_case(caps: str) -> str:
     """``BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ`` → ``Ban Chỉ đạo thực hiện Quy chế dân chủ``;
     place names after a locality word keep their capitals (``Thị ủy Đức Phổ``)."""
-    words = " ".join(caps.split()).lower()
     if not _is_caps(caps):
         return " ".join(caps.split())
+    keep = set(abbreviations())
+    words = " ".join(w if w in keep else w.lower() for w in caps.split())
+    words = re.sub(r"\bviệt nam\b", "Việt Nam", words)
     for head in sorted(agency_heads(), key=len, reverse=True):
         if words.startswith(head.lower() + " ") or words == head.lower():
             words = head + words[len(head) :]

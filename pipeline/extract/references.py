@@ -186,10 +186,16 @@ def _compounds() -> tuple[str, ...]:
     return load_list("compound_names.txt")
 
 
-def _issuer_stop(text: str, start: int) -> int:
+def _issuer_stop(text: str, start: int, joint: bool = False) -> int:
     """Where an issuer starting at ``start`` ends; names with a comma or "và" inside
-    (``Bộ Lao động, Thương binh và Xã hội``) are read whole."""
+    (``Bộ Lao động, Thương binh và Xã hội``) are read whole, and so are national bodies named
+    "về ..." (``Ủy ban Quốc gia về chuyển đổi số``)."""
     end = ISSUER_END_RE.search(text, start)
+    while end and joint and re.match(r"\s*(?:,|và)\s+[A-ZĐÀ-Ỹ]", text[end.start() : end.start() + 6]):
+        end = ISSUER_END_RE.search(text, end.end())
+    national = r"(?:Ủy ban|Uỷ ban|Hội đồng|Ban Chỉ đạo)\s+(?:Quốc gia|Trung ương)$"
+    if end and re.match(r"\s+về\s", end.group(0)) and re.search(national, text[start : end.start()]):
+        end = ISSUER_END_RE.search(text, end.end())
     stop = end.start() if end else len(text)
     window = text[start : stop + 80]
     for name in _compounds():
@@ -214,15 +220,52 @@ def _clean_title(title: str) -> str:
     return _clean_phrase(ALIAS_RE.sub("", title))
 
 
-def _after_number(text: str, pos: int) -> tuple[dict[str, str | None], int]:
-    """Date, issuer, term and title after a number ending at ``pos``."""
+# "... của Sở Thông tin và Truyền thông tại Tờ trình số 169/TTr-STTTT"
+ISSUER_BEFORE_RE = re.compile(r"của\s+(?P<issuer>[^,;.]{3,120}?)\s+tại\s*$")
+# "Ngày 13/5/2011, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND"
+SUBJECT_BEFORE_RE = re.compile(
+    r"(?:^|[,;.:]\s*)(?P<subj>[A-ZĐÀ-Ỹ][^,;.:]{2,150}?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|xây dựng|ký ban hành|có)\s*$"
+)
+DATE_BEFORE_RE = re.compile(r"[Nn]gày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})\s*,\s*$")
+# an apposition after the issuer: "Ban Dân vận Thành ủy - cơ quan Thường trực ..."
+APPOSITION_RE = re.compile(r"\s*[-–]\s*(?:cơ quan|đơn vị)\b.*$")
+
+
+def _before_citation(text: str, start: int) -> dict[str, str | None]:
+    """Issuer and date written before a citation: ``của X tại Tờ trình số ...``,
+    ``Ngày 13/5/2011, X ban hành Kế hoạch số ...``."""
+    window = text[max(0, start - 250) : start]
+    out: dict[str, str | None] = {}
+    m = ISSUER_BEFORE_RE.search(window)
+    if m and _opens_with_agency(m.group("issuer")):
+        out["issuer"] = _clean_phrase(m.group("issuer"))
+        return out
+    m = SUBJECT_BEFORE_RE.search(window)
+    if m and _opens_with_agency(m.group("subj")):
+        out["issuer"] = _clean_phrase(APPOSITION_RE.sub("", m.group("subj")))
+        d = DATE_BEFORE_RE.search(window[: m.start("subj")])
+        if d:
+            out["date"] = _iso(d.group("y"), d.group("m"), d.group("d"))
+    return out
+
+
+def _opens_with_agency(phrase: str) -> bool:
+    from pipeline.nlp import load_nlp
+
+    doc = load_nlp()(phrase)
+    return any(sp.start == 0 and sp.label_ == "HEAD" for sp in doc.spans["cues"])
+
+
+def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, str | None], int]:
+    """Date, issuer, term and title after a number ending at ``pos``; ``joint`` documents
+    (``Nghị quyết liên tịch``) name several issuers: ``A, B và C``."""
     out: dict[str, str | None] = {}
     found = _date_at(text, pos)
     if found:
         out["date"], pos = found
     m = ISSUER_AFTER_RE.match(text, pos)
     if m:
-        stop = _issuer_stop(text, m.end())
+        stop = _issuer_stop(text, m.end(), joint)
         issuer = _clean_phrase(text[m.end() : stop])
         if issuer and len(issuer) < 150:
             out["issuer"] = issuer
@@ -342,7 +385,10 @@ def find_citations(
             cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
             if type_name is None and not cue:
                 continue
-        fields, end = _after_number(text, m.end())
+        fields, end = _after_number(text, m.end(), joint="LT-" in number or "liên tịch" in (type_name or ""))
+        if not fields.get("issuer") or not fields.get("date"):
+            before = _before_citation(text, t_start)
+            fields = {**before, **{k: v for k, v in fields.items() if v}}
         year = None
         y = re.search(r"/((?:19|20)\d{2})/", number)
         if y:

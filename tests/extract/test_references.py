@@ -39,6 +39,34 @@ CASES = [
         "Chỉ thị số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị",
         [("05-CT/TW", "Chỉ thị", "2016-05-15", "Bộ Chính trị", None)],
     ),
+    (  # issuer named before: "của X tại Tờ trình số ..."
+        "theo đề nghị của Sở Thông tin và Truyền thông tại Tờ trình số 169/TTr- STTTT ngày 28/6/2023; UBND",
+        [("169/TTr-STTTT", "Tờ trình", "2023-06-28", "Sở Thông tin và Truyền thông", None)],
+    ),
+    (  # issuer and date before: "Ngày ..., X ban hành Kế hoạch số ..."
+        "ngày 13/5/2011, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND về thực hiện cải cách hành chính.",
+        [("42/KH-UBND", "Kế hoạch", "2011-05-13", "Ủy ban nhân dân huyện", None)],
+    ),
+    (  # a joint resolution names its issuers with commas
+        "Nghị quyết liên tịch số 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN ngày15/6/2017 của Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam quy định chi tiết",
+        [("403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN", "Nghị quyết liên tịch", "2017-06-15", "Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam", None)],
+    ),
+    (  # a national body named "về ..."
+        "Quyết định số 24/QĐ-UBQGCĐS ngày 03/3/2022 của Chủ tịch Ủy ban Quốc gia về chuyển đổi số ban hành Quy chế",
+        [("24/QĐ-UBQGCĐS", "Quyết định", "2022-03-03", "Chủ tịch Ủy ban Quốc gia về chuyển đổi số", None)],
+    ),
+    (  # a name with a comma inside
+        "Công văn số 2928/LĐTBXH-BVCSTE ngày 01/8/2014 của Bộ Lao động, Thương binh và Xã hội về việc triển khai",
+        [("2928/LĐTBXH-BVCSTE", "Công văn", "2014-08-01", "Bộ Lao động, Thương binh và Xã hội", None)],
+    ),
+    (  # different types written in a run: the date belongs to the last one only
+        "Chỉ thị số 35-CT/TW, Thông tri số 10-TT/TU và Kế hoạch số 168-KH/HU ngày 5-8-2024 của Ban Chấp hành Đảng bộ huyện",
+        [
+            ("35-CT/TW", "Chỉ thị", None, None, None),
+            ("10-TT/TU", "Thông tri", None, None, None),
+            ("168-KH/HU", "Kế hoạch", "2024-08-05", "Ban Chấp hành Đảng bộ huyện", None),
+        ],
+    ),
     ("Tổng kết năm 2023 và triển khai nhiệm vụ năm 2024", []),  # no citation
     ("tỷ lệ đạt 50/100 hồ sơ", []),  # a fraction is not a number
 ]
@@ -59,6 +87,15 @@ def test_numbered(text, expected):
             "Quy chế làm việc số 01-QC/BCĐ và Kế hoạch thực hiện Quy chế dân chủ ở cơ sở giai đoạn 2022 -2025, Ban",
             "Kế hoạch thực hiện Quy chế dân chủ ở cơ sở giai đoạn 2022 -2025",
         ),
+        (
+            "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+        ),
+        (
+            "Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW như sau:",
+            "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW",
+        ),
+        ("hiện đại; Nghị quyết Đại hội Đảng bộ Thuỷ Nguyên lần thứ XXIII và chủ đề", "Nghị quyết Đại hội Đảng bộ Thuỷ Nguyên lần thứ XXIII"),
     ],
 )
 def test_unnumbered(text, name):
@@ -106,3 +143,28 @@ def test_party_citation_grammar(n, code, issuer_code, day):
 def test_never_raises(text):
     for c in find_citations(text):
         assert 0 <= c.start <= c.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "title"),
+    [
+        (  # a quoted title right after the issuer
+            "Kế hoạch số 18-KH/BDVTU, ngày 29/3/2017 của Ban Dân vận Tỉnh ủy “Tiếp tục đẩy mạnh thực hiện phong trào thi đua “Dân vận khéo” năm 2017”, Kế hoạch",
+            "18-KH/BDVTU",
+            "Tiếp tục đẩy mạnh thực hiện phong trào thi đua “Dân vận khéo” năm 2017",
+        ),
+        (  # an alias and abbreviations stay out of the title
+            "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo (KHCN, ĐMST) và chuyển đổi số (CĐS) quốc gia (Nghị quyết số 57-NQ/TW), Ban",
+            "57-NQ/TW",
+            "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+        ),
+        (  # the next citation ends the title
+            "Chỉ thị số 09/CT-TTg ngày 31/3/2021 của Thủ tướng Chính phủ về việc nâng cao hiệu quả công tác thông tin và Chỉ thị số 12/CT- TTg ngày 12/5/2021",
+            "09/CT-TTg",
+            "về việc nâng cao hiệu quả công tác thông tin",
+        ),
+    ],
+)
+def test_titles(text, number, title):
+    cite = next(c for c in find_citations(text) if c.number == number)
+    assert cite.title == title
