@@ -64,3 +64,38 @@ def format_table(report: CorpusReport, documents: bool = False) -> str:
             low = [f"{k}={v.get('f1', v.get('acc'))}" for k, v in d["metrics"].items() if v.get("f1", v.get("acc")) not in (None, 1.0)]
             lines.append(f"{d['document']}: " + (", ".join(low) if low else "all 1.0"))
     return "\n".join(lines)
+
+
+ABLATION_METRICS = ("task.lead.parties", "task.executors.parties")
+
+
+def ablate(corpus: Path, report: CorpusReport) -> dict[str, dict[str, list[float | None]]]:
+    """Scores of the party metrics with the spaCy pipeline and with the string-splitting
+    baseline, per group: ``{group: {metric: [pipeline, baseline]}}``."""
+    from pipeline.cli.extract import extract_to_dict
+    from pipeline.evaluate import evaluate_corpus
+    from pipeline.extract.parties import PARTY_PARSER
+
+    token = PARTY_PARSER.set("baseline")
+    try:
+        base = evaluate_corpus(corpus, lambda p: extract_to_dict(p, validate=False, require_plan=False))
+    finally:
+        PARTY_PARSER.reset(token)
+    out: dict[str, dict[str, list[float | None]]] = {}
+    for group, metrics in report.groups.items():
+        with_nlp = {n: v for n, v, _ in report_rows(metrics)}
+        without = {n: v for n, v, _ in report_rows(base.groups[group])}
+        rows = {m: [with_nlp.get(m), without.get(m)] for m in ABLATION_METRICS if m in with_nlp}
+        if rows:
+            out[group] = rows
+    return out
+
+
+def format_ablation(ablation: dict[str, dict[str, list[float | None]]]) -> str:
+    lines = ["", "contribution of the spaCy party pipeline (models/kehoach-vi) against plain splitting on ; and ,"]
+    lines.append(f"{'group/metric':40s}{'pipeline':>10s}{'baseline':>10s}{'gain':>8s}")
+    for group, rows in ablation.items():
+        for metric, (a, b) in rows.items():
+            gain = f"{a - b:+.3f}" if a is not None and b is not None else ""
+            lines.append(f"{group + '/' + metric:40s}{a if a is not None else '':>10}{b if b is not None else '':>10}{gain:>8s}")
+    return "\n".join(lines)

@@ -20,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--floors", metavar="FILE", help="floors file (default: floors.json in the corpus, else corpus/floors.json)")
     p.add_argument("--no-floors", action="store_true", help="report only; never fail on floors")
     p.add_argument("--documents", action="store_true", help="also print per-document scores")
+    p.add_argument(
+        "--ablation",
+        action="store_true",
+        help="also score with the spaCy party pipeline replaced by plain string splitting, and print what it adds",
+    )
     p.set_defaults(func=cmd_eval)
 
 
@@ -27,7 +32,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.cli import fail
     from pipeline.cli.extract import extract_to_dict
     from pipeline.evaluate import evaluate_corpus
-    from pipeline.evaluate_report import check_floors, default_corpus, format_table, load_floors
+    from pipeline.evaluate_report import ablate, check_floors, default_corpus, format_ablation, format_table, load_floors
 
     corpus = Path(args.corpus) if args.corpus else default_corpus()
     if not corpus.is_dir():
@@ -37,6 +42,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return fail(str(corpus), "no document with a gold file found", "not_found")
     floors = {} if args.no_floors else load_floors(corpus, args.floors)
     failures = check_floors(report, floors)
+    ablation = ablate(corpus, report) if args.ablation else None
     if args.json:
         out = {
             "corpus": str(corpus),
@@ -44,9 +50,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
             "documents": report.documents if args.documents else len(report.documents),
             "floors_failed": failures,
         }
+        if ablation is not None:
+            out["ablation"] = ablation
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(format_table(report, documents=args.documents))
+        if ablation is not None:
+            print(format_ablation(ablation))
         for line in failures:
             print(f"under floor: {line}", file=sys.stderr)
     return 1 if failures else 0

@@ -19,6 +19,7 @@ The contract's rules, on the tokens and cue spans of the spaCy pipeline (:mod:`p
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -189,13 +190,26 @@ def _lacks_locality(name: str) -> bool:
     return not any(w[:1].isupper() for w in rest)
 
 
+# Which party parser runs: "rules" (the spaCy pipeline) or "baseline" (split on ";" and ","
+# only), so that `kehoach eval --ablation` can report what the pipeline contributes.
+PARTY_PARSER: ContextVar[str] = ContextVar("PARTY_PARSER", default="rules")
+
+
 def parse_parties(raw: str | None, nlp: object | None = None) -> PartyGroup:
     """Split a field value into canonical parties (see the module docstring)."""
     if raw is None or not raw.strip():
         return PartyGroup(raw=raw)
+    if PARTY_PARSER.get() == "baseline":
+        return baseline_parties(raw)
     if nlp is None:
         return _parse_cached(raw)
     return _parse(raw, nlp)
+
+
+def baseline_parties(raw: str) -> PartyGroup:
+    """What string slicing alone gives: split on ``;`` and ``,``, nothing dropped or expanded."""
+    names = [p.strip(_TRAIL) for p in re.split(r"[;,]", raw)]
+    return PartyGroup(raw=raw, parties=tuple(Party(n) for n in names if n))
 
 
 @lru_cache(maxsize=4096)

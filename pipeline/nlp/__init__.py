@@ -1,10 +1,10 @@
 """The spaCy pipeline kehoach loads: a blank ``vi`` pipeline (pyvi off) with our syllable
 tokenizer and two span rulers built from the lexicons in ``models/lexicons/``:
 
-* ``kehoach.cues_cased`` (exact case): agency heads (``Ban``, ``Sở``, ``Ủy ban nhân dân``, and
+* ``kehoach_cues_cased`` (exact case): agency heads (``Ban``, ``Sở``, ``Ủy ban nhân dân``, and
   their abbreviations ``UBND``, ``BCĐ``) as ``HEAD``, names never split (``Lao động - Thương binh
   và Xã hội``) as ``PROTECT``;
-* ``kehoach.cues_lower`` (case-folded): role titles (``Phó Trưởng Ban``) as ``ROLE``,
+* ``kehoach_cues_lower`` (case-folded): role titles (``Phó Trưởng Ban``) as ``ROLE``,
   honorifics (``các đồng chí``) as ``INTRO``, generic tails (``các cơ quan liên quan``) as
   ``GENERIC``, group openers (``các tổ chức``) as ``GROUP``.
 
@@ -16,14 +16,15 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from pipeline.lexicon import abbreviations, agency_heads, load_list, role_titles
+from pipeline.lexicon import abbreviations, agency_heads, load_list, models_dir, role_titles
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["load_nlp", "PIPELINE_VERSION"]
+__all__ = ["load_nlp", "build_nlp", "lexicon_digest", "PIPELINE_VERSION", "MODEL_NAME"]
 
-PIPELINE_VERSION = "kehoach-vi-rules-1"
+PIPELINE_VERSION = "1.0.0"
+MODEL_NAME = "kehoach-vi"
 
 
 def _patterns() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -48,28 +49,60 @@ def _patterns() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     return cased, lower
 
 
-@cache
-def load_nlp() -> Language:
-    """The rule pipeline (built from ``models/lexicons``; no network, no pyvi)."""
+def lexicon_digest() -> str:
+    """A hash of the lexicon files the pipeline is built from (its version stamp)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted((models_dir() / "lexicons").glob("*")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_nlp() -> Language:
+    """Build the rule pipeline from ``models/lexicons`` (no network, no pyvi)."""
     import spacy
 
-    from pipeline.nlp.tokenizer import SyllableTokenizer
+    import pipeline.nlp.components  # noqa: F401  (registers the tokenizer)
 
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = SyllableTokenizer(nlp.vocab)
+    nlp = spacy.blank(
+        "vi",
+        config={"nlp": {"tokenizer": {"@tokenizers": "kehoach.syllable_tokenizer.v1"}}},
+    )
     cased, lower = _patterns()
     ruler = nlp.add_pipe(
         "span_ruler",
-        name="kehoach.cues_cased",
+        name="kehoach_cues_cased",
         config={"spans_key": "cues", "phrase_matcher_attr": "ORTH", "overwrite": False},
     )
     ruler.add_patterns(cased)  # type: ignore[attr-defined]
     ruler = nlp.add_pipe(
         "span_ruler",
-        name="kehoach.cues_lower",
+        name="kehoach_cues_lower",
         config={"spans_key": "cues", "phrase_matcher_attr": "LOWER", "overwrite": False},
     )
     ruler.add_patterns(lower)  # type: ignore[attr-defined]
     nlp.meta["name"] = "kehoach_rules"
     nlp.meta["version"] = PIPELINE_VERSION
+    nlp.meta["lexicons"] = lexicon_digest()
+    nlp.meta["description"] = "Blank vi pipeline (pyvi off) with kehoach's syllable tokenizer and cue rulers."
     return nlp
+
+
+@cache
+def load_nlp() -> Language:
+    """The pipeline in ``models/kehoach-vi`` when it is built from the current lexicons
+    (``make models``), else built in memory from them: a fresh clone works either way."""
+    import spacy
+
+    import pipeline.nlp.components  # noqa: F401  (registers the tokenizer)
+
+    path = models_dir() / MODEL_NAME
+    meta = path / "meta.json"
+    if meta.is_file():
+        import json
+
+        if json.loads(meta.read_text(encoding="utf-8")).get("lexicons") == lexicon_digest():
+            return spacy.load(path)
+    return build_nlp()
