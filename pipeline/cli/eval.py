@@ -32,7 +32,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.cli import fail
     from pipeline.cli.extract import extract_to_dict
     from pipeline.evaluate import evaluate_corpus
-    from pipeline.evaluate_report import ablate, check_floors, default_corpus, format_ablation, format_table, load_floors
+    from pipeline.evaluate_report import (
+        ablate,
+        check_floors,
+        default_corpus,
+        format_ablation,
+        format_table,
+        load_floors,
+    )
 
     corpus = Path(args.corpus) if args.corpus else default_corpus()
     if not corpus.is_dir():
