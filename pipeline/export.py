@@ -42,7 +42,7 @@ def _timeline(t: Timeline) -> dict[str, Any]:
     return out
 
 
-def _task(t: Task) -> dict[str, Any]:
+def _task(t: Task, plan: Plan) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": t.path,
         "number": t.number,
@@ -53,6 +53,9 @@ def _task(t: Task) -> dict[str, Any]:
         "references": list(t.references),
         "span": list(t.span),
     }
+    where = plan.location_of(t.span[0])
+    if where:
+        out["source_location"] = where
     if t.product:
         out["product"] = t.product
     return out
@@ -62,7 +65,7 @@ def _section(s: Section) -> dict[str, Any]:
     return {"path": s.path, "number": s.number, "heading": s.heading, "level": s.level, "span": list(s.span)}
 
 
-def _reference(r: LegalRef) -> dict[str, Any]:
+def _reference(r: LegalRef, plan: Plan) -> dict[str, Any]:
     out: dict[str, Any] = {
         "key": r.key,
         "number": r.number,
@@ -77,8 +80,16 @@ def _reference(r: LegalRef) -> dict[str, Any]:
     if r.title_from:
         out["title_from"] = r.title_from
     out["in"] = list(dict.fromkeys(m.path for m in r.mentions))
-    out["mentions"] = [{"path": m.path, "span": list(m.span)} for m in r.mentions]
+    out["mentions"] = [_mention(m.path, m.span, plan) for m in r.mentions]
     out["span"] = list(r.span) if r.span else None
+    return out
+
+
+def _mention(path: str, span: tuple[int, int], plan: Plan) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": path, "span": list(span)}
+    where = plan.location_of(span[0])
+    if where:
+        out["source_location"] = where
     return out
 
 
@@ -123,8 +134,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         },
         "document": _document(plan.document),
         "sections": [_section(s) for s in plan.sections],
-        "tasks": [_task(t) for t in plan.tasks],
-        "references": [_reference(r) for r in plan.references],
+        "tasks": [_task(t, plan) for t in plan.tasks],
+        "references": [_reference(r, plan) for r in plan.references],
         "issues": [
             {"code": i.code, "severity": str(i.severity), "message": i.message, "path": i.path}
             for i in plan.issues

@@ -297,3 +297,12 @@ class Plan:
     references: tuple[LegalRef, ...]
     issues: tuple[Issue, ...] = field(default=())
     text: str = ""
+    # (line start offset, where the line is in the source: "line 37", "paragraph 12", "footnote 2")
+    locations: tuple[tuple[int, str], ...] = ()
+
+    def location_of(self, offset: int) -> str | None:
+        """Where the character at ``offset`` of the normalized text is in the source file."""
+        import bisect
+
+        i = bisect.bisect_right([start for start, _ in self.locations], offset) - 1
+        return self.locations[i][1] if i >= 0 else None

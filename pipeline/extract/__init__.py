@@ -104,6 +104,15 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
     return tuple(by_key[k] for k in order)
 
 
+def _locations(text: Text) -> tuple[tuple[int, str], ...]:
+    blocks = text.source.blocks if text.source else ()
+    out = []
+    for line in text.lines:
+        where = blocks[line.block].location if line.block < len(blocks) else ""
+        out.append((line.start, where or f"block {line.block + 1}"))
+    return tuple(out)
+
+
 def extract(outline: Outline) -> Plan:
     """Extract the plan from a segmented text."""
     text = outline.text
@@ -142,4 +151,5 @@ def extract(outline: Outline) -> Plan:
         references=refs,
         issues=text.issues + outline.issues,
         text=text.text,
+        locations=_locations(text),
     )

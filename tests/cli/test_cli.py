@@ -96,3 +96,12 @@ def test_eval_json_on_repo_corpus():
 def test_help_lists_commands():
     result = run("--help")
     assert result.returncode == 0 and "extract" in result.stdout
+
+
+def test_tasks_point_back_to_the_source(capsys):
+    assert main(["extract", str(SEED_TXT)]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    lines = SEED_TXT.read_text(encoding="utf-8").splitlines()
+    for task in plan["tasks"]:
+        lineno = int(task["source_location"].split()[1])
+        assert lines[lineno - 1].startswith(task["number"] + ".")
