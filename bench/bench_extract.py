@@ -28,7 +28,9 @@ SEED_DOCX = ROOT / "corpus" / "formats" / "2023-duc-pho-bcd-qcdc.docx"
 KEHOACH = Path(sys.executable).parent / "kehoach"
 
 
-def median_ms(fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
+def median_ms(
+    fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None
+) -> float:
     times = []
     for _ in range(runs):
         if setup:
@@ -77,7 +79,9 @@ def main() -> int:
     rows.append(("ratio .docx extract / bare load", f"{docx / bare:.2f}×", ""))
     cold_runs = 3 if args.quick else 7
     cold = median_ms(
-        lambda: subprocess.run([str(KEHOACH), "extract", str(SEED_TXT), "-o", "/dev/null"], check=True),
+        lambda: subprocess.run(
+            [str(KEHOACH), "extract", str(SEED_TXT), "-o", "/dev/null"], check=True
+        ),
         cold_runs,
     )
     rows.append(("cold `kehoach extract` (.txt)", f"{cold / 1000:.2f} s", "≤ 1.5 s"))
@@ -89,14 +93,18 @@ def main() -> int:
             shutil.copyfile(SEED_TXT, p)
             paths.append(str(p))
         rate = statistics.median(throughput(paths, 2) for _ in range(3))
-        rows.append((f"throughput, {copies} .txt copies, 2 workers", f"{rate:.0f} plans/s", "≥ 60 plans/s"))
+        rows.append(
+            (f"throughput, {copies} .txt copies, 2 workers", f"{rate:.0f} plans/s", "≥ 60 plans/s")
+        )
         dpaths = []
         for i in range(copies // 5):
             p = Path(tmp) / f"plan-{i:04d}.docx"
             shutil.copyfile(SEED_DOCX, p)
             dpaths.append(str(p))
         drate = statistics.median(throughput(dpaths, 2) for _ in range(3))
-        rows.append((f"throughput, {copies // 5} .docx copies, 2 workers", f"{drate:.0f} plans/s", ""))
+        rows.append(
+            (f"throughput, {copies // 5} .docx copies, 2 workers", f"{drate:.0f} plans/s", "")
+        )
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':{width}}  {'median':>14}  target")
     for name, value, target in rows:

@@ -68,7 +68,9 @@ def sniff(data: bytes, suffix: str) -> str:
     kind = _SUFFIX_KIND.get(suffix.lower())
     if kind in ("docx", "doc", "pdf", "image"):
         # the suffix promises a binary format, but the signature is not there
-        raise ReadError(f"not a valid {suffix.lstrip('.')} file (wrong signature)", code="unsupported")
+        raise ReadError(
+            f"not a valid {suffix.lstrip('.')} file (wrong signature)", code="unsupported"
+        )
     if kind is None:
         lowered = data[:2048].lstrip().lower()
         if lowered.startswith((b"<!doctype html", b"<html")):
@@ -111,7 +113,9 @@ def read_document(path: str | Path) -> SourceDocument:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            raise ReadError(f"no reader for {kind} files is installed ({exc.name})", code="unsupported") from exc
+            raise ReadError(
+                f"no reader for {kind} files is installed ({exc.name})", code="unsupported"
+            ) from exc
         doc: SourceDocument = getattr(module, func_name)(name, data)
     except ReadError as exc:
         exc.path = name

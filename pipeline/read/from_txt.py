@@ -151,7 +151,9 @@ def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]
             continue
         location = f"line {lineno}"
         if PAGE_NUMBER_RE.match(line) and not refs:
-            blocks.append(Block(line.strip(), BlockKind.PAGE_HEADER, location=location, source_offset=start))
+            blocks.append(
+                Block(line.strip(), BlockKind.PAGE_HEADER, location=location, source_offset=start)
+            )
             continue
         if "\t" in line.strip("\t ") or line.startswith("\t"):
             cells = line.split("\t")

@@ -31,7 +31,7 @@ _END_RE = re.compile(r"[.;:!?…)”\"]\s*$")
 def _continues(text: str) -> bool:
     """A line that continues the previous one: lower case, a digit, an opening quote."""
     first = text[:1]
-    return first.islower() or first.isdigit() or first in "“\""
+    return first.islower() or first.isdigit() or first in '“"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,9 @@ def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
     has_cell_ends = sum(1 for ln in lines if CELL_END_RE.match(ln.text)) >= 2
     for ln in lines:
         if has_cell_ends and CELL_END_RE.match(ln.text):
-            parts = [r.text.strip() for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)]
+            parts = [
+                r.text.strip() for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)
+            ]
             if parts:
                 out.append(PhysicalLine(" ".join(parts), run[0].lineno, run[0].offset))
             run = []
@@ -59,7 +61,14 @@ def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
             continue
         if INLINE_CELLS_RE.search(ln.text) and ln.text.count("|") >= 1:
             cells = [c.strip() for c in ln.text.split("|")]
-            out.append(PhysicalLine("\t".join(c for c in cells if c) + ("\t" if len([c for c in cells if c]) == 1 else ""), ln.lineno, ln.offset))
+            out.append(
+                PhysicalLine(
+                    "\t".join(c for c in cells if c)
+                    + ("\t" if len([c for c in cells if c]) == 1 else ""),
+                    ln.lineno,
+                    ln.offset,
+                )
+            )
             continue
         out.append(ln)
     out.extend(run)

@@ -71,6 +71,21 @@ def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
     return -1
 
 
+# a title line that ends mid-phrase: "... CỦA", "... VỀ", "... VÀ"
+CONNECTIVE_END_RE = re.compile(r"\b(?:của|về|và|cho|với|tại|thuộc|trên|giữa|đối với|trong)\s*$", re.IGNORECASE)
+
+
+def _opens_authority(line: str) -> bool:
+    """A capitalised line naming a body or an office: ``CHỦ TỊCH ...``, ``ỦY BAN NHÂN DÂN ...``."""
+    from pipeline.lexicon import agency_heads, role_titles
+
+    if not _is_upper(line):
+        return False
+    upper = line.upper()
+    names = [n.upper() for n in (*agency_heads(), *role_titles())]
+    return any(upper == n or upper.startswith(n + " ") for n in names)
+
+
 def _title_lines(text: Text, type_line: int, end: int) -> tuple[int, ...]:
     out: list[int] = []
     for i in range(type_line + 1, min(end, type_line + 5)):
@@ -79,6 +94,8 @@ def _title_lines(text: Text, type_line: int, end: int) -> tuple[int, ...]:
             break
         if out and (len(line) > 160 or text.line_text(out[-1]).rstrip().endswith((".", ":", ";"))):
             break
+        if out and _opens_authority(line) and not CONNECTIVE_END_RE.search(text.line_text(out[-1])):
+            break  # "CHỦ TỊCH ỦY BAN ..." / "HỘI ĐỒNG NHÂN DÂN TỈNH ..." under a decision's title
         if not out and len(line) > 400:
             break
         out.append(i)
