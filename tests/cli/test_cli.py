@@ -49,7 +49,12 @@ def test_validate(tmp_path, capsys):
 def _zip_bomb(path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", b"<w:document>" + b" " * (300 * 1024 * 1024) + b"</w:document>")
+        with z.open("word/document.xml", "w") as fh:  # streamed: this process never holds it
+            fh.write(b"<w:document>")
+            chunk = b" " * (1 << 20)
+            for _ in range(250):
+                fh.write(chunk)
+            fh.write(b"</w:document>")
 
 
 BAD = [
@@ -70,12 +75,56 @@ def test_bad_input_one_line_error(tmp_path, name, make, code):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.slow
-def test_zip_bomb(tmp_path):
-    path = tmp_path / "bomb.docx"
-    _zip_bomb(path)
+def _encrypted_zip(path):
+    """A zip whose members carry the "encrypted" flag (bit 0), as password tools write them."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(path.read_bytes())
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+        start = 0
+        while (i := data.find(sig, start)) >= 0:
+            flag_at = i + (6 if sig == b"PK\x03\x04" else 8)
+            data[flag_at] |= 1
+            start = i + 4
+    path.write_bytes(bytes(data))
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+    + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+)
+
+
+def _entity_bomb(path):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", BILLION_LAUGHS)
+
+
+HOSTILE = [
+    ("bomb.docx", _zip_bomb, "too_large"),
+    ("locked.docx", _encrypted_zip, "encrypted"),
+    ("laughs.docx", _entity_bomb, "unsafe_xml"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "code"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_input_is_refused_fast_and_small(tmp_path, name, make, code):
+    import resource
+    import time
+
+    path = tmp_path / name
+    make(path)
+    start = time.perf_counter()
     result = run("extract", str(path))
-    assert result.returncode == EXIT_CODES["too_large"], result.stderr
+    elapsed = time.perf_counter() - start
+    assert result.returncode == EXIT_CODES[code], result.stderr
+    assert result.stderr.count("\n") == 1 and f"[{code}]" in result.stderr
+    assert elapsed < 10
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
 
 
 def test_batch_goes_on_after_a_failure(tmp_path):
