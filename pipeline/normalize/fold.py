@@ -25,7 +25,8 @@ TONE_OLD_TO_NEW = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
 # not after "q": in "quý", "quỳ" the "u" belongs to the consonant and the tone sits on "y"
-_TONE_RE = re.compile("|".join(f"(?<!q){k}" if k.startswith("u") else k for k in TONE_OLD_TO_NEW))
+# and only at a word end: "hoà"/"hòa" differ, "hoàn" is written one way by everyone
+_TONE_RE = re.compile("|".join(f"(?<!q){k}(?!\\w)" if k.startswith("u") else f"{k}(?!\\w)" for k in TONE_OLD_TO_NEW))
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
                          "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # fmt: skip

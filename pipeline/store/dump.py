@@ -25,7 +25,7 @@ _QUERIES: dict[str, str] = {
     "tasks": """
         SELECT d.sha256, t.ord, t.path, t.number, s.path, t.text, t.lead_raw, t.executors_raw,
                t.and_related, t.timeline_raw, t.timeline_kind, t.timeline_start, t.timeline_end,
-               t.span_start, t.span_end, f.text, f.lead, f.executors, f.context
+               t.product, t.span_start, t.span_end, f.text, f.lead, f.executors, f.context
         FROM tasks t JOIN documents d ON d.id = t.document_id
         LEFT JOIN sections s ON s.id = t.section_id
         LEFT JOIN tasks_fts f ON f.rowid = t.id""",

@@ -32,7 +32,7 @@ COLUMNS = (
     "source", "sha256", "system", "doc_type", "doc_number", "doc_symbol", "issuer",
     "parent_issuer", "place", "year", "month", "day", "title", "draft", "task_path",
     "task_number", "text", "lead_raw", "leads", "executors_raw", "executors", "and_related",
-    "timeline_raw", "timeline_kind", "timeline_start", "timeline_end", "refs",
+    "timeline_raw", "timeline_kind", "timeline_start", "timeline_end", "product", "refs",
 )  # fmt: skip
 _INT_COLUMNS = ("year", "month", "day")
 _EXCEL_MAX_CELL = 32767
@@ -100,12 +100,17 @@ def export_tasks(
             pyarrow, ``unreadable`` when the file cannot be written.
     """
     if fmt not in EXPORT_FORMATS:
-        raise PipelineError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", code="usage")
+        raise PipelineError(
+            f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", code="usage"
+        )
     if fmt == "parquet":
         _need("pyarrow", "pyarrow")
     frame = tasks_frame(store, filters, text)
     target = Path(output)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise PipelineError(exc.strerror or str(exc), path=str(output), code="unreadable") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +86,7 @@ class IngestProgress:
     elapsed: float
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class IngestSummary:
     new: int = 0
     updated: int = 0
@@ -96,7 +96,7 @@ class IngestSummary:
     failed_before: int = 0  # failed in an earlier run, content unchanged, not retried
     files: int = 0
     elapsed: float = 0.0
-    failures: list[IngestFailure] = field(default_factory=list)
+    failures: tuple[IngestFailure, ...] = ()
 
     def counts(self) -> dict[str, int]:
         return {
@@ -163,7 +163,7 @@ def _load_plan_json(path: str) -> dict[str, Any]:
 
 
 def _extract_plan(path: str) -> dict[str, Any]:
-    if path.lower().endswith(PLAN_JSON_SUFFIX):
+    if path.lower().endswith(".json"):  # *.plan.json from folders, any JSON named explicitly
         return _load_plan_json(path)
     from pipeline.export import plan_to_dict
     from pipeline.run import extract_file
@@ -176,7 +176,10 @@ def extract_job(job: ExtractJob) -> ExtractResult:
     bad file: the failure comes back as ``code`` and ``message``."""
     try:
         plan = _extract_plan(job.path)
-        media = plan.get("media_type") or Path(job.path).suffix.lstrip(".").lower() or None
+        source = plan.get("source")
+        media = (source.get("media_type") if isinstance(source, dict) else None) or (
+            Path(job.path).suffix.lstrip(".").lower() or None
+        )
         rows = plan_rows(
             plan, sha256=job.sha256, pipeline_version=job.version, media_type=media, size=job.size
         )
@@ -192,19 +195,19 @@ class _Run:
 
     def __init__(self, store: Store, total: int, progress: Callable[[IngestProgress], None] | None):
         self.store = store
-        self.summary = IngestSummary(files=total)
+        self.total = total
         self.progress = progress
         self.started = time.monotonic()
-        self.done = 0
+        self.counts = dict.fromkeys(("new", "updated", "unchanged", "duplicate", "failed"), 0)
+        self.failed_before = 0
+        self.failures: list[IngestFailure] = []
 
-    def tick(self, outcome: str, n: int = 1) -> None:
-        setattr(self.summary, outcome, getattr(self.summary, outcome) + n)
-        self.done += n
+    def tick(self, outcome: str) -> None:
+        self.counts[outcome] += 1
         if self.progress:
+            done = sum(self.counts.values())
             elapsed = time.monotonic() - self.started
-            self.progress(
-                IngestProgress(self.done, self.summary.files, self.summary.counts(), elapsed)
-            )
+            self.progress(IngestProgress(done, self.total, dict(self.counts), elapsed))
 
     def fail(
         self, paths: list[str], sha256: str | None, version: str, code: str, message: str
@@ -212,9 +215,18 @@ class _Run:
         for p in paths:
             failure = IngestFailure(p, sha256, version, code, message)
             self.store.record_failure(failure)
-            self.summary.failures.append(failure)
+            self.failures.append(failure)
             log.info("failed: %s: %s [%s]", p, message, code)
             self.tick("failed")
+
+    def summary(self) -> IngestSummary:
+        return IngestSummary(
+            **self.counts,
+            failed_before=self.failed_before,
+            files=self.total,
+            elapsed=time.monotonic() - self.started,
+            failures=tuple(self.failures),
+        )
 
 
 def ingest(
@@ -247,9 +259,11 @@ def ingest(
             continue
         state, failure = states.get(p), failures.get(p)
         if state and state.sha256 == sha and state.pipeline_version == version:
+            if failure:  # it failed while changed, and is back to what is stored
+                store.clear_failures([p])
             run.tick("unchanged")
         elif failure and failure.sha256 == sha and failure.pipeline_version == version:
-            run.summary.failed_before += 1
+            run.failed_before += 1
             run.tick("failed")
         else:
             groups.setdefault(sha, []).append(p)
@@ -278,8 +292,7 @@ def ingest(
         run.tick("updated" if first in states else "new")
         for p in copies:
             run.tick("updated" if p in states else "duplicate")
-    run.summary.elapsed = time.monotonic() - run.started
-    return run.summary
+    return run.summary()
 
 
 def _run_jobs(todo: list[ExtractJob], jobs: int) -> Iterator[ExtractResult]:

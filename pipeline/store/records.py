@@ -48,9 +48,6 @@ class Filters:
     ref: str | None = None
     kind: str | None = None
 
-    def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in self.__slots__)
-
 
 @dataclass(frozen=True, slots=True)
 class SearchQuery:
@@ -143,3 +140,4 @@ class Citations:
     documents: tuple[CitingDocument, ...]
     tasks: tuple[CitingTask, ...]
     stored: tuple[str, ...] = ()  # source paths of the cited document itself, when ingested
+    suggestions: tuple[str, ...] = ()  # close stored numbers, when nothing cites this one

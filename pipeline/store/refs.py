@@ -49,11 +49,13 @@ def find_citations(conn: sqlite3.Connection, number: str) -> Citations:
     key = number_key(number)
     stored = tuple(
         r[0]
-        for r in conn.execute("SELECT path FROM documents WHERE number_key = ? ORDER BY path", (key,))
+        for r in conn.execute(
+            "SELECT path FROM documents WHERE number_key = ? ORDER BY path", (key,)
+        )
     )
     ref_id = _ref_id(conn, number)
     if ref_id is None:
-        return Citations(None, (), (), stored)
+        return Citations(None, (), (), stored, tuple(suggest_refs(conn, number)))
     summary = _summary(conn.execute(f"{_SUMMARY_SQL} WHERE r.id = ?", (ref_id,)).fetchone())
     documents = tuple(
         CitingDocument(path, num, sym, issuer, title, _date(y, m, d), tuple(json.loads(mentions)))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.store.textkeys import fold_aligned, fold_key, number_key, party_key
+from pipeline.store.textkeys import fold_key, index_text, new_tone, number_key, party_key
 
 __all__ = [
     "DocumentRows",
@@ -71,6 +71,7 @@ class TaskRow:
     timeline_kind: str | None
     timeline_start: str | None
     timeline_end: str | None
+    product: str | None
     span_start: int | None
     span_end: int | None
     leads: tuple[PartyRow, ...]
@@ -131,13 +132,13 @@ def _iso(value: Any) -> str | None:
 def _parties(group: Any) -> tuple[PartyRow, ...]:
     out: dict[str, PartyRow] = {}
     for p in (group or {}).get("parties") or ():
-        name = _str(p.get("name")) if isinstance(p, dict) else _str(p)
-        if not name:
+        written = _str(p.get("name")) if isinstance(p, dict) else _str(p)
+        if not written:
             continue
-        key = party_key(name)
+        name, key = new_tone(written), party_key(written)
         if not key or key in out:
             continue
-        spellings = {name}
+        spellings = {written}
         if isinstance(p, dict):
             spellings.update(s for s in (_str(p.get("raw")), *map(_str, p.get("alts") or ())) if s)
         kind = (_str(p.get("kind")) if isinstance(p, dict) else None) or "org"
@@ -204,7 +205,7 @@ def _ancestors(path: str) -> list[str]:
 def _group_fold(group: dict[str, Any], parties: tuple[PartyRow, ...]) -> str:
     names = [p.name for p in parties]
     aliases = [a for p in parties for a in p.aliases if a != p.name]
-    return fold_aligned(" ; ".join(filter(None, [_str(group.get("raw")), *names, *aliases])))
+    return index_text(" ; ".join(filter(None, [_str(group.get("raw")), *names, *aliases])))
 
 
 def plan_rows(
@@ -260,7 +261,7 @@ def plan_rows(
                 extra_refs[key] = RefRow(key, number, name, None, None, None, None, None, "[]")
         ancestors = [a for a in _ancestors(path) if a in headings]
         text = _str(t.get("text")) or ""
-        context = " | ".join(filter(None, [*(headings[a] for a in ancestors), title or ""]))
+        context = " ; ".join(filter(None, [*(headings[a] for a in ancestors), title or ""]))
         tasks.append(
             TaskRow(
                 ord=i,
@@ -275,16 +276,17 @@ def plan_rows(
                 timeline_kind=_str(timeline.get("kind")),
                 timeline_start=_iso(timeline.get("start")),
                 timeline_end=_iso(timeline.get("end")),
+                product=_str(t.get("product")),
                 span_start=_int(span[0]) if len(span) == 2 else None,
                 span_end=_int(span[1]) if len(span) == 2 else None,
                 leads=leads,
                 executors=execs,
                 refs=tuple(task_refs),
                 fts=(
-                    fold_aligned(text),
+                    index_text(text),
                     _group_fold(lead, leads),
                     _group_fold(executors, execs),
-                    fold_aligned(context),
+                    index_text(context),
                 ),
             )
         )

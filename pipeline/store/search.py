@@ -24,20 +24,24 @@ from pipeline.errors import PipelineError
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.textkeys import (
     ABBREVIATIONS,
-    expand_abbreviations,
+    abbreviation_variants,
     fold_aligned,
     fold_key,
     number_key,
     query_terms,
+    word_spans,
 )
 
 __all__ = ["search_tasks", "match_tiers", "iter_task_records", "HL_START", "HL_END", "NEAR_WINDOW"]
 
 HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
 NEAR_WINDOW = 8
+NEAR_MAX_TERMS = 3
+RANK_WINDOW = 500  # at most this many matches of a tier are ranked (the newest)
 SNIPPET_CHARS = 220
 _WEIGHTS = "1.0, 0.6, 0.6, 0.25"  # text, lead, executors, context
 _OPERATOR_RE = re.compile(r"(\bAND\b|\bOR\b|\bNOT\b|\bNEAR\b)")
+_RAW_WORDS = {"and", "or", "not", "near", "text", "lead", "executors", "context"}
 
 # ----------------------------------------------------------------------------- match strings
 
@@ -47,11 +51,13 @@ def _quoted(terms: list[str], prefix: bool) -> str:
 
 
 def _phrase(terms: list[str], prefix: bool) -> str:
-    """The terms as one phrase, or'ed with the phrase with abbreviations spelled out."""
-    expanded = expand_abbreviations(terms)
-    if expanded is None:
+    """The terms as one phrase, or'ed with the phrase's abbreviation variants."""
+    variants = abbreviation_variants(terms)
+    if not variants:
         return _quoted(terms, prefix)
-    return f"({_quoted(terms, prefix)} OR {_quoted(expanded, prefix and terms[-1] not in ABBREVIATIONS)})"
+    # the prefix mark stays only on a variant that still ends with the typed word
+    alternatives = [_quoted(v, prefix and v[-1] == terms[-1]) for v in variants]
+    return "(" + " OR ".join([_quoted(terms, prefix), *alternatives]) + ")"
 
 
 def _all_of(terms: list[str], prefix: bool) -> str:
@@ -62,25 +68,25 @@ def _all_of(terms: list[str], prefix: bool) -> str:
 def match_tiers(text: str, *, prefix: bool = False) -> list[str]:
     """FTS5 match strings for a user query, best tier first; empty for a query with no words.
 
+    Each tier's matches include the previous tier's; the search skips rows already found.
+    The NEAR tier is used for queries of 2 to :data:`NEAR_MAX_TERMS` words.
+
     >>> match_tiers("dân vận")
-    ['"dan van"', 'NEAR("dan" "van", 8) NOT "dan van"', '"dan" AND "van" NOT NEAR("dan" "van", 8)']
+    ['"dan van"', 'NEAR("dan" "van", 8)', '"dan" AND "van"']
     >>> match_tiers('text: "x" OR (y*')
-    ['"text x or y"', 'NEAR("text" "x" "or" "y", 8) NOT "text x or y"', '"text" AND "x" AND "or" AND "y" NOT NEAR("text" "x" "or" "y", 8)']
+    ['"text x or y"', '"text" AND "x" AND "or" AND "y"']
     """
     terms = query_terms(text)
     if not terms:
         return []
     if len(terms) == 1:
         return [_phrase(terms, prefix)]
-    phrase = _phrase(terms, prefix)
-    all_of = _all_of(terms, prefix)
-    if expand_abbreviations(terms) is not None:
-        return [phrase, f"{all_of} NOT {phrase}"]
-    near = "NEAR(" + " ".join(
-        _quoted([t], prefix and i == len(terms) - 1) for i, t in enumerate(terms)
-    )
-    near += f", {NEAR_WINDOW})"
-    return [phrase, f"{near} NOT {phrase}", f"{all_of} NOT {near}"]
+    tiers = [_phrase(terms, prefix)]
+    if len(terms) <= NEAR_MAX_TERMS and not abbreviation_variants(terms):
+        last = len(terms) - 1
+        near = " ".join(_quoted([t], prefix and i == last) for i, t in enumerate(terms))
+        tiers.append(f"NEAR({near}, {NEAR_WINDOW})")
+    return [*tiers, _all_of(terms, prefix)]
 
 
 def raw_match(text: str) -> str:
@@ -116,9 +122,7 @@ def _where(filters: Filters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if filters.issuer and (terms := query_terms(filters.issuer)):
-        options = [" ".join(terms)]
-        if (expanded := expand_abbreviations(terms)) is not None:
-            options.append(" ".join(expanded))
+        options = [" ".join(v) for v in (terms, *abbreviation_variants(terms))]
         clauses.append("(" + " OR ".join("d.issuer_fold LIKE ? ESCAPE '\\'" for _ in options) + ")")
         params.extend(_like(o) for o in options)
     for column, op, value in (
@@ -144,38 +148,54 @@ def _where(filters: Filters) -> tuple[list[str], list[Any]]:
 
 
 def _run(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
+    """Execute; an FTS5 syntax error (only possible with ``raw``) is a usage error."""
     try:
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
-        if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):
-            raise PipelineError(f"invalid search syntax ({exc})", code="usage") from exc
-        raise
+        if "locked" in str(exc) or "disk" in str(exc):
+            raise
+        raise PipelineError(
+            f"invalid FTS5 query ({exc}); drop --fts to search words", code="usage"
+        ) from exc
 
 
 def _ranked_ids(
-    conn: sqlite3.Connection, match: str, where: tuple[list[str], list[Any]], limit: int
+    conn: sqlite3.Connection,
+    match: str,
+    where: tuple[list[str], list[Any]],
+    limit: int,
+    *,
+    rank: bool = True,
 ) -> list[tuple[int, float]]:
+    """The best ``limit`` rows of ``match``: bm25 over the :data:`RANK_WINDOW` most recently
+    stored matches (all of them for all but the commonest words), newest first on ties."""
     clauses, params = where
     joins = (
         " JOIN tasks t ON t.id = tasks_fts.rowid JOIN documents d ON d.id = t.document_id"
         if clauses
         else ""
     )
+    score = f"bm25(tasks_fts, {_WEIGHTS})" if rank else "0.0"
     sql = (
-        f"SELECT tasks_fts.rowid, bm25(tasks_fts, {_WEIGHTS}) AS score FROM tasks_fts{joins}"
-        f" WHERE tasks_fts MATCH ?{''.join(' AND ' + c for c in clauses)} ORDER BY score LIMIT ?"
+        f"SELECT tasks_fts.rowid, {score} FROM tasks_fts{joins}"
+        f" WHERE tasks_fts MATCH ?{''.join(' AND ' + c for c in clauses)}"
+        " ORDER BY tasks_fts.rowid DESC LIMIT ?"
     )
-    return _run(conn, sql, [match, *params, limit])
+    rows = _run(conn, sql, [match, *params, RANK_WINDOW if rank else limit])
+    if rank:
+        rows.sort(key=lambda r: (r[1], -r[0]))
+    return rows[:limit]
 
 
 def _listed_ids(
     conn: sqlite3.Connection, where: tuple[list[str], list[Any]], limit: int
 ) -> list[tuple[int, float]]:
+    """Tasks matching filters only, the most recently stored first."""
     clauses, params = where
     cond = " WHERE " + " AND ".join(clauses) if clauses else ""
     sql = (
         "SELECT t.id, 0.0 FROM tasks t JOIN documents d ON d.id = t.document_id"
-        f"{cond} ORDER BY d.year DESC, d.path, t.ord LIMIT ?"
+        f"{cond} ORDER BY t.id DESC LIMIT ?"
     )
     return _run(conn, sql, [*params, limit])
 
@@ -198,51 +218,65 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
         if match is None:
             found = [(i, s, None) for i, s in _listed_ids(conn, where, limit)]
         else:
-            found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit)]
+            found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit, rank=False)]
+    seen: set[int] = set()
     for tier in tiers:
         if len(found) >= limit:
             break
         match = _with_columns(tier, query.filters)
         assert match is not None
-        found += [(i, s, match) for i, s in _ranked_ids(conn, match, where, limit - len(found))]
-    return _hits(conn, found)
+        for i, score in _ranked_ids(conn, match, where, limit + len(seen)):
+            if i not in seen and len(found) < limit:
+                seen.add(i)
+                found.append((i, score, match))
+    return _hits(conn, found, query)
 
 
-def _highlights(
-    conn: sqlite3.Connection, found: list[tuple[int, float, str | None]]
-) -> dict[int, str]:
-    by_match: dict[str, list[int]] = {}
-    for task_id, _, match in found:
-        if match is not None:
-            by_match.setdefault(match, []).append(task_id)
-    out: dict[int, str] = {}
-    for match, ids in by_match.items():
-        marks = ",".join("?" * len(ids))
-        rows = conn.execute(
-            f"SELECT rowid, highlight(tasks_fts, 0, char(2), char(3)) FROM tasks_fts"
-            f" WHERE tasks_fts MATCH ? AND rowid IN ({marks})",
-            [match, *ids],
-        )
-        out.update(rows)
-    return out
+def _highlight_terms(query: SearchQuery) -> tuple[list[list[str]], bool]:
+    """The word sequences to mark in snippets (the query, and its abbreviations spelled
+    out), and whether their last word is a prefix."""
+    terms = [t for t in query_terms(query.text) if not (query.raw and t in _RAW_WORDS)]
+    if not terms:
+        return [], False
+    sequences = [terms, *abbreviation_variants(terms)]
+    sequences += [ABBREVIATIONS[t].split() for t in terms if t in ABBREVIATIONS and len(terms) > 1]
+    return sequences, query.prefix and not query.raw
 
 
-def _snippet(text: str, marked: str | None) -> str:
-    """``text`` (NFC) with the marks of ``marked`` (its folded, highlighted copy) carried
-    over, cut to about :data:`SNIPPET_CHARS` around the first match."""
+def _word_matches(word: str, term: str, prefix: bool) -> bool:
+    return word == term or (prefix and word.startswith(term))
+
+
+def _mark_spans(text: str, sequences: list[list[str]], prefix: bool) -> list[tuple[int, int]]:
+    """Where to mark: every run of words equal to a whole sequence; when there is none (the
+    task matched in a lower tier), every word equal to a query word."""
+    words = word_spans(text)
     spans: list[tuple[int, int]] = []
-    if marked is not None:
-        pos, start = 0, None
-        for ch in marked:
-            if ch == HL_START:
-                start = pos
-            elif ch == HL_END and start is not None:
-                spans.append((start, pos))
-                start = None
-            else:
-                pos += 1
-        if pos != len(text):  # not aligned (should not happen): no highlight
-            spans = []
+    for seq in sequences:
+        n = len(seq)
+        for i in range(len(words) - n + 1):
+            if all(_word_matches(words[i + k][2], seq[k], prefix and k == n - 1) for k in range(n)):
+                spans.append((words[i][0], words[i + n - 1][1]))
+    if not spans and sequences:
+        last = len(sequences[0]) - 1
+        spans = [
+            (start, end)
+            for start, end, w in words
+            if any(_word_matches(w, t, prefix and k == last) for k, t in enumerate(sequences[0]))
+        ]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _snippet(text: str, sequences: list[list[str]], prefix: bool) -> str:
+    """``text`` with the query's words wrapped in :data:`HL_START`/:data:`HL_END`, cut to
+    about :data:`SNIPPET_CHARS` around the first mark."""
+    spans = _mark_spans(text, sequences, prefix)
     lo, hi = 0, len(text)
     if len(text) > SNIPPET_CHARS:
         first = spans[0][0] if spans else 0
@@ -277,7 +311,9 @@ def _date(year: int | None, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def _hits(conn: sqlite3.Connection, found: list[tuple[int, float, str | None]]) -> list[Hit]:
+def _hits(
+    conn: sqlite3.Connection, found: list[tuple[int, float, str | None]], query: SearchQuery
+) -> list[Hit]:
     if not found:
         return []
     ids = [i for i, _, _ in found]
@@ -297,7 +333,7 @@ def _hits(conn: sqlite3.Connection, found: list[tuple[int, float, str | None]]) 
         ids,
     ):
         refs.setdefault(task_id, []).append(name)
-    marked = _highlights(conn, found)
+    terms, prefix = _highlight_terms(query)
     hits = []
     for task_id, score, _ in found:
         r = details[task_id]
@@ -305,7 +341,7 @@ def _hits(conn: sqlite3.Connection, found: list[tuple[int, float, str | None]]) 
             Hit(
                 task_id=task_id,
                 score=round(-score, 4),
-                snippet=_snippet(r[3], marked.get(task_id)),
+                snippet=_snippet(r[3], terms, prefix),
                 path=r[1],
                 number=r[2],
                 text=r[3],
@@ -345,6 +381,7 @@ SELECT d.path AS source, d.sha256, d.system, d.doc_type, d.number AS doc_number,
             JOIN parties p ON p.id = tp.party_id WHERE tp.task_id = t.id AND tp.role = 'executor'
             ORDER BY tp.ord)) AS executors,
        t.and_related, t.timeline_raw, t.timeline_kind, t.timeline_start, t.timeline_end,
+       t.product,
        (SELECT group_concat(n, '; ') FROM (SELECT coalesce(r.number, r.name) AS n FROM task_refs tr
             JOIN refs r ON r.id = tr.ref_id WHERE tr.task_id = t.id ORDER BY r.key)) AS refs
 FROM tasks t JOIN documents d ON d.id = t.document_id

@@ -178,6 +178,9 @@ class SqliteStore:
             ),
         )
 
+    def clear_failures(self, paths: Sequence[str]) -> None:
+        self.conn.executemany("DELETE FROM ingest_errors WHERE path = ?", [(p,) for p in paths])
+
     def link_sources(self, sha256: str, paths: Sequence[str]) -> None:
         with self._transaction() as conn:
             row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
@@ -237,11 +240,11 @@ class SqliteStore:
             (task_id,) = conn.execute(
                 "INSERT INTO tasks (document_id, section_id, ord, path, number, text, lead_raw,"
                 " executors_raw, and_related, timeline_raw, timeline_kind, timeline_start,"
-                " timeline_end, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " RETURNING id",
+                " timeline_end, product, span_start, span_end)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (doc_id, section_ids.get(t.section_path or ""), t.ord, t.path, t.number, t.text,
                  t.lead_raw, t.executors_raw, int(t.and_related), t.timeline_raw, t.timeline_kind,
-                 t.timeline_start, t.timeline_end, t.span_start, t.span_end),
+                 t.timeline_start, t.timeline_end, t.product, t.span_start, t.span_end),
             ).fetchone()  # fmt: skip
             conn.execute(
                 "INSERT INTO tasks_fts (rowid, text, lead, executors, context) VALUES (?,?,?,?,?)",

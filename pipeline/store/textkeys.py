@@ -18,15 +18,20 @@ import functools
 import re
 import unicodedata
 
-from pipeline.normalize.fold import canon, fold
+from pipeline.normalize.fold import TONE_OLD_TO_NEW, canon, fold
 
 __all__ = [
     "fold_aligned",
+    "index_text",
+    "word_spans",
+    "BARRIER",
     "fold_key",
     "number_key",
     "party_key",
+    "new_tone",
     "query_terms",
     "expand_abbreviations",
+    "abbreviation_variants",
     "ABBREVIATIONS",
 ]
 
@@ -44,9 +49,17 @@ ABBREVIATIONS: dict[str, str] = {
     "cds": "chuyen doi so",
 }
 
+# Put in the indexed text at clause ends (", " "; " ". "), so a phrase cannot span them:
+# "Huyện ủy, Ban Tuyên giáo" must not match the phrase "uy ban". A private-use character is
+# a token for FTS5 and can never come from a query (query words are letters and digits).
+BARRIER = "\ue000"
+_CLAUSE_END_RE = re.compile(r"[,;:.!?…]+(?=\s|$)|\s\|\s|\n")
+
 # A search term: letters and digits only ("_" is a separator for FTS5's unicode61 too).
 _TERM_RE = re.compile(r"[^\W_]+")
 _NUMBER_PART_RE = re.compile(r"[0-9a-z]+")
+# An old-style tone mark at the end of a syllable ("uỷ", "hoà"), not inside one ("hoàn").
+_OLD_TONE_AT_END_RE = re.compile("(?:" + "|".join(TONE_OLD_TO_NEW) + r")(?!\w)")
 
 
 @functools.cache
@@ -76,6 +89,20 @@ def fold_aligned(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_fold_table())
 
 
+def index_text(text: str) -> str:
+    """What the search index stores for a text: folded, clause ends turned into barriers.
+
+    >>> index_text("Huyện ủy, Ban Tuyên giáo")
+    'huyen uy \ue000 ban tuyen giao'
+    """
+    return _CLAUSE_END_RE.sub(f" {BARRIER} ", fold_aligned(text))
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, folded word)`` for each word of ``text`` (offsets into ``text``)."""
+    return [(m.start(), m.end(), fold(m.group())) for m in _TERM_RE.finditer(text)]
+
+
 def fold_key(text: str | None) -> str:
     """``fold`` that accepts ``None`` (empty key)."""
     return fold(text) if text else ""
@@ -84,6 +111,16 @@ def fold_key(text: str | None) -> str:
 def party_key(name: str) -> str:
     """Identity of a party: diacritics kept, case, tone placement and dashes unified."""
     return canon(name).rstrip(" .,;:")
+
+
+def new_tone(text: str) -> str:
+    """``text`` with new-style tone placement, case kept: ``Uỷ ban`` → ``Ủy ban``."""
+    nfc_text = unicodedata.normalize("NFC", text)
+    lower = nfc_text.lower()
+    if len(lower) != len(nfc_text):
+        return nfc_text
+    fixed = _OLD_TONE_AT_END_RE.sub(lambda m: TONE_OLD_TO_NEW[m.group(0)], lower)
+    return "".join(n.upper() if o.isupper() else n for o, n in zip(nfc_text, fixed, strict=True))
 
 
 def number_key(number: str | None) -> str | None:
@@ -116,3 +153,23 @@ def expand_abbreviations(terms: list[str]) -> list[str] | None:
     for t in terms:
         out.extend(ABBREVIATIONS.get(t, t).split())
     return out
+
+
+def abbreviation_variants(terms: list[str]) -> list[list[str]]:
+    """Other spellings of ``terms``: abbreviations spelled out, and long forms abbreviated.
+
+    >>> abbreviation_variants(["ubnd", "huyen"])
+    [['uy', 'ban', 'nhan', 'dan', 'huyen']]
+    >>> abbreviation_variants(["cai", "cach", "hanh", "chinh", "tinh"])
+    [['cchc', 'tinh']]
+    """
+    variants: list[list[str]] = []
+    if (expanded := expand_abbreviations(terms)) is not None:
+        variants.append(expanded)
+    text = f" {' '.join(terms)} "
+    contracted = text
+    for short, long in ABBREVIATIONS.items():
+        contracted = contracted.replace(f" {long} ", f" {short} ")
+    if contracted != text:
+        variants.append(contracted.split())
+    return variants

@@ -13,6 +13,8 @@ from pipeline.normalize.fold import canon, fold
         ("ca\u0301p u\u0309y", "cáp ủy"),  # decomposed marks composed
         ("Lao động – Thương binh", "lao động - thương binh"),  # en dash
         ("chính trị-xã hội", "chính trị - xã hội"),  # dash spacing
+        ("Quý IV", "quý iv"),  # "qu" is a consonant: the tone stays on "y"
+        ("hoàn thành", "hoàn thành"),  # closed syllable: one spelling only
     ],
 )
 def test_canon(text, expected):

@@ -1,0 +1,75 @@
+"""``kehoach ingest PATH...``: extract every plan under the paths into the task database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, TextIO
+
+from pipeline.cli.search import add_db_argument
+
+if TYPE_CHECKING:
+    from pipeline.store.ingest import IngestProgress
+
+__all__ = ["register", "cmd_ingest"]
+
+_MAX_LISTED_FAILURES = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "ingest",
+        help="extract plans from files and folders into the task database",
+        description="Walk the paths, extract every plan (.txt, .docx, .doc, .pdf, .html, and "
+        "*.plan.json from kehoach extract) in parallel and store it. Unchanged files are "
+        "skipped; changed files replace their old rows; failures are recorded and skipped.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    add_db_argument(p)
+    p.add_argument(
+        "-j", "--jobs", type=int, default=min(4, os.cpu_count() or 1), metavar="N",
+        help="worker processes (default: up to 4, one per CPU)",
+    )  # fmt: skip
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any file failed")
+    p.set_defaults(func=cmd_ingest)
+
+
+class _Progress:
+    """A progress bar on a terminal, a log line every few seconds otherwise (stderr)."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last = 0.0
+
+    def __call__(self, p: IngestProgress) -> None:
+        from pipeline.store.render import render_progress
+
+        now = time.monotonic()
+        final = p.done == p.total
+        if now - self.last < (0.1 if self.tty else 5.0) and not final:
+            return
+        self.last = now
+        line = render_progress(p, bar=self.tty)
+        self.stream.write(f"\r{line}\x1b[K" + ("\n" if final else "") if self.tty else line + "\n")
+        self.stream.flush()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.store import open_store
+    from pipeline.store.ingest import ingest
+    from pipeline.store.render import render_summary
+
+    with open_store(args.db) as store:
+        summary = ingest(args.paths, store, jobs=max(1, args.jobs), progress=_Progress())
+    for f in summary.failures[:_MAX_LISTED_FAILURES]:
+        print(f"kehoach: {f.path}: {f.message} [{f.code}]", file=sys.stderr)
+    if len(summary.failures) > _MAX_LISTED_FAILURES:
+        print(
+            f"kehoach: … {len(summary.failures) - _MAX_LISTED_FAILURES} more in the ingest_errors table",
+            file=sys.stderr,
+        )
+    print(render_summary(summary))
+    return 1 if args.strict and summary.failed else 0

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.store import Filters
+from pipeline.store.export import COLUMNS, export_tasks, tasks_frame
+from pipeline.store.options import parse_where
+from pipeline.store.rows import plan_rows
+from pipeline.store.sqlite import SqliteStore
+
+pd = pytest.importorskip("pandas")
+
+
+def read(path: Path, fmt: str):  # noqa: ANN201
+    if fmt == "csv":
+        return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    if fmt == "xlsx":
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    return pd.read_parquet(path)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_round_trip(loaded_store: SqliteStore, tmp_path: Path, fmt: str) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / f"tasks.{fmt}"
+    n = export_tasks(loaded_store, out, fmt)
+    back = read(out, fmt)
+    frame = tasks_frame(loaded_store)
+    assert n == len(back) == loaded_store.counts()["tasks"] == 73
+    assert list(back.columns) == list(COLUMNS)
+    assert list(back["text"]) == list(frame["text"])  # Vietnamese intact
+    assert list(back["leads"].replace("", None)) == list(frame["leads"])
+    assert "Ban Dân vận Huyện ủy" in set(back["leads"])
+
+
+def test_csv_has_a_bom_for_excel(loaded_store: SqliteStore, tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    export_tasks(loaded_store, out, "csv")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "Đức Phổ" in out.read_text("utf-8-sig")
+
+
+def test_xlsx_keeps_formula_like_text_as_text(store: SqliteStore, tmp_path: Path) -> None:
+    plan = {
+        "tasks": [{"path": "1", "text": '=HYPERLINK("x") - tổng hợp\x07', "lead": {"raw": "+Ban"}}]
+    }
+    store.write_document(plan_rows(plan, sha256="h", pipeline_version="v"), ["/p"])
+    out = tmp_path / "t.xlsx"
+    export_tasks(store, out, "xlsx")
+    back = read(out, "xlsx")
+    assert back["text"][0] == '=HYPERLINK("x") - tổng hợp'
+    assert back["lead_raw"][0] == "+Ban"
+
+
+def test_where_filters(loaded_store: SqliteStore, tmp_path: Path) -> None:
+    filters, text = parse_where(["lead=ban dan van", "year=2024", "q=mo hinh"])
+    frame = tasks_frame(loaded_store, filters, text)
+    assert 0 < len(frame) < 73
+    assert all("Dân vận" in lead for lead in frame["leads"])
+    assert all("mô hình" in t.lower() for t in frame["text"])
+
+
+def test_bad_where_and_format_are_usage_errors(loaded_store: SqliteStore, tmp_path: Path) -> None:
+    for items in (["lead"], ["colour=red"], ["year=soon"], ["due-to=31/2/2024"], ["kind=weekly"]):
+        with pytest.raises(PipelineError) as err:
+            parse_where(items)
+        assert err.value.code == "usage"
+    with pytest.raises(PipelineError):
+        export_tasks(loaded_store, tmp_path / "x.ods", "ods")
+
+
+def test_failed_export_keeps_the_old_file(loaded_store: SqliteStore, tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    out.write_text("old", "utf-8")
+    with pytest.raises(PipelineError):
+        export_tasks(loaded_store, tmp_path / "missing-dir" / "t.csv", "csv")
+    assert export_tasks(loaded_store, out, "csv", Filters(lead="nobody at all")) == 0
+    assert out.read_text("utf-8-sig").startswith("source,")
