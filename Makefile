@@ -20,14 +20,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install kehoach with its dev tools
 
-run: $(STAMP) ## set up, extract the bundled corpus, print a summary per plan, build and search the task database
+run: $(STAMP) ## set up; extract the bundled corpus with a summary per plan; build and search the task database; diff the two drafts
 	@mkdir -p $(OUT)
-	$(KH) extract $$(find corpus -name '*.txt' -o -name '*.docx' | sort) -o $(OUT)/
+	$(KH) extract corpus/plans/*.txt corpus/diff/*.txt -o $(OUT)/
 	$(PY) -m pipeline.summary $(OUT)/*.json
-	@rm -f $(OUT)/kehoach.db
-	@if $(KH) ingest --help >/dev/null 2>&1; then \
-	  $(KH) ingest corpus --db $(OUT)/kehoach.db && \
-	  $(KH) search "dan van" --db $(OUT)/kehoach.db --limit 5; fi
+	@rm -f $(OUT)/kehoach.db $(OUT)/kehoach.db-wal $(OUT)/kehoach.db-shm
+	$(KH) ingest corpus/plans corpus/diff --db $(OUT)/kehoach.db
+	$(KH) search "dan van" --db $(OUT)/kehoach.db --limit 3
+	$(KH) diff corpus/plans/2023-duc-pho-bcd-qcdc.txt corpus/diff/2023-duc-pho-bcd-qcdc-final.txt --format html -o $(OUT)/diff.html
+	$(KH) diff corpus/plans/2023-duc-pho-bcd-qcdc.txt corpus/diff/2023-duc-pho-bcd-qcdc-final.txt
 
 test: $(STAMP) ## run the test suite (the command CI runs)
 	$(PY) -m pytest
