@@ -15,7 +15,7 @@ from functools import cache
 from pipeline.lexicon import load_map
 from pipeline.segment.markers import match_marker
 
-__all__ = ["FieldLine", "match_field", "split_item_lines"]
+__all__ = ["FieldLine", "match_field", "match_fields", "split_item_lines", "find_inline_fields"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,56 @@ def match_field(line: str) -> FieldLine | None:
     return FieldLine(field, label, m.group("value").strip(), m.start("value"))
 
 
+@cache
+def _next_label_re() -> re.Pattern[str]:
+    """A second label on the same line: "...; Cơ quan phối hợp: ...", "... . Thời gian: ..."."""
+    table = {k.lower(): v for k, v in load_map("field_labels.tsv").items()}
+    labels = sorted(table, key=len, reverse=True)
+    alternation = "|".join(re.escape(label).replace(r"\ ", r"\s+").replace("/", r"\s*/\s*") for label in labels)
+    return re.compile(r"[;.]\s*(?:[-–+]\s*)?(?=(?:" + alternation + r")\s*(?:\([^)]{0,40}\)\s*)?[:：])", re.IGNORECASE)
+
+
+def match_fields(line: str) -> list[FieldLine]:
+    """Every field of a line: ``- Chủ trì: Sở Nội vụ; Phối hợp: Sở Tài chính; Thời gian: Quý I``.
+
+    >>> [f.field for f in match_fields("- Chủ trì: Sở Nội vụ; Thời gian: Quý I/2024")]
+    ['lead', 'timeline']
+    """
+    first = match_field(line)
+    if first is None:
+        return []
+    out: list[FieldLine] = []
+    current = first
+    while True:
+        start = current.value_offset
+        nxt = _next_label_re().search(line, start)
+        if nxt is None:
+            out.append(current)
+            return out
+        out.append(FieldLine(current.field, current.label, line[start : nxt.start()].strip(), start))
+        following = match_field(line[nxt.end() :])
+        if following is None:
+            out[-1] = current
+            return out
+        current = FieldLine(following.field, following.label, following.value, nxt.end() + following.value_offset)
+
+
+# fields in a parenthesis at the end of a task: "... (Chủ trì: Sở Nội vụ; thời gian: Quý I/2024)."
+PAREN_FIELDS_RE = re.compile(r"\s*\((?P<inner>[^()]{4,400})\)\s*[.;]?\s*$")
+
+
+def find_inline_fields(line: str) -> tuple[list[FieldLine], int] | None:
+    """Fields written in a closing parenthesis of a line, and where that parenthesis starts."""
+    m = PAREN_FIELDS_RE.search(line)
+    if not m:
+        return None
+    fields = match_fields(m.group("inner"))
+    if not fields:
+        return None
+    base = m.start("inner")
+    return [FieldLine(f.field, f.label, f.value, base + f.value_offset) for f in fields], m.start()
+
+
 def split_item_lines(lines: list[str]) -> tuple[list[int], list[tuple[int, FieldLine, list[int]]]]:
     """Split an item's lines (heading line excluded) into text lines and fields.
 
@@ -67,10 +117,11 @@ def split_item_lines(lines: list[str]) -> tuple[list[int], list[tuple[int, Field
     fields: list[tuple[int, FieldLine, list[int]]] = []
     open_field: tuple[int, FieldLine, list[int]] | None = None
     for i, line in enumerate(lines):
-        f = match_field(line)
-        if f is not None:
-            open_field = (i, f, [])
-            fields.append(open_field)
+        found = match_fields(line)
+        if found:
+            for f in found:
+                open_field = (i, f, [])
+                fields.append(open_field)
             continue
         stripped = line.lstrip()
         continues = (

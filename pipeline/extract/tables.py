@@ -47,41 +47,85 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     return None
 
 
-def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, ...], tuple[Task, ...], dict[int, str]]:
-    """Sections, tasks and a line → path map for the task tables of the appendix zone."""
-    text = outline.text
-    zone = next(((a, b) for z, a, b in outline.zones if z == Zone.APPENDIX), None)
-    if zone is None:
-        return (), (), {}
-    rows: dict[tuple[int, int], dict[int, list[int]]] = {}
+Rows = dict[tuple[int, int], dict[int, list[int]]]
+
+
+def _collect_rows(outline: Outline, zone: tuple[int, int]) -> tuple[Rows, list[tuple[int, int]]]:
+    rows: Rows = {}
     order: list[tuple[int, int]] = []
-    heading = None
-    heading_line = None
     for i in range(*zone):
-        line = text.lines[i]
-        if line.cell is None:
-            s = text.line_text(i).strip()
-            if heading is None and _TITLE_RE.search(s) and not s.upper().startswith("PHỤ LỤC") and s.isupper():
-                heading, heading_line = s, i
+        cell = outline.text.lines[i].cell
+        if cell is None:
             continue
-        key = (line.cell.table, line.cell.row)
+        key = (cell.table, cell.row)
         if key not in rows:
             rows[key] = {}
             order.append(key)
-        rows[key].setdefault(line.cell.col, []).append(i)
-    if not order:
-        return (), (), {}
-    if heading is None:
-        first = zone[0]
-        heading, heading_line = text.line_text(first).strip(), first
-    sections: list[Section] = [
-        Section("PL", None, heading, 1, (text.lines[heading_line].start, text.lines[heading_line].end))  # type: ignore[index]
-    ]
+        rows[key].setdefault(cell.col, []).append(i)
+    return rows, order
+
+
+def _appendix_heading(outline: Outline, zone: tuple[int, int]) -> Section:
+    """The ``DANH MỤC ...`` line under ``PHỤ LỤC`` (else the first line) as the section ``PL``."""
+    text = outline.text
+    chosen = zone[0]
+    for i in range(*zone):
+        s = text.line_text(i).strip()
+        if text.lines[i].cell is not None:
+            break
+        if _TITLE_RE.search(s) and not s.upper().startswith("PHỤ LỤC") and s.isupper():
+            chosen = i
+            break
+    line = text.lines[chosen]
+    return Section("PL", None, text.line_text(chosen).strip(), 1, (line.start, line.end))
+
+
+def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, ...], tuple[Task, ...], dict[int, str]]:
+    """Sections, tasks and a line → path map for the task tables of the body and the appendix.
+
+    Appendix rows get paths under ``PL`` (``PL/III/9``); a task table in the body gets paths
+    under the item that holds it (``II/2/1``).
+    """
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    paths: dict[int, str] = {}
+    owner = {i: it.path for it in outline.items for i in it.lines}
+    for zone_kind, a, b in outline.zones:
+        if zone_kind not in (Zone.BODY, Zone.APPENDIX):
+            continue
+        rows, order = _collect_rows(outline, (a, b))
+        if not order:
+            continue
+        by_table: dict[int, list[tuple[int, int]]] = {}
+        for key in order:
+            by_table.setdefault(key[0], []).append(key)
+        appendix_sections: list[Section] = []
+        for keys in by_table.values():
+            first_line = next(iter(rows[keys[0]].values()))[0]
+            base = "PL" if zone_kind == Zone.APPENDIX else owner.get(first_line, "")
+            found = _table_tasks(outline, rows, keys, base, year, len(tasks))
+            if found is None:
+                continue
+            t_sections, t_tasks, t_paths = found
+            (appendix_sections if zone_kind == Zone.APPENDIX else sections).extend(t_sections)
+            tasks.extend(t_tasks)
+            paths.update(t_paths)
+        if zone_kind == Zone.APPENDIX and (appendix_sections or any(p.startswith("PL") for p in paths.values())):
+            sections.extend([_appendix_heading(outline, (a, b)), *appendix_sections])
+    return tuple(sections), tuple(tasks), paths
+
+
+def _table_tasks(
+    outline: Outline, rows: Rows, keys: list[tuple[int, int]], base: str, year: int | None, done: int
+) -> tuple[list[Section], list[Task], dict[int, str]] | None:
+    """The tasks of one table, or ``None`` when it has no task-table header."""
+    text = outline.text
+    sections: list[Section] = []
     tasks: list[Task] = []
     paths: dict[int, str] = {}
     roles: dict[int, str] | None = None
-    group = "PL"
-    for key in order:
+    group = base
+    for key in keys:
         cells = rows[key]
         ncols = max(cells) + 1
         values = ["\n".join(text.line_text(i).strip() for i in cells.get(c, [])) for c in range(ncols)]
@@ -102,8 +146,8 @@ def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, .
             number, content = filled[0].strip(" ."), filled[1]
         span = (text.lines[lines[0]].start, text.lines[lines[-1]].end)
         if number and re.fullmatch(r"[IVXL]+", number):
-            group = f"PL/{number}"
-            sections.append(Section(group, number, content or " ".join(filled[1:]), 2, span))
+            group = f"{base}/{number}" if base else number
+            sections.append(Section(group, number, content or " ".join(filled[1:]), group.count("/") + 1, span))
             for i in lines:
                 paths[i] = group
             continue
@@ -114,7 +158,8 @@ def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, .
             continue
         if not content:
             continue
-        path = f"{group}/{number}" if number else f"{group}/{len(tasks) + 1}"
+        leaf = number or str(done + len(tasks) + 1)
+        path = f"{group}/{leaf}" if group else leaf
         for i in lines:
             paths[i] = path
         lead = _parties(by_role.get("lead"))
@@ -123,7 +168,9 @@ def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, .
         tasks.append(
             Task(path, number or None, content, lead, executors, timeline, (), span, by_role.get("product") or None)
         )
-    return tuple(sections), tuple(tasks), paths
+    if roles is None:
+        return None
+    return sections, tasks, paths
 
 
 def _task_dict(t: Task) -> dict[str, object]:

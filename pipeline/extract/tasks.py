@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.extract.fields import FieldLine, split_item_lines
+from pipeline.extract.fields import FieldLine, find_inline_fields, split_item_lines
 from pipeline.extract.inline import find_inline
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
@@ -59,6 +59,8 @@ def build_tasks(
         for k, field, cont in fields:
             value, span = _line_value(text, item.lines[1 + k], field, [c + 1 for c in cont], item.lines)
             values.setdefault(field.field, []).append((value, span))
+        if not values:  # "... (Chủ trì: Sở Nội vụ; thời gian: Quý I/2024)." at the end of the text
+            body, values = _parenthesised_fields(text, item, text_lines, body)
         inline = None
         if not values and item.path not in has_children and item.marker != "roman":
             inline = find_inline(body, year)
@@ -115,6 +117,24 @@ def _agency_heading(heading: str) -> str | None:
 def _ancestors(path: str) -> list[str]:
     parts = path.split("/")
     return ["/".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+
+
+def _parenthesised_fields(
+    text: Text, item: Item, text_lines: list[int], body: str
+) -> tuple[str, dict[str, list[tuple[str, tuple[int, int]]]]]:
+    """Fields written in a closing parenthesis of the item's last text line."""
+    last = item.lines[text_lines[-1] + 1] if text_lines else item.lines[0]
+    line = text.lines[last]
+    found = find_inline_fields(text.line_text(last))
+    if found is None:
+        return body, {}
+    fields, paren_start = found
+    values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for f in fields:
+        start = line.start + f.value_offset
+        values.setdefault(f.field, []).append((f.value, (start, start + len(f.value))))
+    cut = len(text.line_text(last)) - paren_start
+    return body[: len(body) - cut].rstrip() + ("." if body.rstrip().endswith(".") else ""), values
 
 
 def _group(values: list[tuple[str, tuple[int, int]]] | None) -> PartyGroup:

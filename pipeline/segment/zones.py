@@ -24,7 +24,10 @@ AUTHORITY_RE = re.compile(r"^\s*(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TM|KT|TL|TUQ|Q)
 # rules under the title: "-----", "_____", "*", "—"
 RULE_RE = re.compile(r"^\s*(?:[-_–—=*.]\s*){3,}$|^\s*\*\s*$")
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 01"
-APPENDIX_RE = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b(?!\s*(?:kèm|ban hành))", re.IGNORECASE)
+APPENDIX_RE = re.compile(
+    r"^\s*(?:PH[ỤU]\s*L[ỤU]C\b(?!\s*(?:kèm|ban hành))|DANH\s+MỤC\s+(?:CÁC\s+)?(?:NHIỆM\s+VỤ|HOẠT\s+ĐỘNG|CÔNG\s+VIỆC|ĐỀ\s+ÁN))",
+    re.IGNORECASE,
+)
 # the end-of-text mark of state documents: "./."
 END_MARK_RE = re.compile(r"\./\.\s*$")
 # body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"

@@ -35,3 +35,27 @@ def test_value_over_several_lines():
     text_lines, fields = split_item_lines(lines)
     assert text_lines == [0]
     assert [(k, f.field, cont) for k, f, cont in fields] == [(1, "executors", [2]), (3, "timeline", [])]
+
+
+def test_several_fields_on_one_line():
+    from pipeline.extract.fields import match_fields
+
+    line = "- Chủ trì: Sở Nội vụ; Phối hợp: Sở Tài chính, Sở Tư pháp; Thời gian: Quý I/2024."
+    assert [(f.field, f.value) for f in match_fields(line)] == [
+        ("lead", "Sở Nội vụ"),
+        ("executors", "Sở Tài chính, Sở Tư pháp"),
+        ("timeline", "Quý I/2024."),
+    ]
+
+
+def test_fields_in_a_closing_parenthesis():
+    from pipeline.run import extract_text
+
+    plan = extract_text(
+        "KẾ HOẠCH\ncải cách hành chính năm 2024\nI. NHIỆM VỤ\n"
+        "1. Tổ chức hội nghị sơ kết (Chủ trì: Sở Nội vụ; phối hợp: các sở, ngành liên quan; thời gian: Quý II/2024).\n"
+    )
+    (task,) = plan.tasks
+    assert task.text == "Tổ chức hội nghị sơ kết."
+    assert [p.name for p in task.lead.parties] == ["Sở Nội vụ"] and task.executors.and_related
+    assert (task.timeline.kind, task.timeline.end) == ("quarter", "2024-06-30")
