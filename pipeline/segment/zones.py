@@ -123,35 +123,29 @@ def _header_end_without_type(text: Text, limit: int) -> int:
     return end
 
 
-def find_zones(text: Text) -> Layout:
-    """Split the lines of ``text`` into zones (see the module docstring)."""
-    n = len(text.lines)
-    body_end = n
-    for i, line in enumerate(text.lines):
-        if line.kind == BlockKind.FOOTNOTE:
-            body_end = i
-            break
-    type_line = find_type_line(text)
-    title: tuple[int, ...] = ()
-    start = 0
-    if type_line < 0:
-        start = _header_end_without_type(text, body_end)
-    if type_line >= 0:
-        title = _title_lines(text, type_line, body_end)
-        start = (title[-1] if title else type_line) + 1
-        if start < body_end and RULE_RE.match(text.line_text(start)):
-            start += 1
-    # tail: recipients, signature, appendix
+# "(Ban hành kèm theo Quyết định số 27/QĐ-UBQGCĐS ngày ...)", "(Kèm theo Kế hoạch số ...)"
+ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
+
+
+def _attached_plan(text: Text, start: int, end: int) -> int:
+    """The type line of a plan attached to a decision (``KẾ HOẠCH`` followed by ``(Ban hành kèm
+    theo Quyết định ...)``) between ``start`` and ``end``, or -1."""
+    for i in range(start, end):
+        line = text.line_text(i).strip()
+        attached = any(ATTACHED_RE.match(text.line_text(j)) for j in range(i + 1, min(end, i + 5)))
+        if attached and _is_upper(line) and canonical_doc_type(line):
+            return i
+    return -1
+
+
+def _body_and_tail(text: Text, start: int, end: int) -> list[tuple[Zone, int, int]]:
+    """Preamble, body, signature, recipients and appendix of the lines ``[start, end)``."""
     appendix = next(
-        (i for i in range(start, body_end) if APPENDIX_RE.match(text.line_text(i)) and _is_upper(text.line_text(i)[:10])),
-        body_end,
+        (i for i in range(start, end) if APPENDIX_RE.match(text.line_text(i)) and _is_upper(text.line_text(i)[:10])),
+        end,
     )
-    recipients = next(
-        (i for i in range(start, appendix) if RECIPIENTS_RE.match(text.line_text(i))), appendix
-    )
-    signature = next(
-        (i for i in range(start, recipients) if AUTHORITY_RE.match(text.line_text(i))), recipients
-    )
+    recipients = next((i for i in range(start, appendix) if RECIPIENTS_RE.match(text.line_text(i))), appendix)
+    signature = next((i for i in range(start, recipients) if AUTHORITY_RE.match(text.line_text(i))), recipients)
     tail_start = min(recipients, signature)
     # the preamble runs to the first top-level numbered item
     body_start = tail_start
@@ -160,14 +154,53 @@ def find_zones(text: Text) -> Layout:
         if marker and marker.family in ("roman", "arabic", "decimal"):
             body_start = i
             break
-    zones = [
-        (Zone.HEADER, 0, start),
-        (Zone.PREAMBLE, start, body_start),
-        (Zone.BODY, body_start, tail_start),
-    ]
+    zones = [(Zone.PREAMBLE, start, body_start), (Zone.BODY, body_start, tail_start)]
     if signature < recipients:
         zones.append((Zone.SIGNATURE, signature, recipients))
     zones.append((Zone.RECIPIENTS, recipients, appendix))
-    zones.append((Zone.APPENDIX, appendix, body_end))
+    zones.append((Zone.APPENDIX, appendix, end))
+    return zones
+
+
+def find_zones(text: Text) -> Layout:
+    """Split the lines of ``text`` into zones (see the module docstring).
+
+    A decision that issues a plan (``QUYẾT ĐỊNH`` ... ``Điều 1. Ban hành kèm theo ... Kế hoạch``)
+    is followed by the plan itself: the decision's text and closing block come first, then the
+    plan's own preamble, body and appendices.
+    """
+    n = len(text.lines)
+    body_end = next((i for i, line in enumerate(text.lines) if line.kind == BlockKind.FOOTNOTE), n)
+    type_line = find_type_line(text)
+    title: tuple[int, ...] = ()
+    start = 0
+    if type_line < 0:
+        start = _header_end_without_type(text, body_end)
+    else:
+        title = _title_lines(text, type_line, body_end)
+        start = (title[-1] if title else type_line) + 1
+        if start < body_end and RULE_RE.match(text.line_text(start)):
+            start += 1
+    zones = [(Zone.HEADER, 0, start)]
+    attached = _attached_plan(text, start, body_end) if type_line >= 0 else -1
+    if attached > 0:
+        decision = _body_and_tail(text, start, attached)
+        zones += [(Zone.PREAMBLE, start, attached)] + [z for z in decision if z[0] in (Zone.SIGNATURE, Zone.RECIPIENTS)]
+        zones += _body_and_tail(text, attached, body_end)
+        zones = _without_overlaps(zones)
+    else:
+        zones += _body_and_tail(text, start, body_end)
     zones.append((Zone.NOTES, body_end, n))
     return Layout(type_line, title, tuple(z for z in zones if z[2] > z[1]))
+
+
+def _without_overlaps(zones: list[tuple[Zone, int, int]]) -> list[tuple[Zone, int, int]]:
+    """Zones in order, each line in one zone: a later zone trims the one before it."""
+    ordered = sorted((z for z in zones if z[2] > z[1]), key=lambda z: (z[1], -z[2]))
+    out: list[tuple[Zone, int, int]] = []
+    for zone, a, b in ordered:
+        if out and out[-1][2] > a:
+            prev = out[-1]
+            out[-1] = (prev[0], prev[1], a)
+        out.append((zone, a, b))
+    return [z for z in out if z[2] > z[1]]
