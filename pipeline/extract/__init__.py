@@ -39,11 +39,14 @@ def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, st
     notes = _notes_by_offset(text)
     paths = _line_paths(outline) | extra_paths
     out: list[tuple[str, Citation, int]] = []
-    zones = {Zone.PREAMBLE: "preamble", Zone.BODY: None, Zone.APPENDIX: None}
+    zones = {Zone.PREAMBLE: "preamble", Zone.BODY: None, Zone.APPENDIX: None, Zone.HEADER: "title"}
+    title_lines = set(find_zones(text).title_lines)
     for zone, a, b in outline.zones:
         if zone not in zones:
             continue
         for i in range(a, b):
+            if zone == Zone.HEADER and i not in title_lines:
+                continue  # of the header, only the title cites ("Kế hoạch thực hiện Chỉ thị số 21-CT/TW")
             line = text.lines[i]
             s = text.line_text(i)
             line_notes = {off - line.start: t for off, t in notes.items() if line.start <= off <= line.end}

@@ -22,6 +22,7 @@ extractors into "-"; both are recovered where the result is a Vietnamese syllabl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -44,10 +45,26 @@ VNI = "VNI"
 
 # byte -> letter, TCVN 5712:1993 VN3 (the ABC fonts); glibc iconv TCVN5712-1 agrees on these.
 _TCVN3_BYTES: dict[int, str] = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
     # combining tone marks (VN1/VN3), used for capitals the ABC fonts lack
-    0xB0: "\u0300", 0xB1: "\u0309", 0xB2: "\u0303", 0xB3: "\u0301", 0xB4: "\u0323",
+    0xB0: "\u0300",
+    0xB1: "\u0309",
+    0xB2: "\u0303",
+    0xB3: "\u0301",
+    0xB4: "\u0323",
 }
 # tone order in each row below: grave, hook, tilde, acute, dot below
 _TCVN3_ROWS = {
@@ -67,8 +84,22 @@ _TCVN3_ROWS = {
 _TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # huyền, hỏi, ngã, sắc, nặng
 # VN1 upper-case positions in 0xA0-0xFF, unused by VN3: decoded too, never produced
 _VN1_CAPITALS = {
-    0xAF: "Ằ", 0xBA: "Ẳ", 0xBF: "Ẵ", 0xC0: "Ắ", 0xC1: "Ầ", 0xC2: "Ẩ", 0xC3: "Ẫ", 0xC4: "Ấ",
-    0xC5: "Ề", 0xCD: "Ể", 0xD9: "Ễ", 0xDA: "Ế", 0xDB: "Ồ", 0xE0: "Ổ", 0xF0: "Ỗ", 0xFF: "Ố",
+    0xAF: "Ằ",
+    0xBA: "Ẳ",
+    0xBF: "Ẵ",
+    0xC0: "Ắ",
+    0xC1: "Ầ",
+    0xC2: "Ẩ",
+    0xC3: "Ẫ",
+    0xC4: "Ấ",
+    0xC5: "Ề",
+    0xCD: "Ể",
+    0xD9: "Ễ",
+    0xDA: "Ế",
+    0xDB: "Ồ",
+    0xE0: "Ổ",
+    0xF0: "Ỗ",
+    0xFF: "Ố",
 }
 
 
@@ -92,7 +123,17 @@ _VNI_TONE = {"ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ù": "\u0301", "ï
 _VNI_HAT = {"â": "", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "á": "\u0301", "ä": "\u0323"}
 _VNI_BREVE = {"ê": "", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "é": "\u0301", "ë": "\u0323"}
 # letters that are one character: ơ ư đ and the toned i / ỵ
-_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "ì": "ì", "í": "í", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
+_VNI_SINGLE = {
+    "ô": "ơ",
+    "ö": "ư",
+    "ñ": "đ",
+    "ì": "ì",
+    "í": "í",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+}
 
 
 def _vni_tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -141,12 +182,14 @@ _UNICODE_VN_RE = re.compile(r"[\u1ea0-\u1ef9]")
 _PLAIN_PUNCT = set("“”‘’–—…•°№§«»\u00a0\u00ad·")
 
 
+@functools.lru_cache(maxsize=65536)
 def _strip_tone(word: str) -> tuple[str, int]:
     decomposed = unicodedata.normalize("NFD", word)
     kept = [c for c in decomposed if c not in _TONES]
     return unicodedata.normalize("NFC", "".join(kept)), len(decomposed) - len(kept)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (any case, at most one tone).
 
@@ -167,6 +210,7 @@ def _quality(text: str) -> tuple[float, int, int]:
     return (valid / len(words) if words else 1.0), len(words), weird
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_vn_letter(c: str) -> bool:
     base, _ = _strip_tone(c.lower())
     return base in _VOWELS or base == "đ"
@@ -177,13 +221,14 @@ def _is_vn_letter(c: str) -> bool:
 
 def _byte_map(codec: str) -> dict[str, str]:
     """character -> ``chr(byte)`` for the high bytes of ``codec``, plus the C1 controls and
-    Word's symbol-font Private Use view (U+F0A0-U+F0FF) of the same bytes."""
+    Word's symbol-font Private Use view (U+F020-U+F0FF) of the same bytes."""
     table: dict[str, str] = {}
     for b in range(0x80, 0x100):
         try:
             table[bytes([b]).decode(codec)] = chr(b)
         except UnicodeDecodeError:
             table[chr(b)] = chr(b)
+    for b in range(0x20, 0x100):
         table[chr(0xF000 + b)] = chr(b)
     return table
 
@@ -201,7 +246,9 @@ def _byte_view(text: str, codec: str) -> list[str | None]:
 # --------------------------------------------------------------------------- decoders
 
 # a TCVN3 capital written as base capital + the same vowel's lower-case toned letter ("Aµ" -> À)
-_TCVN3_CAPITAL_RE = re.compile(r"([AĂÂEÊIOÔƠUƯY])([àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ])")
+_TCVN3_CAPITAL_RE = re.compile(
+    r"([AĂÂEÊIOÔƠUƯY])([àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ])"
+)
 # "-" that stood for ư between two lower-case letters ("n-íc" -> "nước"), checked by syllable
 _HYPHEN_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
@@ -224,10 +271,8 @@ def _recover_hyphen_u(text: str) -> str:
         while b < len(s) and (s[b].isalpha() or unicodedata.combining(s[b])):
             b += 1
         left, right = s[a : m.start()], s[m.end() : b]
-        if left[-1:].islower() and right[:1].islower() and is_syllable(left + "ư" + right):
-            if not (is_syllable(left) and is_syllable(right)):
-                return "ư"
-        return "-"
+        joined = left[-1:].islower() and right[:1].islower() and is_syllable(left + "ư" + right)
+        return "ư" if joined and not (is_syllable(left) and is_syllable(right)) else "-"
 
     return _HYPHEN_IN_WORD_RE.sub(repl, text)
 
@@ -243,7 +288,8 @@ def decode_tcvn3(text: str, codec: str = "cp1252") -> str:
     text = re.sub(r"(?<=[^\W\d_])\u2212", "\xad", text).replace("\u2219", "\xb7")
     view = _byte_view(text, codec)
     decoded = "".join(
-        _TCVN3_DECODE.get(k, c) if k is not None else c for c, k in zip(text, view, strict=True)
+        _TCVN3_DECODE.get(k, k if k < "\x80" else c) if k is not None else c
+        for c, k in zip(text, view, strict=True)
     )
     decoded = unicodedata.normalize("NFC", decoded)
     decoded = _TCVN3_CAPITAL_RE.sub(_capital_pair, decoded)
@@ -267,7 +313,8 @@ def decode_vni(text: str, codec: str = "cp1252") -> str:
             out.append(_VNI_DECODE[k1 + k2])
             i += 2
             continue
-        out.append(_VNI_DECODE.get(k1, text[i]) if k1 is not None else text[i])
+        fallback = k1 if k1 is not None and k1 < "\x80" else text[i]
+        out.append(_VNI_DECODE.get(k1, fallback) if k1 is not None else text[i])
         i += 1
     return unicodedata.normalize("NFC", "".join(out))
 
@@ -316,9 +363,12 @@ _TCVN3_FONT_RE = re.compile(r"^\.?vn(?!i)[a-z]", re.I)
 # "VNI-Times", "VNI-Helve-Condense"
 _VNI_FONT_RE = re.compile(r"^vni[- ]", re.I)
 # the style suffix of a font name: ",Bold", "-BoldItalic", " Italic"
-_FONT_STYLE_RE = re.compile(r"(?:[,\- ]+(?:bold|italic|oblique|regular|normal|narrow|condensed)+)+$", re.I)
+_FONT_STYLE_RE = re.compile(
+    r"(?:[,\- ]+(?:bold|italic|oblique|regular|normal|narrow|condensed)+)+$", re.I
+)
 
 
+@functools.lru_cache(maxsize=1024)
 def legacy_font_encoding(font_name: str | None) -> tuple[str | None, bool]:
     """``(encoding, upper)`` for a font name: TCVN3 for the ``.Vn`` fonts, VNI for ``VNI-``;
     ``upper`` is True for the TCVN3 "H" fonts, which draw every letter as a capital.
@@ -362,12 +412,22 @@ _SAMPLE = 30_000
 def _best_candidate(text: str) -> tuple[str, str, str] | None:
     """``(encoding, codec, decoded)`` of the best legacy reading of ``text``, if clearly better.
 
-    Judged on a sample (the first :data:`_SAMPLE` characters): enough words to decide.
+    Judged on the lines without Unicode-only letters (the first :data:`_SAMPLE` characters).
     """
-    text = text[:_SAMPLE]
+    # lines with Unicode-only Vietnamese letters are Unicode: no legacy byte decodes to those
+    rest = "\n".join(line for line in text.splitlines() if not _UNICODE_VN_RE.search(line))
+    if len(rest) < 0.1 * len(text):
+        return None
+    text = rest[:_SAMPLE]
     valid0, _, weird0 = _quality(text)
-    best: tuple[float, int, str, str, str] | None = None
+    best: tuple[tuple[int, float, int], str, str, str] | None = None
     for codec in ("cp1252", "cp1258"):
+        # characters with no byte in this view: the other view is the one the bytes came from
+        unmapped = sum(
+            1
+            for k, c in zip(_byte_view(text, codec), text, strict=True)
+            if k is None and c > "\x7f"
+        )
         for name, decode in _DECODERS.items():
             decoded = decode(text, codec)
             if decoded == unicodedata.normalize("NFC", text):
@@ -377,10 +437,10 @@ def _best_candidate(text: str) -> tuple[str, str, str] | None:
                 continue
             if valid - valid0 < 0.2 and weird0 - weird < max(3, len(text) // 200):
                 continue
-            key = (valid, -weird, name, codec, decoded)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return (best[2], best[3], best[4]) if best else None
+            key = (-unmapped, valid, -weird)
+            if best is None or key > best[0]:
+                best = (key, name, codec, decoded)
+    return (best[1], best[2], best[3]) if best else None
 
 
 def detect_legacy(text: str) -> str | None:

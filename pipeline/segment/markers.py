@@ -17,9 +17,9 @@ ROMAN_RE = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:)/]\s*(
 ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?:[.\-–):/](?!\d))\s*(?P<rest>\S.*)?$")
 # "1.1. Tiếp tục", "2.3 Tổ chức", "1.2.3. ..."; not "1.000.000 đồng", "20.4.2021"
 DECIMAL_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|\s*[-–)]\s*)(?P<rest>\S.*)?$")
-# "a) Nâng cao", "đ) ...", "b/ ...", "c. ..." (dot only before an upper-case word)
+# "a) Nâng cao", "đ) ...", "b/ ...", "c. ...", "a- Tổ chức" (dot and dash only before a capital)
 LETTER_RE = re.compile(
-    r"^(?P<num>[a-zđ])\s*(?:\)|/(?!\w)|\.(?=\s+[A-ZĐÀ-Ỹ]))\s*(?P<rest>\S.*)?$"
+    r"^(?P<num>[a-zđ])\s*(?:\)|/(?!\w)|\.(?=\s+[A-ZĐÀ-Ỹ])|-(?=\s+[A-ZĐÀ-Ỹ]))\s*(?P<rest>\S.*)?$"
 )
 # "- Chỉ đạo thực hiện: ...", "– ...", "• ..."
 DASH_RE = re.compile(r"^[-–—•●▪·*]\s*(?P<rest>\S.*)$")

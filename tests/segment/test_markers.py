@@ -18,6 +18,7 @@ from pipeline.segment.markers import match_marker, roman_value
         ("a) Nâng cao chất lượng", "letter", "a"),
         ("đ) Nâng cao chất lượng", "letter", "đ"),  # Vietnamese alphabet
         ("b/ Thực hiện", "letter", "b"),
+        ("a- Tổ chức hội nghị", "letter", "a"),  # party style with a dash
         ("- Chỉ đạo thực hiện: Ban", "dash", None),
         ("+ Cấp huyện: mỗi cơ quan", "plus", None),
     ],
