@@ -67,7 +67,10 @@ def sentence_case(caps: str) -> str:
     words = re.sub(r"\bviệt nam\b", "Việt Nam", words)
     for head in sorted(agency_heads(), key=len, reverse=True):
         if words.startswith(head.lower() + " ") or words == head.lower():
-            words = head + words[len(head) :]
+            rest = words[len(head) :]
+            if " " not in head and rest.strip():  # "Phòng Nội vụ", "Sở Tài chính": the field is named
+                rest = " " + rest.strip()[:1].upper() + rest.strip()[1:]
+            words = head + rest
             break
     out = words[:1].upper() + words[1:]
     for loc in sorted(_LOCALITY_WORDS, key=len, reverse=True):

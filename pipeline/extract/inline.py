@@ -43,6 +43,7 @@ SUBJECT_RE = re.compile(
 TIME_RE = re.compile(
     r"(?:hoàn thành|thực hiện|triển khai|tổ chức)\s+(?P<t>(?:trong|trước|từ|chậm nhất|đến|xong trước|ngay)\b[^.;]*|thường xuyên|định kỳ[^.;]*|hằng (?:năm|quý|tháng)|hàng (?:năm|quý|tháng))"
     r"|(?P<t2>định kỳ [^.;]*)|(?P<t3>\bthường xuyên\b)(?=\s*[.;]|\s*$)"
+    r"|(?i:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:?\s+(?P<t4>[^.;]+)"
 )
 
 
@@ -86,11 +87,18 @@ def find_inline(text: str, year: int | None) -> tuple[PartyGroup, PartyGroup, Ti
     executors = parse_parties(exec_raw) if exec_raw else PartyGroup()
     if lead_raw and not lead.parties and not executors.parties:
         return None
+    return lead, executors, _time_phrase(text, anchor, year)
+
+
+def _time_phrase(text: str, anchor: int, year: int | None) -> Timeline:
+    """The time phrase of an assignment: after it first, else anywhere before it."""
     timeline = Timeline()
-    for m in TIME_RE.finditer(text, max(0, anchor - 1)):
-        raw = (m.group("t") or m.group("t2") or m.group("t3") or "").strip(" ,")
+    after = list(TIME_RE.finditer(text, max(0, anchor - 1)))
+    before = [m for m in TIME_RE.finditer(text) if m.start() < anchor - 1]
+    for m in after + before[::-1]:
+        raw = (m.group("t") or m.group("t2") or m.group("t3") or m.group("t4") or "").strip(" ,")
         t = parse_timeline(raw, year)
         timeline = Timeline(raw, t.kind, t.start, t.end, t.inferred_year)
         if t.kind != "unspecified":
             break
-    return lead, executors, timeline
+    return timeline

@@ -120,6 +120,17 @@ def _point(s: str, year: int | None) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+# "thang 6, 7/2024", "thang 3 va thang 9", "thang 6 - 8/2024"
+MONTH_LIST_RE = re.compile(r"thang\s+(\d{1,2}(?:\s*(?:,|va|-|den)\s*(?:thang\s+)?\d{1,2}(?!\d))*)")
+
+
+def _months(s: str) -> list[int]:
+    out: list[int] = []
+    for m in MONTH_LIST_RE.finditer(s):
+        out.extend(int(x) for x in re.findall(r"\d{1,2}", m.group(1)))
+    return out
+
+
 def parse_timeline(raw: str | None, default_year: int | None = None) -> Timeline:
     """Normalize a timeline phrase.
 
@@ -170,10 +181,14 @@ def parse_timeline(raw: str | None, default_year: int | None = None) -> Timeline
         if pattern.search(s):
             start, end, inferred = _point(s, default_year)
             if pattern is MONTH_RE:
-                months = [int(x) for x in re.findall(r"thang\s+(\d{1,2})", s)]
+                months = _months(s)
                 if len(months) > 1 and start and end:
-                    y = int(end[:4])
-                    start, end = _iso(y, min(months), 1), _month_end(y, max(months))
+                    y = int(end[:4]) if end else default_year
+                    y_text = re.search(r"(?:/|nam)\s*((?:19|20)\d{2})", s)
+                    y = int(y_text.group(1)) if y_text else y
+                    inferred = y_text is None
+                    if y is not None and all(1 <= mo <= 12 for mo in months):
+                        start, end = _iso(y, min(months), 1), _month_end(y, max(months))
             if start:
                 return Timeline(raw, kind, start, end, inferred)
     if YEAR_RE.search(s) or _YEAR_ONLY_RE.match(s):

@@ -20,6 +20,8 @@ CASES = [
     ("6 tháng cuối năm", 2024, "half", "2024-07-01", "2024-12-31"),
     ("Tháng 5/2024", None, "month", "2024-05-01", "2024-05-31"),
     ("tháng 02 năm 2024", None, "month", "2024-02-01", "2024-02-29"),  # leap year
+    ("tháng 6, 7/2024", None, "month", "2024-06-01", "2024-07-31"),  # a list of months
+    ("Tháng 3 và tháng 9/2024", None, "month", "2024-03-01", "2024-09-30"),
     ("Trước ngày 30/6/2024", None, "deadline", None, "2024-06-30"),
     ("trước ngày 31-1-2025", None, "deadline", None, "2025-01-31"),
     ("Hoàn thành trước 30/6", 2024, "deadline", None, "2024-06-30"),
