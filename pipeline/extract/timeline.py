@@ -180,15 +180,13 @@ def parse_timeline(raw: str | None, default_year: int | None = None) -> Timeline
     for kind, pattern in (("quarter", QUARTER_RE), ("month", MONTH_RE)):
         if pattern.search(s):
             start, end, inferred = _point(s, default_year)
-            if pattern is MONTH_RE:
-                months = _months(s)
-                if len(months) > 1 and start and end:
-                    y = int(end[:4]) if end else default_year
-                    y_text = re.search(r"(?:/|nam)\s*((?:19|20)\d{2})", s)
-                    y = int(y_text.group(1)) if y_text else y
+            months = _months(s) if pattern is MONTH_RE else []
+            if len(months) > 1:  # "tháng 6, 7/2024": the year written once applies to each
+                y_text = re.search(r"(?:/|nam)\s*((?:19|20)\d{2})", s)
+                y = int(y_text.group(1)) if y_text else default_year
+                if y is not None and all(1 <= mo <= 12 for mo in months):
+                    start, end = _iso(y, min(months), 1), _month_end(y, max(months))
                     inferred = y_text is None
-                    if y is not None and all(1 <= mo <= 12 for mo in months):
-                        start, end = _iso(y, min(months), 1), _month_end(y, max(months))
             if start:
                 return Timeline(raw, kind, start, end, inferred)
     if YEAR_RE.search(s) or _YEAR_ONLY_RE.match(s):
