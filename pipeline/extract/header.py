@@ -292,7 +292,7 @@ GENERIC_ISSUER_RE = re.compile(r"(?:Ủy|Uỷ) ban nhân dân|Hội đồng nhâ
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     bodies: list[list[str]] = []
     for line in lines:
-        clean = line.strip(" *_-")
+        clean = line.strip(" *_-.,:;")
         if not clean:
             continue
         if bodies and (not _starts_body(clean) or _LOCALITY_RE.match(clean.upper())):
