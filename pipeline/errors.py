@@ -64,6 +64,8 @@ ISSUE_CODES: dict[str, str] = {
     "READ002": "tracked changes present; the accepted view was read",
     "READ003": "text decoded with a fallback encoding",
     "READ004": "list numbering could not be rendered; the level was kept",
+    "READ005": "low-confidence OCR line",
+    "READ006": "pages read by OCR",
     "NORM001": "decomposed Unicode was composed (NFC)",
     "SEG001": "numbering jumps (an item may be missing)",
     "SEG002": "no body found: the outline is empty",

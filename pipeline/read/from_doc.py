@@ -143,7 +143,12 @@ def convert_to_docx(
             str(out_dir),
             str(source),
         ]
-        env = {**os.environ, "HOME": tmp}
+        # the soffice launcher script needs the usual tools (dirname, sed) on PATH
+        env = {
+            **os.environ,
+            "HOME": tmp,
+            "PATH": os.pathsep.join(filter(None, (os.environ.get("PATH"), os.defpath))),
+        }
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
         )

@@ -33,105 +33,25 @@ __all__ = ["read_html", "parse_html", "html_blocks"]
 
 MEDIA_TYPE = "text/html"
 
+
+def _tags(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
 # elements whose content is never document text
-SKIP_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "head",
-        "iframe",
-        "object",
-        "canvas",
-        "select",
-        "button",
-        "textarea",
-        "nav",
-        "aside",
-        "form",
-        "menu",
-        "dialog",
-    }
+SKIP_TAGS = _tags(
+    "script style noscript template svg head iframe object canvas select button "
+    "textarea nav aside form menu dialog"
 )
-VOID_TAGS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    }
-)
-BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "blockquote",
-        "center",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "caption",
-    }
+VOID_TAGS = _tags("area base br col embed hr img input link meta param source track wbr")
+BLOCK_TAGS = _tags(
+    "address article blockquote center dd div dl dt figcaption figure footer h1 h2 h3 "
+    "h4 h5 h6 header hr li main ol p pre section table tbody td tfoot th thead tr ul "
+    "caption"
 )
 # elements the main-content search may go down into (a layout table's parts too)
-CONTAINER_TAGS = frozenset(
-    {
-        "#root",
-        "html",
-        "body",
-        "div",
-        "section",
-        "main",
-        "article",
-        "center",
-        "font",
-        "span",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "form",
-    }
+CONTAINER_TAGS = _tags(
+    "#root html body div section main article center font span tbody thead tfoot tr td th form"
 )
 # start tags that close an open element of the same family: "<p>a<p>b", "<td>a<td>b"
 _AUTO_CLOSE = {
@@ -178,25 +98,29 @@ class Node:
 
 
 class _TreeBuilder(HTMLParser):
+    """Builds the :class:`Node` tree; skipped elements (scripts, menus) are counted by depth of
+    their own tag, so ``<div class="menu"><div>…</div>…</div>`` is skipped whole."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Node("#root")
         self.stack: list[Node] = [self.root]
-        self.skip = 0
+        self.skip_tag: str | None = None
+        self.skip_depth = 0
         self.title = ""
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
-        if self.skip:
-            if tag in SKIP_TAGS and tag not in VOID_TAGS:
-                self.skip += 1
+        if self.skip_tag is not None:
+            if tag == self.skip_tag and tag not in VOID_TAGS:
+                self.skip_depth += 1
             return
         attr = {k: v or "" for k, v in attrs}
         if tag in SKIP_TAGS or _is_junk(attr):
-            self.skip = 1
-            self._skip_tag = tag
+            if tag not in VOID_TAGS:
+                self.skip_tag, self.skip_depth = tag, 1
             return
         closes = _AUTO_CLOSE.get(tag)
         if closes:
@@ -214,15 +138,21 @@ class _TreeBuilder(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS and not self.skip and self.stack[-1].tag == tag:
+        if tag in VOID_TAGS:
+            return
+        if self.skip_tag is not None:  # "<div class='menu'/>", or "<div/>" inside a skipped one
+            self.handle_endtag(tag)
+        elif self.stack[-1].tag == tag:
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if self.skip:
-            if tag == getattr(self, "_skip_tag", None) or tag in SKIP_TAGS:
-                self.skip -= 1
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                if self.skip_depth == 0:
+                    self.skip_tag = None
             return
         for k in range(len(self.stack) - 1, 0, -1):
             if self.stack[k].tag == tag:
@@ -232,7 +162,7 @@ class _TreeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
-        if not self.skip:
+        if self.skip_tag is None:
             self.stack[-1].children.append(data)
 
 

@@ -13,8 +13,8 @@ import struct
 
 from pipeline.model import SourceDocument
 from pipeline.read import sha256_of
-from pipeline.read.layout import blocks_from_pages
 from pipeline.read.ocr import low_confidence_issues, ocr_image, pages_from_tsv
+from pipeline.read.paragraphs import blocks_from_pages
 
 __all__ = ["read_image", "image_dpi"]
 

@@ -1,13 +1,13 @@
 """PDF files: the text layer through pypdfium2, pages without one through OCR.
 
 pypdfium2 was chosen over pdfplumber and pdfminer.six (see ``docs/archives.md``): on the seed
-PDF it reads the same characters (token F1 0.997 against the .txt for all three) about 6-9 times
-faster (170 pages/s, against 35 for pdfminer.six and 19 for pdfplumber), it exposes everything
-the layout pass needs (glyph boxes, baselines, font sizes and names, vector rules), and it also
-renders pages for OCR, so one dependency serves both readers.
+PDF all three read the same characters (token F1 0.997 against the .txt), pypdfium2 5-14 times
+faster (170-270 pages/s, against 35 for pdfminer.six and 19 for pdfplumber); it exposes
+everything the layout pass needs (glyph boxes, baselines, font sizes and names, vector rules),
+and it also renders pages for OCR, so one dependency serves both readers.
 
 Each glyph becomes part of a positioned :class:`~pipeline.read.layout.Word`; the shared layout
-pass (:mod:`pipeline.read.layout`) rebuilds the paragraphs::
+pass (:mod:`pipeline.read.layout`, :mod:`pipeline.read.paragraphs`) rebuilds the paragraphs::
 
     "1.1. Tiếp tục quán triệt, ... trách nhiệm của các cấp ủy,"  (line 1)
     "chính quyền và hệ thống chính trị, ..."                      (line 2)
@@ -21,7 +21,6 @@ Runs in legacy fonts (``.VnTime``, ``VNI-Times``) are converted by
 from __future__ import annotations
 
 import ctypes
-import logging
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 from pipeline.errors import ReadError
 from pipeline.model import Issue, Severity, SourceDocument
 from pipeline.read import legacy, sha256_of
-from pipeline.read.layout import Page, TextLine, Word, blocks_from_pages, group_lines
+from pipeline.read.layout import Page, TextLine, Word, group_lines
+from pipeline.read.paragraphs import blocks_from_pages
 
 if TYPE_CHECKING:
     import pypdfium2
 
 __all__ = ["read_pdf", "open_pdf", "page_words"]
 
-log = logging.getLogger(__name__)
 
 # a page with fewer visible characters than this in its text layer is treated as scanned
 MIN_TEXT_CHARS = 8

@@ -10,9 +10,11 @@ re-joins the wrapped lines::
     "đạo thực hiện Quy chế dân chủ ở cơ sở thị xã ..."
     -> "Thực hiện Quy chế làm việc số 01-QC/BCĐ ngày 20/4/2021 của Ban Chỉ đạo thực hiện ..."
 
-Words Tesseract is unsure of (confidence under :data:`LOW_CONFIDENCE`) are reported as
-``READ005`` issues with their page and line. OCR noise itself ("*" read as "+", glued words
-"ỞCƠSỞ") is left to the extractor's tolerant matching.
+A line holding a word Tesseract is unsure of (confidence under :data:`LOW_CONFIDENCE`) is read
+again from a crop of the page as a single line (:func:`recheck_weak_lines`: "š Tp “Tiếp tục"
+becomes "1.1. Tiếp tục"); what stays unsure is reported as ``READ005`` issues with its page and
+words. Confusions that cannot be real text are repaired (:mod:`pipeline.read.ocr_text`: "Quý
+1V/2023", "ỞCƠSỞ"); other noise ("*" read as "+") is left to the extractor's tolerant matching.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import logging
 import os
 import shutil
 import statistics
@@ -37,7 +38,6 @@ from pipeline.read.ocr_text import repair_words
 
 __all__ = ["find_tesseract", "ocr_image", "ocr_pdf_pages", "pages_from_tsv", "render_pdf_page"]
 
-log = logging.getLogger(__name__)
 
 LANGUAGE = os.environ.get("KEHOACH_OCR_LANG", "vie")
 # resolution pages are rendered at for OCR (Tesseract is tuned for about 300 dpi)

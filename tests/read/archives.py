@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib.util
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,32 @@ def _has_tesseract() -> str | None:
     return None
 
 
+def _missing(module: str) -> bool:
+    return importlib.util.find_spec(module) is None
+
+
+needs_pdfium = pytest.mark.skipif(
+    _missing("pypdfium2"),
+    reason="pypdfium2 is not installed (a kehoach dependency: pip install -e .)",
+)
+needs_olefile = pytest.mark.skipif(
+    _missing("olefile"), reason="olefile is not installed (a kehoach dependency: pip install -e .)"
+)
+
+
+def _has_soffice() -> str | None:
+    from pipeline.read.from_doc import find_soffice
+
+    try:
+        find_soffice()
+    except ReadError as exc:
+        return exc.message
+    return None
+
+
+_NO_SOFFICE = _has_soffice()
 needs_soffice = pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")),
-    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
+    _NO_SOFFICE is not None, reason=f"no .doc conversion: {_NO_SOFFICE}"
 )
 _NO_TESSERACT = _has_tesseract()
 needs_tesseract = pytest.mark.skipif(_NO_TESSERACT is not None, reason=f"no OCR: {_NO_TESSERACT}")

@@ -7,7 +7,6 @@ import stat
 import time
 from pathlib import Path
 
-import olefile
 import pytest
 
 from pipeline.errors import ReadError
@@ -16,6 +15,7 @@ from tests.read.archives import (
     SEED_DOC,
     assert_scores_close,
     body_lines,
+    needs_olefile,
     needs_soffice,
     seed_body,
     squash,
@@ -38,6 +38,8 @@ def _renamed(data: bytes, old: str, new: str) -> bytes:
 
 def _with_fib_flags(tmp_path: Path, flags: int) -> Path:
     """A copy of the seed .doc whose FIB flags word (offset 0x0A) has ``flags`` set."""
+    import olefile
+
     path = tmp_path / "locked.doc"
     shutil.copyfile(SEED_DOC, path)
     path.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -64,6 +66,7 @@ def _with_fib_flags(tmp_path: Path, flags: int) -> Path:
     ],
     ids=["encrypted-ooxml", "xls", "ppt", "encrypted-doc", "broken"],
 )
+@needs_olefile
 def test_ole_checks_come_before_libreoffice(tmp_path, monkeypatch, make, code, words):
     def no_soffice() -> str:
         raise AssertionError("LibreOffice must not be started")
@@ -77,6 +80,7 @@ def test_ole_checks_come_before_libreoffice(tmp_path, monkeypatch, make, code, w
     assert words in err.value.message
 
 
+@needs_olefile
 def test_seed_doc_passes_the_ole_checks():
     from_doc.inspect_ole(SEED_DOC.read_bytes())
 
@@ -98,7 +102,9 @@ def _fake_soffice(tmp_path: Path, script: str) -> str:
 
 
 def test_conversion_timeout_kills_libreoffice(tmp_path, monkeypatch):
-    monkeypatch.setattr(from_doc, "find_soffice", lambda: _fake_soffice(tmp_path, "sleep 30"))
+    monkeypatch.setattr(
+        from_doc, "find_soffice", lambda: _fake_soffice(tmp_path, "exec /bin/sleep 30")
+    )
     start = time.monotonic()
     with pytest.raises(ReadError) as err:
         from_doc.convert_to_docx(SEED_DOC.read_bytes(), timeout=0.5)

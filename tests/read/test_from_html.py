@@ -94,6 +94,26 @@ def test_html_blocks(body, expected):
     assert _blocks(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a skipped box with nested boxes is skipped whole
+        ('<div class="sidebar"><div>A</div><p>B</p></div><p>Nội dung</p>', ["Nội dung"]),
+        # a self-closing junk element skips nothing after it
+        ('<div class="menu"/><p>Một</p><script>x</script><p>Hai</p>', ["Một", "Hai"]),
+        # nested skipped tags of the same kind
+        (
+            '<nav><nav>x</nav>y</nav><p>Ba</p><div class="share"><div/><div>z</div></div><p>Bốn</p>',
+            ["Ba", "Bốn"],
+        ),
+    ],
+    ids=["nested", "self-closing", "same-tag"],
+)
+def test_skipping(page, expected):
+    root, _ = parse_html(f"<html><body>{page}</body></html>")
+    assert [b.text for b in html_blocks(root)] == expected
+
+
 def test_main_content_leaves_the_site_out():
     texts = [t for t, _ in _blocks("<p>" + "Nội dung kế hoạch. " * 20 + "</p>")]
     assert len(texts) == 1 and texts[0].startswith("Nội dung kế hoạch.")

@@ -16,16 +16,16 @@ from pipeline.read.layout import (
     drop_furniture,
     find_columns,
     group_lines,
-    join_lines,
-    join_paragraphs,
     split_footnotes,
 )
 from pipeline.read.legacy import encode_tcvn3, encode_vni
+from pipeline.read.paragraphs import join_lines, join_paragraphs
 from tests.read.archives import (
     SEED_PDF,
     assert_scores_close,
     body_lines,
     make_pdf,
+    needs_pdfium,
     seed_body,
     squash,
     text_lines,
@@ -39,12 +39,14 @@ def seed_pdf():
     return read_document(SEED_PDF)
 
 
+@needs_pdfium
 def test_body_lines_equal_the_txt(seed_pdf):
     """Wrapped lines re-joined: every body line is the .txt's (whitespace folded)."""
     got = [squash(line) for line in body_lines(build_text(seed_pdf).text.splitlines())]
     assert got == list(seed_body())
 
 
+@needs_pdfium
 def test_header_block_is_two_cells(seed_pdf):
     cells = [(b.cell, b.text) for b in seed_pdf.blocks if b.cell is not None]
     assert cells == [
@@ -59,10 +61,12 @@ def test_header_block_is_two_cells(seed_pdf):
     ]
 
 
+@needs_pdfium
 def test_page_numbers_are_dropped(seed_pdf):
     assert not [b.text for b in seed_pdf.blocks if b.text.strip() in {"2", "3", "4", "5"}]
 
 
+@needs_pdfium
 def test_footnotes_and_marks(seed_pdf):
     text = build_text(seed_pdf)
     notes = dict(text.notes)
@@ -76,16 +80,19 @@ def test_footnotes_and_marks(seed_pdf):
     assert "217-QĐ/TW, Quyết định số 218-QĐ/TW, ngày" in text.text  # marks out, no space left
 
 
+@needs_pdfium
 def test_decomposed_marks_stay_in_their_word(seed_pdf):
     assert "người đứng đầu cấp ủy, chính quyền trong xử lý" in build_text(seed_pdf).text
 
 
+@needs_pdfium
 def test_metadata(seed_pdf):
     meta = dict(seed_pdf.meta)
     assert meta["pages"] == "5" and meta["layer"] == "text"
     assert meta["title"].startswith("Kế hoạch thực hiện Quy chế dân chủ")
 
 
+@needs_pdfium
 def test_pdf_scores_like_the_txt():
     assert_scores_close(SEED_PDF, 0.02)
 
@@ -93,6 +100,7 @@ def test_pdf_scores_like_the_txt():
 # --------------------------------------------------------------------------- bad and legacy PDFs
 
 
+@needs_pdfium
 def test_encrypted_pdf(write_bytes):
     path = write_bytes(
         "locked.pdf", make_pdf([[(72, 100, 12, "Helvetica", b"Hello")]], encrypt=True)
@@ -102,6 +110,7 @@ def test_encrypted_pdf(write_bytes):
     assert err.value.code == "encrypted"
 
 
+@needs_pdfium
 def test_corrupt_pdf(write_bytes):
     with pytest.raises(ReadError) as err:
         read_document(write_bytes("broken.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog"))
@@ -121,11 +130,13 @@ def test_corrupt_pdf(write_bytes):
     ],
     ids=["tcvn3", "tcvn3-H", "vni"],
 )
+@needs_pdfium
 def test_legacy_font_runs(write_bytes, font, raw, expected):
     path = write_bytes("legacy.pdf", make_pdf([[(72, 100, 14, font, raw.encode("cp1252"))]]))
     assert [b.text for b in read_document(path).blocks] == [expected]
 
 
+@needs_pdfium
 def test_legacy_text_in_renamed_fonts(write_bytes):
     """Font names that say nothing: the text layer itself reads as TCVN3."""
     lines = [
@@ -140,6 +151,7 @@ def test_legacy_text_in_renamed_fonts(write_bytes):
     assert [i.code for i in doc.issues] == ["READ003"]
 
 
+@needs_pdfium
 def test_page_without_text_goes_to_ocr(write_bytes, monkeypatch):
     """No text layer: the OCR reader is asked, and says clearly when Tesseract is missing."""
     from pipeline.read import ocr
@@ -369,6 +381,7 @@ def test_recipients_in_small_type_are_not_footnotes():
     assert notes == [] and len(kept.lines) == 3
 
 
+@needs_pdfium
 def test_text_lines_of_the_seed_pdf_has_no_page_furniture():
     lines = text_lines(SEED_PDF)
     assert lines[0] == "THỊ ỦY ĐỨC PHỔ"
