@@ -139,8 +139,9 @@ class _Reader:
     ) -> InlineText | None:
         """Read ``p`` into ``out``; return it instead when its paragraph mark is deleted."""
         self.paragraphs += 1
-        inline = read_inline(p, self.changes)
         p_pr = n.child(p, n.P_PR)
+        style_id = n.child_val(p_pr, n.P_STYLE) or self.styles.default_paragraph
+        inline = read_inline(p, self.changes, self.styles.font(style_id))
         mark = None if p_pr is None else n.child(p_pr, n.R_PR)
         if pending is not None:
             pending.extend(inline)

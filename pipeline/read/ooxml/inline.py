@@ -28,9 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.read.ooxml import names as n
 from pipeline.read.ooxml.numfmt import symbol_char
+from pipeline.read.ooxml.styles import run_font
 
 __all__ = ["ChangeCount", "InlineText", "iter_textboxes", "read_inline"]
 
@@ -85,10 +87,18 @@ class InlineText:
         self.boxes.extend(other.boxes)
 
 
-class _InlineReader:
-    __slots__ = ("boxes", "changes", "fields", "length", "pieces", "refs")
+@lru_cache(maxsize=256)
+def _is_legacy_font(font: str) -> bool:
+    from pipeline.read.legacy import legacy_font_encoding
 
-    def __init__(self, changes: ChangeCount):
+    return legacy_font_encoding(font)[0] is not None
+
+
+class _InlineReader:
+    __slots__ = ("boxes", "changes", "fields", "font", "length", "pieces", "refs")
+
+    def __init__(self, changes: ChangeCount, font: str | None = None):
+        self.font = font  # the paragraph's font (its style's, else the document's)
         self.pieces: list[str] = []
         self.length = 0
         self.refs: list[tuple[int, str]] = []
@@ -133,11 +143,18 @@ class _InlineReader:
             self.container(content)
 
     def run(self, r: n.Element) -> None:
+        font = run_font(n.child(r, n.R_PR)) or self.font
+        legacy = font is not None and _is_legacy_font(font)
         for child in r.iterchildren(*_RUN_CHILDREN):
             tag = child.tag
             if tag == n.T:
                 if not any(self.fields):
-                    self.add(child.text or "")
+                    text = child.text or ""
+                    if legacy:  # TCVN3 / VNI text under a .VnTime / VNI-Times font
+                        from pipeline.read.legacy import convert_run
+
+                        text = convert_run(text, font)
+                    self.add(text)
             elif tag in _SIMPLE_RUN_TEXT:
                 self.add(_SIMPLE_RUN_TEXT[tag])
             elif tag == n.FLD_CHAR:
@@ -172,10 +189,11 @@ def _sym_text(sym: n.Element) -> str:
     return symbol_char(code, sym.get(n.FONT))
 
 
-def read_inline(p: n.Element, changes: ChangeCount) -> InlineText:
+def read_inline(p: n.Element, changes: ChangeCount, font: str | None = None) -> InlineText:
     """Read the text of paragraph ``p`` (see the module docstring); count tracked changes
-    into ``changes``."""
-    reader = _InlineReader(changes)
+    into ``changes``. ``font`` is the paragraph's font when its runs name none: runs in a legacy
+    Vietnamese font (``.VnTime``, ``VNI-Times``) are converted to Unicode."""
+    reader = _InlineReader(changes, font)
     reader.container(p)
     return InlineText("".join(reader.pieces), reader.refs, reader.boxes)
 

@@ -23,9 +23,13 @@ class StyleSheet:
     def __init__(self, styles: n.Element | None):
         self._elements: dict[str, n.Element] = {}
         self._num_pr: dict[str | None, tuple[str | None, int | None]] = {}
+        self._fonts: dict[str | None, str | None] = {}
         self.default_paragraph: str | None = None
+        self.default_font: str | None = None
         if styles is None:
             return
+        defaults = styles.find(f"{n.w('docDefaults')}/{n.w('rPrDefault')}/{n.R_PR}")
+        self.default_font = run_font(defaults)
         for el in styles.iterchildren(n.STYLE):
             style_id = el.get(n.STYLE_ID)
             if style_id is None:
@@ -69,3 +73,30 @@ class StyleSheet:
                 break
             current = n.child_val(el, n.BASED_ON)
         return num_id, ilvl
+
+    def font(self, style_id: str | None) -> str | None:
+        """The font (``rFonts`` ascii/hAnsi) a paragraph style gives its text, following
+        ``basedOn``, else the document default: what decides legacy-encoded text (``.VnTime``)."""
+        if style_id not in self._fonts:
+            found = None
+            seen: set[str] = set()
+            current = style_id
+            while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
+                seen.add(current)
+                el = self._elements.get(current)
+                if el is None:
+                    break
+                found = run_font(n.child(el, n.R_PR))
+                if found:
+                    break
+                current = n.child_val(el, n.BASED_ON)
+            self._fonts[style_id] = found or self.default_font
+        return self._fonts[style_id]
+
+
+def run_font(r_pr: n.Element | None) -> str | None:
+    """The Latin font named in a ``w:rPr`` (``w:rFonts`` ascii, else hAnsi)."""
+    fonts = n.child(r_pr, n.R_FONTS)
+    if fonts is None:
+        return None
+    return fonts.get(n.ASCII) or fonts.get(n.H_ANSI)
