@@ -311,6 +311,10 @@ def evaluate_corpus(
         try:
             pred = extract(doc)
         except Exception as exc:  # a failure scores as an empty prediction and is reported
+            if getattr(exc, "code", None) == "tool_missing":  # e.g. no Tesseract here: not scored
+                entry["skipped"] = str(exc)
+                documents.append(entry)
+                continue
             entry["error"] = f"{type(exc).__name__}: {exc}"
             pred = {}
         single = score_plan(pred, gold)

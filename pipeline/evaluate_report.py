@@ -55,12 +55,16 @@ def format_table(report: CorpusReport, documents: bool = False) -> str:
             v = vals.get(name)
             row += f"{'' if v is None else f'{v:.3f}':>16s}"
         lines.append(row)
-    errors = [d for d in report.documents if "error" in d]
-    for d in errors:
-        lines.append(f"error: {d['document']}: {d['error']}")
+    for d in report.documents:
+        if "error" in d:
+            lines.append(f"error: {d['document']}: {d['error']}")
+        elif "skipped" in d:
+            lines.append(f"skipped (optional tool missing): {d['document']}: {d['skipped']}")
     if documents:
         lines.append("")
         for d in report.documents:
+            if "metrics" not in d:
+                continue
             low = [f"{k}={v.get('f1', v.get('acc'))}" for k, v in d["metrics"].items() if v.get("f1", v.get("acc")) not in (None, 1.0)]
             lines.append(f"{d['document']}: " + (", ".join(low) if low else "all 1.0"))
     return "\n".join(lines)
