@@ -9,6 +9,8 @@ style, e.g. "Tổ chức hội nghị sơ kết", gets ``numId 5`` from the styl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pipeline.read.ooxml import names as n
 
 # A basedOn chain longer than this is a loop or garbage.
@@ -54,16 +56,22 @@ class StyleSheet:
             cached = self._num_pr[style_id] = self._resolve_num_pr(style_id)
         return cached
 
-    def _resolve_num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
-        num_id: str | None = None
-        ilvl: int | None = None
+    def _chain(self, style_id: str | None) -> Iterator[n.Element]:
+        """The style and the styles it is ``basedOn``, nearest first (cycles and depth capped)."""
         seen: set[str] = set()
         current = style_id
         while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
             seen.add(current)
             el = self._elements.get(current)
             if el is None:
-                break
+                return
+            yield el
+            current = n.child_val(el, n.BASED_ON)
+
+    def _resolve_num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        num_id: str | None = None
+        ilvl: int | None = None
+        for el in self._chain(style_id):
             num_pr = el.find(_NUM_PR_PATH)
             if num_id is None:
                 num_id = n.child_val(num_pr, n.NUM_ID)
@@ -71,26 +79,14 @@ class StyleSheet:
                 ilvl = n.to_int(n.child_val(num_pr, n.ILVL))
             if num_id is not None and ilvl is not None:
                 break
-            current = n.child_val(el, n.BASED_ON)
         return num_id, ilvl
 
     def font(self, style_id: str | None) -> str | None:
         """The font (``rFonts`` ascii/hAnsi) a paragraph style gives its text, following
         ``basedOn``, else the document default: what decides legacy-encoded text (``.VnTime``)."""
         if style_id not in self._fonts:
-            found = None
-            seen: set[str] = set()
-            current = style_id
-            while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
-                seen.add(current)
-                el = self._elements.get(current)
-                if el is None:
-                    break
-                found = run_font(n.child(el, n.R_PR))
-                if found:
-                    break
-                current = n.child_val(el, n.BASED_ON)
-            self._fonts[style_id] = found or self.default_font
+            fonts = (run_font(n.child(el, n.R_PR)) for el in self._chain(style_id))
+            self._fonts[style_id] = next((f for f in fonts if f), None) or self.default_font
         return self._fonts[style_id]
 
 
