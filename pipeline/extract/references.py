@@ -87,6 +87,10 @@ MAKING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "... ban hành Kế hoạch X như sau:" / "... với các nội dung cụ thể sau:": the document itself
+SELF_INTRO_RE = re.compile(r"ban hành\s+$")
+SELF_INTRO_END_RE = re.compile(r"[^.;:]*?(?:như sau|sau đây|với (?:các|những) nội dung)[^.;]*:?\s*$", re.IGNORECASE)
+
 # Type codes in symbols: used when no type name stands before the number.
 TYPE_CODES = {
     "KL": "Kết luận", "QĐ": "Quyết định", "QĐI": "Quy định", "QYĐ": "Quy định", "CT": "Chỉ thị",
@@ -325,6 +329,8 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         if MAKING_RE.search(prefix):
             continue
         rest = text[m.end() :]
+        if SELF_INTRO_RE.search(prefix) and SELF_INTRO_END_RE.match(rest):
+            continue  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... với các nội dung như sau:": itself
         if rest[:1] != " " or re.match(r"\s*(?:số|này|\d)", rest):
             continue
         # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the amending law, whole

@@ -98,7 +98,7 @@ def build_tasks(
 
 
 # "Sở Nội vụ: Là cơ quan thường trực ..." — an agency, then a colon
-AGENCY_HEADING_RE = re.compile(r"^(?P<agency>[A-ZĐÀ-Ỹ][^:;.]{2,120}?)\s*:\s*\S")
+AGENCY_HEADING_RE = re.compile(r"^(?P<agency>[A-ZĐÀ-Ỹ][^:.]{2,160}?)\s*:\s*\S")
 
 
 def _agency_heading(heading: str) -> str | None:
