@@ -92,7 +92,7 @@ def test_numbered(text, expected):
             "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
         ),
         (
-            "Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW như sau:",
+            "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị.",
             "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW",
         ),
         ("hiện đại; Nghị quyết Đại hội Đảng bộ Thuỷ Nguyên lần thứ XXIII và chủ đề", "Nghị quyết Đại hội Đảng bộ Thuỷ Nguyên lần thứ XXIII"),
@@ -108,6 +108,7 @@ def test_unnumbered(text, name):
         "thực hiện Quy chế dân chủ ở cơ sở trên địa bàn",  # a concept, not a document
         "Xây dựng Kế hoạch giám sát của Ban Chỉ đạo năm 2023.",  # a document being made
         "Căn cứ Kế hoạch này, các cơ quan tổ chức thực hiện",
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch cải cách hành chính năm 2024 với các nội dung như sau:",  # itself
     ],
 )
 def test_not_unnumbered(text):
