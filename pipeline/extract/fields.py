@@ -15,7 +15,7 @@ from functools import cache
 from pipeline.lexicon import load_map
 from pipeline.segment.markers import match_marker
 
-__all__ = ["FieldLine", "match_field", "match_fields", "split_item_lines", "find_inline_fields"]
+__all__ = ["FieldLine", "match_field", "match_fields", "split_item_lines", "find_inline_fields", "find_trailing_fields"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +48,49 @@ def match_field(line: str) -> FieldLine | None:
     pattern, table = _field_re()
     m = pattern.match(line)
     if not m:
-        return None
+        return _generic_field(line)
     label = " ".join(m.group("label").split())
     key = re.sub(r"\s*/\s*", "/", label.lower())
     field = table.get(key)
     if field is None:
         return None
     return FieldLine(field, label, m.group("value").strip(), m.start("value"))
+
+
+# a short label with a colon: "- Trách nhiệm thực hiện: ...", "Đơn vị tham gia: ...", "Thời gian dự kiến: ..."
+GENERIC_LABEL_RE = re.compile(r"^\s*(?:[-–+•*]\s*)?(?P<label>[^\W\d_][^:：;.\d]{2,50}?)\s*[:：]\s*(?P<value>\S.*)$")
+# the role a label names, by its key words (first match wins)
+LABEL_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("timeline", re.compile(r"\b(?:thời gian|thời hạn|tiến độ|thời điểm)\b", re.IGNORECASE)),
+    ("executors", re.compile(r"\b(?:phối hợp|tham gia)\b", re.IGNORECASE)),
+    ("lead", re.compile(r"\b(?:chủ trì|trách nhiệm|phụ trách)\b", re.IGNORECASE)),
+    ("executors", re.compile(r"\b(?:thực hiện|tham mưu|phân công)\b", re.IGNORECASE)),
+    ("product", re.compile(r"\b(?:sản phẩm)\b", re.IGNORECASE)),
+)
+
+
+def _generic_field(line: str) -> FieldLine | None:
+    """A label outside the lexicon, read by its key words (at most six words before the colon)."""
+    m = GENERIC_LABEL_RE.match(line)
+    if not m or len(m.group("label").split()) > 6:
+        return None
+    label = " ".join(m.group("label").split())
+    for role, pattern in LABEL_ROLES:
+        if pattern.search(label):
+            return FieldLine(role, label, m.group("value").strip(), m.start("value"))
+    return None
+
+
+def find_trailing_fields(line: str) -> tuple[list[FieldLine], int] | None:
+    """Fields written after the task's own sentence on its line: "... văn bản. Chủ trì: Sở Nội vụ.
+    Phối hợp: ...; thời gian: Quý II/2024." — and where the task's text ends."""
+    m = _next_label_re().search(line)
+    if not m:
+        return None
+    fields = match_fields(line[m.end() :])
+    if not fields:
+        return None
+    return [FieldLine(f.field, f.label, f.value, m.end() + f.value_offset) for f in fields], m.start() + 1
 
 
 @cache
@@ -107,6 +143,19 @@ def find_inline_fields(line: str) -> tuple[list[FieldLine], int] | None:
     return [FieldLine(f.field, f.label, f.value, base + f.value_offset) for f in fields], m.start()
 
 
+# a value that the next line continues: "...; Công an tỉnh;" / "Sở Công Thương," / "... và"
+UNFINISHED_RE = re.compile(r"(?:[,;]|\s(?:và|của|với|cùng|các))\s*$")
+
+
+def _unfinished(open_field: tuple[int, FieldLine, list[int]], lines: list[str]) -> bool:
+    """The field's value so far stops mid-list, or is one word on its label's line ("Quý")."""
+    _, field, cont = open_field
+    last = lines[cont[-1]].strip() if cont else field.value.strip()
+    if not last:
+        return False
+    return bool(UNFINISHED_RE.search(last)) or (not cont and len(last.split()) == 1 and not last.endswith("."))
+
+
 def split_item_lines(lines: list[str]) -> tuple[list[int], list[tuple[int, FieldLine, list[int]]]]:
     """Split an item's lines (heading line excluded) into text lines and fields.
 
@@ -126,8 +175,8 @@ def split_item_lines(lines: list[str]) -> tuple[list[int], list[tuple[int, Field
         stripped = line.lstrip()
         continues = (
             open_field is not None
-            and stripped[:1].islower()
             and match_marker(stripped) is None
+            and (stripped[:1].islower() or _unfinished(open_field, lines))
         )
         if continues and open_field is not None:
             open_field[2].append(i)

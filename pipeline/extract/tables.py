@@ -65,7 +65,7 @@ def _collect_rows(outline: Outline, zone: tuple[int, int]) -> tuple[Rows, list[t
     return rows, order
 
 
-def _appendix_heading(outline: Outline, zone: tuple[int, int]) -> Section:
+def _appendix_heading(outline: Outline, zone: tuple[int, int], path: str = "PL") -> Section:
     """The ``DANH MỤC ...`` line under ``PHỤ LỤC`` (else the first line) as the section ``PL``."""
     text = outline.text
     chosen = zone[0]
@@ -77,7 +77,7 @@ def _appendix_heading(outline: Outline, zone: tuple[int, int]) -> Section:
             chosen = i
             break
     line = text.lines[chosen]
-    return Section("PL", None, text.line_text(chosen).strip(), 1, (line.start, line.end))
+    return Section(path, None, text.line_text(chosen).strip(), 1, (line.start, line.end))
 
 
 def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, ...], tuple[Task, ...], dict[int, str]]:
@@ -91,28 +91,45 @@ def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, .
     paths: dict[int, str] = {}
     owner = {i: it.path for it in outline.items for i in it.lines}
     for zone_kind, a, b in outline.zones:
-        if zone_kind not in (Zone.BODY, Zone.APPENDIX):
+        if zone_kind == Zone.BODY:
+            parts = [((a, b), None)]
+        elif zone_kind == Zone.APPENDIX:  # one part per "PHỤ LỤC": PL, PL2, PL3 ...
+            starts = [i for i in range(a, b) if _opens_appendix(outline.text.line_text(i))] or [a]
+            starts[0] = a
+            ends = [*starts[1:], b]
+            parts = [((s, e), "PL" if k == 0 else f"PL{k + 1}") for k, (s, e) in enumerate(zip(starts, ends, strict=True))]
+        else:
             continue
-        rows, order = _collect_rows(outline, (a, b))
-        if not order:
-            continue
-        by_table: dict[int, list[tuple[int, int]]] = {}
-        for key in order:
-            by_table.setdefault(key[0], []).append(key)
-        appendix_sections: list[Section] = []
-        for keys in by_table.values():
-            first_line = next(iter(rows[keys[0]].values()))[0]
-            base = "PL" if zone_kind == Zone.APPENDIX else owner.get(first_line, "")
-            found = _table_tasks(outline, rows, keys, base, year, len(tasks))
-            if found is None:
-                continue
-            t_sections, t_tasks, t_paths = found
-            (appendix_sections if zone_kind == Zone.APPENDIX else sections).extend(t_sections)
-            tasks.extend(t_tasks)
-            paths.update(t_paths)
-        if zone_kind == Zone.APPENDIX and (appendix_sections or any(p.startswith("PL") for p in paths.values())):
-            sections.extend([_appendix_heading(outline, (a, b)), *appendix_sections])
+        for span, appendix in parts:
+            rows, order = _collect_rows(outline, span)
+            by_table: dict[int, list[tuple[int, int]]] = {}
+            for key in order:
+                by_table.setdefault(key[0], []).append(key)
+            part_sections: list[Section] = []
+            found_any = False
+            for keys in by_table.values():
+                first_line = next(iter(rows[keys[0]].values()))[0]
+                base = appendix if appendix is not None else owner.get(first_line, "")
+                found = _table_tasks(outline, rows, keys, base, year, len(tasks))
+                if found is None:
+                    continue
+                found_any = True
+                t_sections, t_tasks, t_paths = found
+                part_sections.extend(t_sections)
+                tasks.extend(t_tasks)
+                paths.update(t_paths)
+            if appendix is not None and found_any:
+                sections.append(_appendix_heading(outline, span, appendix))
+            sections.extend(part_sections)
     return tuple(sections), tuple(tasks), paths
+
+
+# "PHỤ LỤC", "PHỤ LỤC II", "PHỤ LỤC 02": each opens its own appendix
+APPENDIX_TITLE_RE = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b")
+
+
+def _opens_appendix(line: str) -> bool:
+    return bool(APPENDIX_TITLE_RE.match(line))
 
 
 def _table_tasks(

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.extract.fields import FieldLine, find_inline_fields, split_item_lines
+from pipeline.extract.fields import (
+    FieldLine,
+    find_inline_fields,
+    find_trailing_fields,
+    split_item_lines,
+)
 from pipeline.extract.inline import find_inline
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
@@ -24,7 +29,7 @@ def _line_value(text: Text, line_index: int, field: FieldLine, cont: list[int], 
     line = text.lines[line_index]
     parts = [field.value] + [text.line_text(lines[c]).strip() for c in cont]
     start = line.start + field.value_offset
-    end = text.lines[lines[cont[-1]]].end if cont else line.end
+    end = text.lines[lines[cont[-1]]].end if cont else start + len(field.value)  # several fields may share the line
     return " ".join(p for p in parts if p), (start, end)
 
 
@@ -61,6 +66,8 @@ def build_tasks(
             values.setdefault(field.field, []).append((value, span))
         if not values:  # "... (Chủ trì: Sở Nội vụ; thời gian: Quý I/2024)." at the end of the text
             body, values = _parenthesised_fields(text, item, text_lines, body)
+        if not values:  # "1. Kiểm tra ... . Chủ trì: Sở Nội vụ. Thời gian: Quý II/2024." on its own line
+            body, values = _trailing_fields(text, item, body)
         inline = None
         if not values and item.path not in has_children and item.marker != "roman":
             inline = find_inline(body, year)
@@ -135,6 +142,27 @@ def _parenthesised_fields(
         values.setdefault(f.field, []).append((f.value, (start, start + len(f.value))))
     cut = len(text.line_text(last)) - paren_start
     return body[: len(body) - cut].rstrip() + ("." if body.rstrip().endswith(".") else ""), values
+
+
+def _trailing_fields(
+    text: Text, item: Item, body: str
+) -> tuple[str, dict[str, list[tuple[str, tuple[int, int]]]]]:
+    """Fields after the task's sentence on the item's own line."""
+    first = item.lines[0]
+    line = text.lines[first]
+    found = find_trailing_fields(text.line_text(first))
+    if found is None:
+        return body, {}
+    fields, cut = found
+    values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for f in fields:
+        start = line.start + f.value_offset
+        values.setdefault(f.field, []).append((f.value, (start, start + len(f.value))))
+    head = text.line_text(first)
+    marker = match_marker(head)
+    own = head[marker.label_end if marker else 0 : cut].strip().rstrip(" ;,")
+    rest = body.split("\n", 1)
+    return own + ("\n" + rest[1] if len(rest) > 1 else ""), values
 
 
 def _group(values: list[tuple[str, tuple[int, int]]] | None) -> PartyGroup:

@@ -34,6 +34,11 @@ def _continues(text: str) -> bool:
     return first.islower() or first.isdigit() or first in '“"'
 
 
+# a header or signature cell is a few short lines; more is body text between two tables
+_MAX_CELL_LINES = 6
+_MAX_CELL_CHARS = 320
+
+
 @dataclass(frozen=True, slots=True)
 class PhysicalLine:
     text: str
@@ -50,8 +55,10 @@ def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
             parts = [
                 r.text.strip() for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)
             ]
-            if parts:
+            if parts and len(parts) <= _MAX_CELL_LINES and sum(map(len, parts)) <= _MAX_CELL_CHARS:
                 out.append(PhysicalLine(" ".join(parts), run[0].lineno, run[0].offset))
+            else:  # a long run between two "|" is the body between the header and signature tables
+                out.extend(run)
             run = []
             continue
         if has_cell_ends and ln.text.strip():

@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# "I. MỤC ĐÍCH", "II- Một số nhiệm vụ", "IV – TỔ CHỨC", "III: ..."; not "I love", "Ii", "V.I.P"
-ROMAN_RE = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:)/]\s*(?P<rest>\S.*)?$")
-# "1. Tham mưu", "2- Công tác", "3) ...", "10 . ..."; not "1.1.", "2023 là năm", "1.000 người"
-ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?:[.\-–):/](?!\d))\s*(?P<rest>\S.*)?$")
+# What follows a label: a heading or sentence opens with a letter, a quote or a parenthesis
+# (so "II/2024." and "06);" — wrapped ends of lines — are no labels).
+_REST = r"(?P<rest>[^\W\d_].*|[“\"'(].*)?$"
+# "I. MỤC ĐÍCH", "II- Một số nhiệm vụ", "IV – TỔ CHỨC", "III: ..."; not "I love", "Ii", "II/2024."
+ROMAN_RE = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:)]\s*" + _REST)
+# "1. Tham mưu", "2- Công tác", "3) ...", "10 . ..."; not "1.1.", "2023 là năm", "06);", "1.000 người"
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?:[.\-–):/](?!\d))\s*" + _REST)
 # "1.1. Tiếp tục", "2.3 Tổ chức", "1.2.3. ..."; not "1.000.000 đồng", "20.4.2021"
-DECIMAL_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|\s*[-–)]\s*)(?P<rest>\S.*)?$")
+DECIMAL_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|\s*[-–)]\s*)" + _REST)
 # "a) Nâng cao", "đ) ...", "b/ ...", "c. ...", "a- Tổ chức" (dot and dash only before a capital)
 LETTER_RE = re.compile(
-    r"^(?P<num>[a-zđ])\s*(?:\)|/(?!\w)|\.(?=\s+[A-ZĐÀ-Ỹ])|-(?=\s+[A-ZĐÀ-Ỹ]))\s*(?P<rest>\S.*)?$"
+    r"^(?P<num>[a-zđ])\s*(?:\)|/(?!\w)|\.(?=\s+[A-ZĐÀ-Ỹ])|-(?=\s+[A-ZĐÀ-Ỹ]))\s*" + _REST
 )
 # "- Chỉ đạo thực hiện: ...", "– ...", "• ..."
 DASH_RE = re.compile(r"^[-–—•●▪·*]\s*(?P<rest>\S.*)$")

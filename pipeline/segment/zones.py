@@ -34,7 +34,9 @@ END_MARK_RE = re.compile(r"\./\.\s*$")
 BODY_OPENER_RE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Triển khai|Xét|Theo|Qua|Trên cơ sở|Sau khi|Ngày|Hôm nay)\b"
 )
-_MAX_HEADER_LINES = 45
+# a basis clause never opens a title: "Căn cứ Luật ...", "Xét đề nghị ..."
+BASIS_RE = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
+_MAX_HEADER_LINES = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +92,15 @@ def _opens_authority(line: str) -> bool:
 
 
 def _title_lines(text: Text, type_line: int, end: int) -> tuple[int, ...]:
+    """The summary lines (trích yếu) under the type line. The first one is the title whatever
+    verb it opens with (``Thực hiện Nghị quyết ...``, ``Triển khai ...``) when the type line is
+    the type name alone; only a basis clause (``Căn cứ``, ``Xét``) or a label ends it at once."""
     out: list[int] = []
+    bare_type = canonical_doc_type(text.line_text(type_line).strip()) is not None
     for i in range(type_line + 1, min(end, type_line + 5)):
         line = text.line_text(i).strip()
-        if RULE_RE.match(line) or BODY_OPENER_RE.match(line) or match_marker(line):
+        opener = BASIS_RE.match(line) if (bare_type and not out) else BODY_OPENER_RE.match(line)
+        if RULE_RE.match(line) or opener or match_marker(line):
             break
         if out and (len(line) > 160 or text.line_text(out[-1]).rstrip().endswith((".", ":", ";"))):
             break
