@@ -13,6 +13,7 @@ Spans land in ``doc.spans["cues"]``. ``load_nlp()`` builds the pipeline once per
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -23,19 +24,31 @@ if TYPE_CHECKING:
 
 __all__ = ["load_nlp", "build_nlp", "lexicon_digest", "PIPELINE_VERSION", "MODEL_NAME"]
 
-PIPELINE_VERSION = "1.0.0"
+PIPELINE_VERSION = "1.1.0"  # bump when the build changes; load_nlp() rebuilds a stale model
 MODEL_NAME = "kehoach-vi"
+
+
+def _spellings(name: str) -> list[str]:
+    """A name and its old tone placement (``Ủy ban`` and ``Uỷ ban``, ``Hòa`` and ``Hoà``): both
+    are written in real documents and the case-sensitive ruler must know each."""
+    from pipeline.normalize.fold import TONE_OLD_TO_NEW
+
+    old = name
+    for old_form, new_form in TONE_OLD_TO_NEW.items():
+        old = re.sub(re.escape(new_form) + r"(?!\w)", old_form, old)
+        old = re.sub(re.escape(new_form[0].upper() + new_form[1:]) + r"(?!\w)", old_form[0].upper() + old_form[1:], old)
+    return [name] if old == name else [name, old]
 
 
 def _patterns() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     cased: list[dict[str, str]] = []
     for head in agency_heads():
-        cased.append({"label": "HEAD", "pattern": head})
+        cased.extend({"label": "HEAD", "pattern": form} for form in _spellings(head))
     for abbr, expansion in abbreviations().items():
         if expansion[:1].isupper():
             cased.append({"label": "HEAD", "pattern": abbr})
     for name in load_list("compound_names.txt"):
-        cased.append({"label": "PROTECT", "pattern": name})
+        cased.extend({"label": "PROTECT", "pattern": form} for form in _spellings(name))
     lower: list[dict[str, str]] = []
     for role in role_titles():
         lower.append({"label": "ROLE", "pattern": role.lower()})
@@ -103,6 +116,7 @@ def load_nlp() -> Language:
     if meta.is_file():
         import json
 
-        if json.loads(meta.read_text(encoding="utf-8")).get("lexicons") == lexicon_digest():
+        saved = json.loads(meta.read_text(encoding="utf-8"))
+        if saved.get("lexicons") == lexicon_digest() and saved.get("version") == PIPELINE_VERSION:
             return spacy.load(path)
     return build_nlp()

@@ -30,6 +30,46 @@ CASES = [
 ]
 
 
+CASES += [
+    (  # the partners end at the next verb; a group after "và các" is a party of its own
+        "Tuyên truyền A. Giao Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Ủy ban MTTQ và các tổ chức chính trị - xã hội huyện triển khai; hoàn thành trong quý II/2024.",
+        ["Ban Tuyên giáo Huyện ủy"],
+        ["Ủy ban Mặt trận Tổ quốc huyện", "Các tổ chức chính trị - xã hội huyện"],
+        ("trong quý II/2024", "quarter"),
+    ),
+    (  # "Giao X <any verb>": X carries it out
+        "Tuyên truyền B. Giao Ban Dân vận Huyện ủy tham mưu Ban Thường vụ Huyện ủy; hoàn thành trong quý III/2024.",
+        [],
+        ["Ban Dân vận Huyện ủy"],
+        ("trong quý III/2024", "quarter"),
+    ),
+    (  # "X chỉ đạo Y thực hiện": X leads, Y carries out
+        "Tuyên truyền D. Ủy ban nhân dân huyện chỉ đạo các phòng chuyên môn thực hiện; hoàn thành trong năm 2024.",
+        ["Ủy ban nhân dân huyện"],
+        ["Các phòng chuyên môn"],
+        ("trong năm 2024", "year"),
+    ),
+    (  # "tổ chức" after "các" is a noun
+        "Tuyên truyền F. Ban Tổ chức Huyện ủy chủ trì, phối hợp với các tổ chức đảng trực thuộc triển khai; thực hiện trong quý IV/2024.",
+        ["Ban Tổ chức Huyện ủy"],
+        ["Các tổ chức đảng trực thuộc"],
+        ("trong quý IV/2024", "quarter"),
+    ),
+    (  # a name with a verb inside, written with the old tone placement
+        "Kiểm tra. Giao Uỷ ban Kiểm tra Huyện uỷ chủ trì, phối hợp với các ban xây dựng Đảng của Huyện ủy tham mưu thực hiện; thực hiện trong quý II, III/2024.",
+        ["Uỷ ban Kiểm tra Huyện uỷ"],
+        ["Các ban xây dựng Đảng của Huyện ủy"],
+        ("trong quý II, III/2024", "quarter"),
+    ),
+    (  # "X là cơ quan thường trực, chủ trì ...": X leads; a deadline anywhere in the clause
+        "Ban Dân tộc tỉnh là cơ quan thường trực, chủ trì theo dõi, báo cáo kết quả về Văn phòng UBND tỉnh trước ngày 10/12/2024.",
+        ["Ban Dân tộc tỉnh"],
+        [],
+        ("trước ngày 10/12/2024", "deadline"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "lead", "executors", "timeline"), CASES)
 def test_find_inline(text, lead, executors, timeline):
     found = find_inline(text, 2024)
