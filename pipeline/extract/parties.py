@@ -115,7 +115,11 @@ def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
             current, begin = [], i + 1
             continue
         splits = tok.text in (",", "và") and i not in protected and i > begin
-        if splits and _opens_party(i + 1, starts, intro_end, doc) and _is_party(range(begin, i), starts):
+        # after a comma, any capitalised word opens a new name ("..., Bảo tàng tỉnh, Thư viện tỉnh");
+        # after "và" only a known head does ("Phòng Văn hóa và Thông tin" is one name)
+        capital = tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and i + 1 not in protected
+        whole = _is_party(range(begin, i), starts) or (capital and doc[begin].text[:1].isupper())
+        if splits and (capital or _opens_party(i + 1, starts, intro_end, doc)) and whole:
             current.append((begin, i))
             begin = i + 1
     if begin < len(doc):
@@ -147,7 +151,7 @@ def _kind(name: str, role: str | None) -> str:
     if role:
         return "role"
     low = name.lower()
-    if low.startswith(("các ", "những ", "toàn thể ")) or " các " in low:
+    if low.startswith(("các ", "những ", "toàn thể ")) or " các " in low or re.search(r"\bcấp (?:tỉnh|huyện|xã|cơ sở)$", low):
         return "group"
     return "org"
 
@@ -185,6 +189,8 @@ def _lacks_locality(name: str) -> bool:
     head (``Ủy ban Mặt trận`` yes; ``Báo Quảng Trị``, ``Huyện đoàn``, ``Văn phòng Huyện ủy`` no)."""
     if LOCALITY_TAIL_RE.search(name) or " của " in name or re.match(r"(?:Huyện|Tỉnh|Thành|Thị|Quận) ", name):
         return False
+    if re.match(r"(?:Các|Những)\s", name):  # "Các sở, ban, ngành" is complete as it is
+        return False
     head = next((h for h in sorted(agency_heads(), key=len, reverse=True) if name == h or name.startswith(h + " ")), None)
     rest = name[len(head) :].split() if head else name.split()[1:]
     return not any(w[:1].isupper() for w in rest)
@@ -220,8 +226,32 @@ def _parse_cached(raw: str) -> PartyGroup:
     return _parse(raw, load_nlp())
 
 
-def _parse(raw: str, nlp: object) -> PartyGroup:
+# "Các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" — one head for the names after the colon
+SHARED_HEAD_RE = re.compile(r"^(?:[Cc]ác|[Nn]hững)\s+(?P<head>Sở|Phòng|Ban|Bộ|Cục|Chi cục|Trung tâm|Hội)\s*:\s*(?P<names>.+)$")
+# a gloss in parentheses after a name: "Sở Thông tin và Truyền thông (Trung tâm CNTT)"
+GLOSS_RE = re.compile(r"\s*\([^()]*\)")
+# a generic list: "Các sở, ngành, địa phương liên quan", "các phòng, ban có liên quan"
+GENERIC_LIST_RE = re.compile(
+    r"^(?:và\s+)?(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân)"
+    r"(?:\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân))*(?:\s+có)?\s+liên quan$",
+    re.IGNORECASE,
+)
+
+
+def _prepare(raw: str) -> str:
+    """Field value to party list: introducers, glosses, one name per line of a table cell."""
     value = INTRO_CLAUSE_RE.sub("", raw.strip(), count=1)
+    lines = [re.sub(r"^[-–+•]\s*", "", ln.strip()) for ln in value.split("\n")]
+    value = "; ".join(ln.rstrip(" ;,.") for ln in lines if ln)
+    m = SHARED_HEAD_RE.match(value)
+    if m:
+        names = [n.strip() for n in re.split(r"[,;]", m.group("names")) if n.strip(" .")]
+        value = "; ".join(f"{m.group('head')} {n.strip(' .')}" for n in names)
+    return GLOSS_RE.sub("", value)
+
+
+def _parse(raw: str, nlp: object) -> PartyGroup:
+    value = _prepare(raw)
     doc = nlp(value)  # type: ignore[operator]
     _, intro_end, _, generic = _cue_starts(doc)
     and_related = False
@@ -237,7 +267,7 @@ def _parse(raw: str, nlp: object) -> PartyGroup:
                     while b > a and doc[b - 1].text in ("và", ",", "và các"):
                         b -= 1
             text = _text_of(doc, a, b)
-            if re.fullmatch(r"(?:và\s+)?(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương)(?:,?\s*(?:đơn vị|địa phương))*(?:\s+có)?\s+liên quan", text, re.IGNORECASE):
+            if GENERIC_LIST_RE.match(text):
                 and_related = True
                 continue
             if not text:

@@ -54,6 +54,26 @@ CASES = [
     ("Các cơ quan, đơn vị liên quan", [], True),
     ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố", [("Các sở, ban, ngành", "group"), ("Ủy ban nhân dân các huyện, thị xã, thành phố", "group")], False),
     ("Ban Tuyên giáo Huyện ủy và Phòng Tư pháp huyện", [("Ban Tuyên giáo Huyện ủy", "org"), ("Phòng Tư pháp huyện", "org")], False),
+    (  # a group is complete: the locality of the next name is not shared into it
+        "Các sở, ban, ngành, UBND các huyện, thị xã, thành phố.",
+        [("Các sở, ban, ngành", "group"), ("Ủy ban nhân dân các huyện, thị xã, thành phố", "group")],
+        False,
+    ),
+    (  # after a comma a capitalised word opens a name, known head or not
+        "Hội Chữ thập đỏ tỉnh, Bệnh viện Đa khoa tỉnh, Bảo tàng tỉnh, Thư viện tỉnh.",
+        [("Hội Chữ thập đỏ tỉnh", "org"), ("Bệnh viện Đa khoa tỉnh", "org"), ("Bảo tàng tỉnh", "org"), ("Thư viện tỉnh", "org")],
+        False,
+    ),
+    ("Sở Văn hóa, Thể thao và Du lịch, Bảo tàng tỉnh", [("Sở Văn hóa, Thể thao và Du lịch", "org"), ("Bảo tàng tỉnh", "org")], False),
+    (  # one head for the names after a colon
+        "Các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ.",
+        [("Sở Tài chính", "org"), ("Sở Kế hoạch và Đầu tư", "org"), ("Sở Nội vụ", "org")],
+        False,
+    ),
+    ("Sở Thông tin và Truyền thông (Trung tâm Công nghệ thông tin).", [("Sở Thông tin và Truyền thông", "org")], False),  # gloss dropped
+    ("Các sở, ngành, địa phương liên quan.", [], True),  # a generic list
+    ("- Sở Kế hoạch và Đầu tư\n- Sở Tài chính", [("Sở Kế hoạch và Đầu tư", "org"), ("Sở Tài chính", "org")], False),  # cell lines
+    ("UBND cấp huyện", [("Ủy ban nhân dân cấp huyện", "group")], False),
 ]
 
 
