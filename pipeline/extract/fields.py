@@ -90,7 +90,7 @@ def find_trailing_fields(line: str) -> tuple[list[FieldLine], int] | None:
     fields = match_fields(line[m.end() :])
     if not fields:
         return None
-    return [FieldLine(f.field, f.label, f.value, m.end() + f.value_offset) for f in fields], m.start() + 1
+    return [FieldLine(f.field, f.label, f.value, m.end() + f.value_offset) for f in fields], m.start() + (1 if line[m.start()] in ";.," else 0)
 
 
 @cache
@@ -99,7 +99,10 @@ def _next_label_re() -> re.Pattern[str]:
     table = {k.lower(): v for k, v in load_map("field_labels.tsv").items()}
     labels = sorted(table, key=len, reverse=True)
     alternation = "|".join(re.escape(label).replace(r"\ ", r"\s+").replace("/", r"\s*/\s*") for label in labels)
-    return re.compile(r"[;.]\s*(?:[-–+]\s*)?(?=(?:" + alternation + r")\s*(?:\([^)]{0,40}\)\s*)?[:：])", re.IGNORECASE)
+    # ";", "." or a spaced dash before the label: "... văn bản - Chủ trì: Sở Nội vụ - Thời gian: ..."
+    return re.compile(
+        r"(?:[;.,]|\s[-–])\s*(?:[-–+]\s*)?(?=(?:" + alternation + r")\s*(?:\([^)]{0,40}\)\s*)?[:：])", re.IGNORECASE
+    )
 
 
 def match_fields(line: str) -> list[FieldLine]:

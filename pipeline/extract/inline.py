@@ -38,8 +38,10 @@ TIME_RE = re.compile(
     r"|(?P<t2>định kỳ [^.;]*)|(?P<t3>\bthường xuyên\b)(?=\s*[.;]|\s*$)"
     r"|(?i:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:?\s+(?P<t4>[^.;]+)"
     r"|(?P<t5>\b(?:trước|chậm nhất|không quá)\s+ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)"
+    r"|(?:hoàn thành|thực hiện)\s+(?P<t6>(?i:quý|tháng|năm)\s[^.;)]*)"
 )
-_SENTENCE_RE = re.compile(r"[^.;:!?\n]+(?:[.;:!?]|$)")
+# sentences and parenthesised clauses: "Kiểm tra việc lưu trữ (Sở Nội vụ chủ trì, phối hợp Sở Tư pháp; ...)"
+_SENTENCE_RE = re.compile(r"[^.;:!?()\n]+(?:[.;:!?()]|$)")
 
 
 @cache

@@ -83,6 +83,10 @@ def build_tasks(
             lead = _group(values.get("lead"))
             executors = _group(values.get("executors"))
             timeline = _timeline(values.get("timeline"), year)
+            if not lead.parties and not executors.parties:  # a time field, the parties in prose
+                prose = find_inline(body, year)
+                if prose is not None:
+                    lead, executors = prose[0], prose[1]
         if not lead.parties:  # "1. Sở Nội vụ: ..." — the agency leads the items under it
             owner = next((agencies[p] for p in _ancestors(item.path) if p in agencies), None)
             if owner:
@@ -157,7 +161,8 @@ def _trailing_fields(
     values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
     for f in fields:
         start = line.start + f.value_offset
-        values.setdefault(f.field, []).append((f.value, (start, start + len(f.value))))
+        value = f.value.rstrip(" )")  # "(Sở Nội vụ thực hiện, thời gian: tháng 11/2024)"
+        values.setdefault(f.field, []).append((value, (start, start + len(value))))
     head = text.line_text(first)
     marker = match_marker(head)
     own = head[marker.label_end if marker else 0 : cut].strip().rstrip(" ;,")

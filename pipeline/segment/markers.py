@@ -24,6 +24,12 @@ DECIMAL_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|\s*[-–)
 LETTER_RE = re.compile(
     r"^(?P<num>[a-zđ])\s*(?:\)|/(?!\w)|\.(?=\s+[A-ZĐÀ-Ỹ])|-(?=\s+[A-ZĐÀ-Ỹ]))\s*" + _REST
 )
+# parts above the Roman numerals: "A. MỤC ĐÍCH, YÊU CẦU", "B- NỘI DUNG", "PHẦN I. ...",
+# "Phần thứ hai: ..."; a capital letter only before a capitalised heading
+PART_RE = re.compile(
+    r"^(?:(?:PHẦN|Phần)\s+(?P<num>[IVX]+|\d{1,2}|(?:thứ|THỨ)\s+[^\W\d_]+)\s*[.:\-–]?\s*"
+    r"|(?P<letter>[A-H])\s*[.\-–)]\s+(?=[A-ZĐÀ-Ỹ]))" + _REST
+)
 # "- Chỉ đạo thực hiện: ...", "– ...", "• ..."
 DASH_RE = re.compile(r"^[-–—•●▪·*]\s*(?P<rest>\S.*)$")
 # "+ Cấp huyện: ..."
@@ -65,6 +71,10 @@ def match_marker(line: str) -> Marker | None:
     >>> match_marker("II- Một số nhiệm vụ").family
     'roman'
     """
+    m = PART_RE.match(line)
+    if m and (m.group("num") or m.group("letter")):
+        number = (m.group("num") or m.group("letter")).upper().replace("THỨ ", "THỨ-")
+        return Marker("part", number, m.group("rest") or "", m.start("rest") if m.group("rest") else len(line))
     m = ROMAN_RE.match(line)
     if m and m.group("num"):
         return Marker("roman", m.group("num"), m.group("rest") or "", m.start("rest") if m.group("rest") else len(line))

@@ -12,8 +12,8 @@ from pipeline.model import Issue, Item, Outline, Text, Zone
 from pipeline.segment.markers import Marker, match_marker, roman_value
 from pipeline.segment.zones import find_zones
 
-_RANK = {"roman": 0, "arabic": 1, "decimal2": 2, "decimal3": 3, "decimal4": 4, "letter": 5}
-_OUTLINE_FAMILIES = ("roman", "arabic", "decimal", "letter")
+_RANK = {"part": -1, "roman": 0, "arabic": 1, "decimal2": 2, "decimal3": 3, "decimal4": 4, "letter": 5}
+_OUTLINE_FAMILIES = ("part", "roman", "arabic", "decimal", "letter")
 
 
 def _ordinal(marker: Marker) -> int | None:

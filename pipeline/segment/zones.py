@@ -158,7 +158,7 @@ def _body_and_tail(text: Text, start: int, end: int) -> list[tuple[Zone, int, in
     body_start = tail_start
     for i in range(start, tail_start):
         marker = match_marker(text.line_text(i))
-        if marker and marker.family in ("roman", "arabic", "decimal"):
+        if marker and marker.family in ("part", "roman", "arabic", "decimal"):
             body_start = i
             break
     zones = [(Zone.PREAMBLE, start, body_start), (Zone.BODY, body_start, tail_start)]

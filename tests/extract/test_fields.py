@@ -59,3 +59,35 @@ def test_fields_in_a_closing_parenthesis():
     assert task.text == "Tổ chức hội nghị sơ kết."
     assert [p.name for p in task.lead.parties] == ["Sở Nội vụ"] and task.executors.and_related
     assert (task.timeline.kind, task.timeline.end) == ("quarter", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        ("- Trách nhiệm thực hiện: Ủy ban Kiểm tra Đảng ủy xã.", ["lead"]),  # labels read by key words
+        ("- Đơn vị tham gia: Đoàn Thanh niên xã.", ["executors"]),
+        ("- Thời gian dự kiến: Tháng 5/2024.", ["timeline"]),
+        ("- Cơ quan chủ trì tham mưu: Sở Nội vụ.", ["lead"]),
+    ],
+)
+def test_labels_outside_the_lexicon(line, roles):
+    from pipeline.extract.fields import match_fields
+
+    assert [f.field for f in match_fields(line)] == roles
+
+
+@pytest.mark.parametrize(
+    ("line", "text_end", "roles"),
+    [
+        ("1. Kiểm tra việc ban hành văn bản. Chủ trì: Sở Nội vụ. Phối hợp: Sở Tư pháp. Thời gian: Quý II/2024.", "văn bản.", ["lead", "executors", "timeline"]),
+        ("2. Kiểm tra việc lập hồ sơ; chủ trì: Sở Nội vụ; thời gian: Quý III/2024.", "hồ sơ;", ["lead", "timeline"]),
+        ("3. Kiểm tra việc số hóa - Chủ trì: Sở Nội vụ - Thời gian: Quý IV/2024.", "số hóa", ["lead", "timeline"]),
+    ],
+)
+def test_fields_after_the_task_sentence(line, text_end, roles):
+    from pipeline.extract.fields import find_trailing_fields
+
+    found = find_trailing_fields(line)
+    assert found is not None
+    fields, cut = found
+    assert line[:cut].endswith(text_end) and [f.field for f in fields] == roles

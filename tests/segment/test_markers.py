@@ -19,6 +19,9 @@ from pipeline.segment.markers import match_marker, roman_value
         ("đ) Nâng cao chất lượng", "letter", "đ"),  # Vietnamese alphabet
         ("b/ Thực hiện", "letter", "b"),
         ("a- Tổ chức hội nghị", "letter", "a"),  # party style with a dash
+        ("A. MỤC ĐÍCH, YÊU CẦU", "part", "A"),  # parts above the Roman numerals
+        ("PHẦN II. TỔ CHỨC THỰC HIỆN", "part", "II"),
+        ("Phần thứ hai: NHIỆM VỤ", "part", "THỨ-HAI"),
         ("- Chỉ đạo thực hiện: Ban", "dash", None),
         ("+ Cấp huyện: mỗi cơ quan", "plus", None),
     ],
@@ -36,6 +39,8 @@ def test_markers(line, family, number):
         "Căn cứ Kế hoạch số 12",
         "Ingest plans",  # "I" followed by a word
         "-----",  # a rule under the title
+        "II/2024.",  # the end of a wrapped "Quý / II/2024."
+        "06);",  # the end of a wrapped "(... Đề án / 06);"
     ],
 )
 def test_not_markers(line):

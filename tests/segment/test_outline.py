@@ -77,3 +77,9 @@ def test_round_trip(tree):
     assert [i.path for i in outline.items] == paths
     spans = [i.span for i in outline.items]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_lettered_parts_above_roman_numerals():
+    outline = _outline("A. MỤC ĐÍCH\nI. Mục đích\nB. NỘI DUNG\nI. Nội dung kiểm tra\n1. Việc một\nC. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ chủ trì.\n")
+    assert [i.path for i in outline.items] == ["A", "A/I", "B", "B/I", "B/I/1", "C", "C/1"]
+    assert not outline.issues
