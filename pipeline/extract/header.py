@@ -25,6 +25,8 @@ PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 # the state's national name, also when a web page wraps it: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
 STATE_RE = re.compile(r"^\W*(?:CỘNG\s+H(?:ÒA|OÀ|OA)(?:\s+XÃ\s+HỘI)?|CHỦ\s+NGHĨA\s+VIỆT\s+NAM)\b", re.IGNORECASE)
 MOTTO_RE = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.IGNORECASE)
+# the Youth Union's line where the party's stands: "ĐOÀN TNCS HỒ CHÍ MINH" (not an issuer)
+YOUTH_UNION_RE = re.compile(r"^ĐOÀN\s+(?:TNCS|THANH\s+NIÊN\s+CỘNG\s+SẢN)\s+HỒ\s+CHÍ\s+MINH$", re.IGNORECASE)
 # "DỰ THẢO", "Dự thảo lần 2", "(Dự thảo)"
 DRAFT_RE = re.compile(r"\(?\s*D[ỰỰự]\s*TH[ẢẢả]O(?:\s+L[ẦầẦ]N\s*(?:THỨ\s*)?\d+)?\s*\)?", re.IGNORECASE)
 # "Số: 18/KH-UBND", "Số 25-KH/BDVHU", "Số          -KH/BCĐ", "Số: 12/2010/NQ-HĐND", "Số: /KH-UBND"
@@ -127,6 +129,8 @@ def _scan(text: Text, layout: Layout) -> _HeaderScan:
             continue
         if STATE_RE.search(line) or MOTTO_RE.search(line):
             scan.system = scan.system or "state"
+            continue
+        if YOUTH_UNION_RE.match(line):
             continue
         m = NUMBER_LINE_RE.match(line)
         if m and scan.number is None and scan.symbol is None:
@@ -308,7 +312,8 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- closing block
 
 # "Ngô Văn A", "Nông Thị Huyền": 2-5 capitalised words, no digits
-NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# "Nguyễn Văn An", "Y Ngọc", "A Pớt", "Đinh Y Ly Niê": capitalised syllables, one letter allowed
+NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 SIGNED_RE = re.compile(r"^\(?\s*(?:đã ký|ký tên|ký và đóng dấu|ký, đóng dấu|ký tên, đóng dấu)[^)]*\)?$", re.IGNORECASE)
 
 

@@ -8,7 +8,7 @@ items: they are lines of the item above them (field lines, sub-points).
 
 from __future__ import annotations
 
-from pipeline.model import Issue, Item, Outline, Text, Zone
+from pipeline.model import BlockKind, Issue, Item, Outline, Text, Zone
 from pipeline.segment.markers import Marker, match_marker, roman_value
 from pipeline.segment.zones import find_zones
 
@@ -48,6 +48,8 @@ def segment(text: Text) -> Outline:
     last_ordinal: dict[str, int] = {}
     current: dict[str, object] | None = None
     for i in range(*body):
+        if text.lines[i].kind == BlockKind.PAGE_HEADER:
+            continue  # a page number between two items belongs to neither
         line = text.line_text(i)
         marker = match_marker(line)
         if marker is None or marker.family not in _OUTLINE_FAMILIES:

@@ -141,8 +141,23 @@ def _attached_plan(text: Text, start: int, end: int) -> int:
         line = text.line_text(i).strip()
         attached = any(ATTACHED_RE.match(text.line_text(j)) for j in range(i + 1, min(end, i + 5)))
         if attached and _is_upper(line) and canonical_doc_type(line):
-            return i
+            return _header_block_start(text, start, i)
     return -1
+
+
+def _header_block_start(text: Text, start: int, type_line: int) -> int:
+    """The first line of the header block above an attached plan's type line (``ỦY BAN NHÂN DÂN``,
+    ``CỘNG HÒA ...``, ``Số: ...``, place and date, written again above the plan)."""
+    first = type_line
+    for i in range(type_line - 1, max(start, type_line - 12) - 1, -1):
+        line = text.line_text(i).strip()
+        if HEADER_MARK_RE.search(line) or RULE_RE.match(line) or (_is_upper(line) and _opens_authority(line)):
+            first = i
+        elif _is_upper(line) and len(line) < 80 and first - i == 1:
+            first = i  # a locality line under the issuer: "HUYỆN YÊN THẾ"
+        else:
+            break
+    return first
 
 
 def _body_and_tail(text: Text, start: int, end: int) -> list[tuple[Zone, int, int]]:

@@ -120,3 +120,26 @@ def test_seed_header(seed_plan, seed_gold):
     d, g = seed_plan["document"], seed_gold["document"]
     for key in ("system", "symbol", "issuer", "parent_issuer", "place", "date", "title", "draft", "signer", "recipients"):
         assert d[key] == g[key] or (isinstance(g[key], str) and d[key].lower() == g[key].lower()), key
+
+
+YOUTH = """\tBCH ĐOÀN TỈNH QUẢNG NGÃI
+***
+Số: 12-KH/TĐTN-VP
+\tĐOÀN TNCS HỒ CHÍ MINH
+Quảng Ngãi, ngày 10 tháng 3 năm 2024
+KẾ HOẠCH
+tổ chức Tháng Thanh niên năm 2024
+I. MỤC ĐÍCH
+"""
+
+
+def test_youth_union_header():
+    d = _doc(YOUTH)
+    assert d["issuer"].lower() == "ban chấp hành đoàn tỉnh quảng ngãi" and d["parent_issuer"] is None
+    assert d["system"] == "party"  # the number's form: 12-KH/...
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn An", "Y Ngọc", "Đinh Y Ly Niê", "A Pớt"])
+def test_signer_names(name):
+    d = _doc(PARTY.replace("Trần Văn Thịnh", name))
+    assert d["signer"]["name"] == name
