@@ -23,7 +23,7 @@ install: $(STAMP) ## create .venv and install kehoach with its dev tools
 run: $(STAMP) ## set up; extract the bundled corpus with a summary per plan; build and search the task database; diff the two drafts
 	@mkdir -p $(OUT)
 	$(KH) extract corpus/plans/*.txt corpus/diff/*.txt -o $(OUT)/
-	$(PY) -m pipeline.summary $(OUT)/*.json
+	$(PY) -m pipeline.summary $(OUT)/*.plan.json
 	@rm -f $(OUT)/kehoach.db $(OUT)/kehoach.db-wal $(OUT)/kehoach.db-shm
 	$(KH) ingest corpus/plans corpus/diff --db $(OUT)/kehoach.db
 	$(KH) search "dan van" --db $(OUT)/kehoach.db --limit 3

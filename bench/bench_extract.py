@@ -42,7 +42,7 @@ def median_ms(
 
 
 def _extract_one(path: str) -> int:
-    from pipeline.cli.extract import extract_to_dict
+    from pipeline.run import extract_to_dict
 
     return len(extract_to_dict(path)["tasks"])
 
@@ -63,7 +63,7 @@ def main() -> int:
     runs = 7 if args.quick else 30
     from docx import Document
 
-    from pipeline.cli.extract import extract_to_dict
+    from pipeline.run import extract_to_dict
     from pipeline.extract.parties import _parse_cached
     from pipeline.run import extract_file
 

@@ -76,9 +76,9 @@ ABLATION_METRICS = ("task.lead.parties", "task.executors.parties")
 def ablate(corpus: Path, report: CorpusReport) -> dict[str, dict[str, list[float | None]]]:
     """Scores of the party metrics with the spaCy pipeline and with the string-splitting
     baseline, per group: ``{group: {metric: [pipeline, baseline]}}``."""
-    from pipeline.cli.extract import extract_to_dict
     from pipeline.evaluate import evaluate_corpus
     from pipeline.extract.parties import PARTY_PARSER
+    from pipeline.run import extract_to_dict
 
     token = PARTY_PARSER.set("baseline")
     try:

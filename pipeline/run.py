@@ -8,16 +8,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from pipeline.errors import NotAPlanError
 from pipeline.extract import extract
 from pipeline.model import Plan, SourceDocument
 from pipeline.normalize import build_text
 from pipeline.read import read_document
 from pipeline.segment import segment
 
-__all__ = ["extract_file", "extract_source", "extract_text", "STAGES"]
-
-STAGES = ("read", "normalize", "segment", "extract")
+__all__ = ["extract_file", "extract_source", "extract_text", "extract_to_dict"]
 
 
 def extract_source(source: SourceDocument) -> Plan:
@@ -39,3 +39,27 @@ def extract_text(text: str, name: str = "<text>") -> Plan:
     from pipeline.read.from_txt import read_txt
 
     return extract_source(read_txt(name, text.encode("utf-8")))
+
+
+def extract_to_dict(path: str | Path, validate: bool = True, require_plan: bool = True) -> dict[str, Any]:
+    """Extract one file to its contract dict, validated against the plan schema.
+
+    With ``require_plan``, a text with no header, outline or reference is refused
+    (``not_a_plan``); evaluation passes ``False`` to score such pages as ``document: null``.
+
+    Raises:
+        pipeline.errors.PipelineError: with a ``code`` the CLI maps to its exit status.
+    """
+    from pipeline.export import plan_to_dict
+    from pipeline.validate import check_plan
+
+    plan = extract_file(path)
+    if require_plan and plan.document is None and not plan.tasks and not plan.sections and not plan.references:
+        raise NotAPlanError(
+            "not a plan or official document: no header, numbered outline or legal reference found",
+            path=str(path),
+        )
+    data = plan_to_dict(plan)
+    if validate:
+        check_plan(data, str(path))
+    return data

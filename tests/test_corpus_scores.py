@@ -13,7 +13,7 @@ FLOORS = json.loads((CORPUS / "floors.json").read_text(encoding="utf-8"))["plans
 
 
 def _scores(path):
-    from pipeline.cli.extract import extract_to_dict
+    from pipeline.run import extract_to_dict
 
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     return {name: value for name, value, _ in report_rows(score_plan(extract_to_dict(path), gold, Metrics()))}
@@ -28,7 +28,7 @@ def test_seed_meets_floors(path):
 
 
 def test_docx_equals_txt():
-    from pipeline.cli.extract import extract_to_dict
+    from pipeline.run import extract_to_dict
 
     a, b = extract_to_dict(SEED_TXT), extract_to_dict(SEED_DOCX)
     strip = lambda d: json.dumps({k: d[k] for k in ("document", "tasks", "references")}, ensure_ascii=False)  # noqa: E731

@@ -30,7 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.cli import fail
-    from pipeline.cli.extract import extract_to_dict
     from pipeline.evaluate import evaluate_corpus
     from pipeline.evaluate_report import (
         ablate,
@@ -40,6 +39,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         format_table,
         load_floors,
     )
+    from pipeline.run import extract_to_dict
 
     corpus = Path(args.corpus) if args.corpus else default_corpus()
     if not corpus.is_dir():

@@ -10,7 +10,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import EXIT_CODES, NotAPlanError, PipelineError
+from pipeline.errors import EXIT_CODES, PipelineError
+from pipeline.run import extract_to_dict
+
+__all__ = ["register", "cmd_extract", "extract_to_dict", "write_atomic", "output_names"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,35 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "extract",
         help="extract plans (.txt, .docx, ...) to JSON validated against the plan schema",
         description="Extract one JSON per plan. One file: JSON to stdout or -o FILE. "
-        "Several files: JSON Lines to stdout or -o FILE, or one FILE.json each with -o DIR/.",
+        "Several files: JSON Lines to stdout or -o FILE, or one NAME.plan.json each with -o DIR/. "
+        "A file that fails gets one error line and the batch goes on.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="plan documents")
     p.add_argument("-o", "--output", metavar="OUT", help="output file, directory (ending in / or existing), or - for stdout")
-    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON (one file, or -o DIR/)")
     p.add_argument("--no-validate", action="store_true", help="skip schema validation of the output")
     p.set_defaults(func=cmd_extract)
-
-
-def extract_to_dict(path: str | Path, validate: bool = True, require_plan: bool = True) -> dict[str, Any]:
-    """Extract one file to its contract dict; raise PipelineError with a code on failure.
-
-    With ``require_plan``, a text with no header, outline or reference is refused
-    (``not_a_plan``); evaluation passes ``False`` to score such pages as ``document: null``.
-    """
-    from pipeline.export import plan_to_dict
-    from pipeline.run import extract_file
-    from pipeline.validate import check_plan
-
-    plan = extract_file(path)
-    if require_plan and plan.document is None and not plan.tasks and not plan.sections and not plan.references:
-        raise NotAPlanError(
-            "not a plan or official document: no header, numbered outline or legal reference found",
-            path=str(path),
-        )
-    data = plan_to_dict(plan)
-    if validate:
-        check_plan(data, str(path))
-    return data
 
 
 def _dump(data: dict[str, Any], pretty: bool) -> str:
@@ -66,29 +48,56 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
+def output_names(files: list[str]) -> dict[str, str]:
+    """``NAME.plan.json`` per input; inputs sharing a stem keep their suffix (``NAME.docx.plan.json``),
+    and remaining clashes get a counter, so no output overwrites another."""
+    stems = [Path(f).stem for f in files]
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for f, stem in zip(files, stems, strict=True):
+        name = f"{stem}.plan.json" if stems.count(stem) == 1 else f"{Path(f).name}.plan.json"
+        base, n = name, 2
+        while name in used:
+            name = base.replace(".plan.json", f"-{n}.plan.json")
+            n += 1
+        used.add(name)
+        names[f] = name
+    return names
+
+
+def _extract_one(name: str, validate: bool) -> tuple[dict[str, Any] | None, int]:
+    """The plan of one file, or ``None`` and the exit status of its one-line error."""
     from pipeline.cli import fail
 
+    try:
+        return extract_to_dict(name, validate=validate), 0
+    except PipelineError as exc:
+        return None, fail(exc.path or name, exc.message, exc.code)
+    except RecursionError:
+        return None, fail(name, "the document is nested too deeply to read", "corrupt")
+    except Exception as exc:  # a bug on one file must not lose the others: reported, batch goes on
+        return None, fail(name, f"unexpected {type(exc).__name__}: {exc}", "error")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
     out = args.output
     to_dir = out is not None and out != "-" and (out.endswith(("/", os.sep)) or Path(out).is_dir())
+    names = output_names(args.files) if to_dir else {}
     lines: list[str] = []
     status = 0
     for name in args.files:
-        try:
-            data = extract_to_dict(name, validate=not args.no_validate)
-        except PipelineError as exc:
-            code = fail(exc.path or name, exc.message, exc.code)
-            status = status or code
+        data, code = _extract_one(name, validate=not args.no_validate)
+        status = status or code
+        if data is None:
             continue
-        text = _dump(data, args.pretty)
         if to_dir:
-            write_atomic(Path(out) / f"{Path(name).stem}.json", text + "\n")
+            write_atomic(Path(out) / names[name], _dump(data, args.pretty) + "\n")
         else:
-            lines.append(text)
-    if not to_dir and lines:
+            lines.append(_dump(data, args.pretty and len(args.files) == 1))
+    if lines and not to_dir:
         payload = "\n".join(lines) + "\n"
         if out is None or out == "-":
             sys.stdout.write(payload)
         else:
             write_atomic(Path(out), payload)
-    return status if status else EXIT_CODES["ok"]
+    return status or EXIT_CODES["ok"]

@@ -78,4 +78,29 @@ def check_plan_dict(data: Any, where: str | None = None) -> dict[str, Any]:
             raise NotAPlanError(f"not a plan: every item of '{key}' needs a 'path'", path=where)
     if data.get("document") is not None and not isinstance(data["document"], dict):
         raise NotAPlanError("not a plan: 'document' must be an object or null", path=where)
+    for i, task in enumerate(data.get("tasks") or []):
+        problem = _task_problem(task)
+        if problem:
+            raise NotAPlanError(f"not a plan: tasks[{i}] ({task.get('path')}): {problem}", path=where)
     return data
+
+
+# the fields a task may carry, and the JSON types each must have when present (null allowed)
+_TASK_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "text": str, "number": str, "lead": dict, "executors": dict, "timeline": dict, "references": list,
+}  # fmt: skip
+
+
+def _task_problem(task: dict[str, Any]) -> str | None:
+    for key, kind in _TASK_FIELDS.items():
+        value = task.get(key)
+        if value is not None and not isinstance(value, kind):
+            return f"'{key}' must be {'an object' if kind is dict else 'a list' if kind is list else 'a string'}"
+    for key in ("lead", "executors"):
+        parties = (task.get(key) or {}).get("parties")
+        if parties is not None and not isinstance(parties, list):
+            return f"'{key}.parties' must be a list"
+    refs = task.get("references") or []
+    if not all(isinstance(r, (str, dict)) for r in refs):
+        return "'references' must hold numbers or names"
+    return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.lexicon import abbreviations, agency_heads, role_titles
@@ -50,19 +50,14 @@ def expand_abbreviations(name: str) -> str:
     def sub(m: re.Match[str]) -> str:
         return table.get(m.group(0), m.group(0))
 
-    pattern = _abbr_re(tuple(sorted(table, key=len, reverse=True)))
-    return pattern.sub(sub, name)
+    return _abbr_re().sub(sub, name)
 
 
-_ABBR_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _abbr_re(keys: tuple[str, ...]) -> re.Pattern[str]:
-    pattern = _ABBR_CACHE.get(keys)
-    if pattern is None:
-        pattern = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format("|".join(re.escape(k) for k in keys)))
-        _ABBR_CACHE[keys] = pattern
-    return pattern
+@cache
+def _abbr_re() -> re.Pattern[str]:
+    """Every abbreviation of the lexicon as a whole word, longest first."""
+    keys = sorted(abbreviations(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:{})(?![\w-])".format("|".join(re.escape(k) for k in keys)))
 
 
 def _cue_starts(doc: Doc) -> tuple[dict[int, set[str]], dict[int, int], set[int], list[tuple[int, int]]]:

@@ -120,6 +120,8 @@ def read_document(path: str | Path) -> SourceDocument:
     except ReadError as exc:
         exc.path = name
         raise
+    except RecursionError as exc:  # markup nested thousands deep (unclosed tags on a portal page)
+        raise ReadError("the document is nested too deeply to read", path=name, code="corrupt") from exc
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc), path=name, code="unreadable") from exc
     if not any(b.text.strip() for b in doc.blocks):

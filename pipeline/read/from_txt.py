@@ -161,17 +161,27 @@ def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]
                 table += 1
                 row = 0
             in_table, gap = True, 0
+            cell_start = 0
             for col, cell_text in enumerate(cells):
+                cell_end = cell_start + len(cell_text)
+                # each footnote mark goes to the cell it sits in, at its offset in that cell
+                cell_refs = tuple(
+                    NoteRef(r.offset - cell_start, r.note_id)
+                    for r in refs
+                    if cell_start <= r.offset <= cell_end
+                )
+                refs = [r for r in refs if not (cell_start <= r.offset <= cell_end)]
                 if cell_text.strip():
                     blocks.append(
                         Block(
                             cell_text,
                             cell=Cell(table, row, col),
-                            note_refs=tuple(refs) if col == len(cells) - 1 else (),
+                            note_refs=cell_refs,
                             location=f"{location}, cell {col + 1}",
                             source_offset=start,
                         )
                     )
+                cell_start = cell_end + 1  # the TAB
             row += 1
             continue
         if in_table:

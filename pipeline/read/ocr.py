@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import logging
 import os
 import shutil
 import statistics
@@ -39,12 +40,31 @@ from pipeline.read.ocr_text import repair_words
 __all__ = ["find_tesseract", "ocr_image", "ocr_pdf_pages", "pages_from_tsv", "render_pdf_page"]
 
 
+log = logging.getLogger(__name__)
+
+
+def _env_number(name: str, default: float, low: float, high: float) -> float:
+    """A numeric setting from the environment; a missing, malformed or out-of-range value gives
+    the default (with a warning), never an error at import."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        log.warning("ignoring %s=%r (expected a number from %g to %g); using %g", name, raw, low, high, default)
+        return default
+    return value
+
+
 LANGUAGE = os.environ.get("KEHOACH_OCR_LANG", "vie")
 # resolution pages are rendered at for OCR (Tesseract is tuned for about 300 dpi)
-RENDER_DPI = int(os.environ.get("KEHOACH_OCR_DPI", "300"))
-PAGE_TIMEOUT = float(os.environ.get("KEHOACH_OCR_TIMEOUT", "180"))
+RENDER_DPI = int(_env_number("KEHOACH_OCR_DPI", 300, 72, 1200))
+PAGE_TIMEOUT = _env_number("KEHOACH_OCR_TIMEOUT", 180, 1, 3600)
 # Tesseract processes run at once (each single-threaded: OMP_THREAD_LIMIT=1)
-JOBS = int(os.environ.get("KEHOACH_OCR_JOBS", str(min(4, os.cpu_count() or 1))))
+JOBS = int(_env_number("KEHOACH_OCR_JOBS", min(4, os.cpu_count() or 1), 1, 64))
 # a word under this confidence (0-100) is reported
 LOW_CONFIDENCE = 60.0
 MAX_ISSUES = 40

@@ -30,7 +30,28 @@ def test_extract_many_to_jsonl_and_dir(tmp_path, capsys):
     assert len(lines) == 2 and all(json.loads(x)["tasks"] for x in lines)
     out = tmp_path / "out"
     assert main(["extract", str(SEED_TXT), str(other), "-o", f"{out}/"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["2023-duc-pho-bcd-qcdc.json", "copy.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["2023-duc-pho-bcd-qcdc.plan.json", "copy.plan.json"]
+
+
+def test_outputs_sharing_a_name_do_not_overwrite_each_other(tmp_path):
+    from pipeline.cli.extract import output_names
+
+    names = output_names(["a/plan.txt", "b/plan.docx", "c/plan.txt", "other.txt"])
+    assert names == {
+        "a/plan.txt": "plan.txt.plan.json",
+        "b/plan.docx": "plan.docx.plan.json",
+        "c/plan.txt": "plan.txt-2.plan.json",
+        "other.txt": "other.plan.json",
+    }
+
+
+def test_an_unexpected_failure_does_not_lose_the_batch(tmp_path):
+    deep = tmp_path / "deep.html"
+    deep.write_text("<html><body>" + "<span>" * 5000 + "Kế hoạch</body></html>", encoding="utf-8")
+    out = tmp_path / "batch.jsonl"
+    result = run("extract", str(SEED_TXT), str(deep), str(SEED_TXT), "-o", str(out))
+    assert result.returncode != 0 and str(deep) in result.stderr and "Traceback" not in result.stderr
+    assert len(out.read_text(encoding="utf-8").strip().splitlines()) == 2
 
 
 def test_validate(tmp_path, capsys):

@@ -73,3 +73,21 @@ def test_check_plan_dict_accepts_a_minimal_plan():
     assert check_plan_dict({"tasks": []}) == {"tasks": []}
     header_only = {"document": {"number": "1556"}, "references": []}  # a partial gold
     assert check_plan_dict(header_only) is header_only
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        {"path": "1", "lead": "Sở Nội vụ"},
+        {"path": "1", "timeline": "Quý I/2024"},
+        {"path": "1", "text": 12},
+        {"path": "1", "references": "120-KL/TW"},
+        {"path": "1", "executors": {"parties": "Sở Nội vụ"}},
+    ],
+)
+def test_malformed_tasks_are_not_a_plan(task):
+    from pipeline.diff.load import check_plan_dict
+    from pipeline.errors import NotAPlanError
+
+    with pytest.raises(NotAPlanError):
+        check_plan_dict({"tasks": [task]}, "x.json")

@@ -98,7 +98,7 @@ def line_ratio(lines: list[str]) -> float:
 
 def scores(path: Path | str) -> dict[str, float | None]:
     """Every metric of the reference scorer for one file against the seed gold."""
-    from pipeline.cli.extract import extract_to_dict
+    from pipeline.run import extract_to_dict
     from pipeline.evaluate import Metrics, report_rows, score_plan
 
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))

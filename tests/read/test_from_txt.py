@@ -79,3 +79,12 @@ def test_binary_named_txt_is_refused(write_bytes):
     with pytest.raises(ReadError) as err:
         read_document(path)
     assert err.value.code == "unsupported"
+
+
+def test_footnote_marks_in_table_cells():
+    raw = "TT\tNội dung\tChủ trì\n1\tRà soát theo Quyết định số 12/QĐ-UBND[footnoteRef:2]\tSở Nội vụ [2:  về quy chế làm việc]\n"
+    doc = read_txt("x.txt", raw.encode())
+    content = next(b for b in doc.blocks if b.text.startswith("Rà soát"))
+    (ref,) = content.note_refs
+    assert content.text[: ref.offset].endswith("12/QĐ-UBND") and ref.note_id == "2"
+    assert not next(b for b in doc.blocks if b.text.startswith("Sở Nội vụ")).note_refs
