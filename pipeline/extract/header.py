@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.parties import expand_abbreviations
 from pipeline.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
-from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout
+from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout, is_capitalised
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
 
@@ -47,11 +47,6 @@ _LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "xã", "phường", "thành
 _TITLE_YEAR_RE = re.compile(r"(?:năm|giai đoạn)\s+((?:19|20)\d{2})")
 
 
-def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
 def _starts_body(line: str) -> bool:
     upper = line.upper()
     return any(upper.startswith(h.upper() + " ") or upper == h.upper() for h in agency_heads()) or upper.startswith(
@@ -62,7 +57,7 @@ def _starts_body(line: str) -> bool:
 def sentence_case(caps: str) -> str:
     """``BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ`` → ``Ban Chỉ đạo thực hiện Quy chế dân chủ``;
     place names after a locality word keep their capitals (``Thị ủy Đức Phổ``)."""
-    if not _is_caps(caps):
+    if not is_capitalised(caps):
         return " ".join(caps.split())
     keep = set(abbreviations())
     words = " ".join(w if w in keep else w.lower() for w in caps.split())
@@ -144,7 +139,7 @@ def _scan(text: Text, layout: Layout) -> _HeaderScan:
             continue
         if RULE_RE.match(line) or i in (layout.type_line, *layout.title_lines):
             continue
-        if _is_caps(line) and len(line) < 120 and line.count(",") < 2:  # slogans have commas
+        if is_capitalised(line) and len(line) < 120 and line.count(",") < 2:  # slogans have commas
             scan.issuer_lines.append(line)
     return scan
 
@@ -344,7 +339,7 @@ def extract_closing(text: Text, layout: Layout) -> tuple[Signer | None, tuple[st
         if AUTHORITY_RE.match(line):
             authority.append(" ".join(line.split()))
             continue
-        if _is_caps(line) and len(line) < 60 and (authority or not in_recipients or not line.startswith("-")):
+        if is_capitalised(line) and len(line) < 60 and (authority or not in_recipients or not line.startswith("-")):
             if authority or position or in_recipients:
                 position.append(" ".join(line.split()))
             continue

@@ -28,8 +28,6 @@ APPENDIX_RE = re.compile(
     r"^\s*(?:PH[ỤU]\s*L[ỤU]C\b(?!\s*(?:kèm|ban hành))|DANH\s+MỤC\s+(?:CÁC\s+)?(?:NHIỆM\s+VỤ|HOẠT\s+ĐỘNG|CÔNG\s+VIỆC|ĐỀ\s+ÁN))",
     re.IGNORECASE,
 )
-# the end-of-text mark of state documents: "./."
-END_MARK_RE = re.compile(r"\./\.\s*$")
 # body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"
 BODY_OPENER_RE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Triển khai|Xét|Theo|Qua|Trên cơ sở|Sau khi|Ngày|Hôm nay)\b"
@@ -48,7 +46,8 @@ class Layout:
     zones: tuple[tuple[Zone, int, int], ...]
 
 
-def _is_upper(s: str) -> bool:
+def is_capitalised(s: str) -> bool:
+    """At least 80 % of the letters are capitals: ``KẾ HOẠCH``, ``ỦY BAN NHÂN DÂN TỈNH``."""
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
@@ -63,15 +62,15 @@ def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
     end = min(limit, len(text.lines))
     for i in range(end):
         line = text.line_text(i).strip()
-        if _is_upper(line) and canonical_doc_type(line):
+        if is_capitalised(line) and canonical_doc_type(line):
             return i
     for i in range(end):
         line = text.line_text(i).strip()
         m = pattern.match(line)
-        if not m or not _is_upper(m.group(0)) or text.lines[i].cell is not None:
+        if not m or not is_capitalised(m.group(0)) or text.lines[i].cell is not None:
             continue
         rest = line[m.end() :].strip(" :")
-        if rest and not _is_upper(rest) and len(line) < 200 and not rest.lower().startswith("số"):
+        if rest and not is_capitalised(rest) and len(line) < 200 and not rest.lower().startswith("số"):
             return i
     return -1
 
@@ -84,7 +83,7 @@ def _opens_authority(line: str) -> bool:
     """A capitalised line naming a body or an office: ``CHỦ TỊCH ...``, ``ỦY BAN NHÂN DÂN ...``."""
     from pipeline.lexicon import agency_heads, role_titles
 
-    if not _is_upper(line):
+    if not is_capitalised(line):
         return False
     upper = line.upper()
     names = [n.upper() for n in (*agency_heads(), *role_titles())]
@@ -140,7 +139,7 @@ def _attached_plan(text: Text, start: int, end: int) -> int:
     for i in range(start, end):
         line = text.line_text(i).strip()
         attached = any(ATTACHED_RE.match(text.line_text(j)) for j in range(i + 1, min(end, i + 5)))
-        if attached and _is_upper(line) and canonical_doc_type(line):
+        if attached and is_capitalised(line) and canonical_doc_type(line):
             return _header_block_start(text, start, i)
     return -1
 
@@ -151,9 +150,9 @@ def _header_block_start(text: Text, start: int, type_line: int) -> int:
     first = type_line
     for i in range(type_line - 1, max(start, type_line - 12) - 1, -1):
         line = text.line_text(i).strip()
-        if HEADER_MARK_RE.search(line) or RULE_RE.match(line) or (_is_upper(line) and _opens_authority(line)):
+        if HEADER_MARK_RE.search(line) or RULE_RE.match(line) or (is_capitalised(line) and _opens_authority(line)):
             first = i
-        elif _is_upper(line) and len(line) < 80 and first - i == 1:
+        elif is_capitalised(line) and len(line) < 80 and first - i == 1:
             first = i  # a locality line under the issuer: "HUYỆN YÊN THẾ"
         else:
             break
@@ -163,7 +162,7 @@ def _header_block_start(text: Text, start: int, type_line: int) -> int:
 def _body_and_tail(text: Text, start: int, end: int) -> list[tuple[Zone, int, int]]:
     """Preamble, body, signature, recipients and appendix of the lines ``[start, end)``."""
     appendix = next(
-        (i for i in range(start, end) if APPENDIX_RE.match(text.line_text(i)) and _is_upper(text.line_text(i)[:10])),
+        (i for i in range(start, end) if APPENDIX_RE.match(text.line_text(i)) and is_capitalised(text.line_text(i)[:10])),
         end,
     )
     recipients = next((i for i in range(start, appendix) if RECIPIENTS_RE.match(text.line_text(i))), appendix)
