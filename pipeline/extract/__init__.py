@@ -7,10 +7,11 @@ of the outline (field lines or inline assignments), and the appendix task tables
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.extract.header import extract_closing, extract_header, plan_year
-from pipeline.extract.references import Citation, find_citations
+from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
 from pipeline.extract.tasks import build_tasks
 from pipeline.model import DocumentInfo, Item, LegalRef, Mention, Outline, Plan, Text, Zone
@@ -34,11 +35,14 @@ def _line_paths(outline: Outline) -> dict[int, str]:
 
 
 def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, str]) -> list[tuple[str, Citation, int]]:
-    """(path, citation, line start offset) for every citing line, in document order."""
+    """(path, citation, line start offset) for every citing line, in document order.
+
+    An alias defined right after a citation (``Kế hoạch số 25-KH/TU ... (sau đây gọi tắt là Đề án 06)``)
+    cites that document wherever a citing line writes it later (``Đẩy mạnh thực hiện Đề án 06 ...``)."""
     text = outline.text
     notes = _notes_by_offset(text)
     paths = _line_paths(outline) | extra_paths
-    out: list[tuple[str, Citation, int]] = []
+    lines: list[tuple[str, int, str, list[Citation]]] = []
     zones = {Zone.PREAMBLE: "preamble", Zone.BODY: None, Zone.APPENDIX: None, Zone.HEADER: "title"}
     title_lines = set(find_zones(text).title_lines)
     for zone, a, b in outline.zones:
@@ -51,8 +55,28 @@ def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, st
             s = text.line_text(i)
             line_notes = {off - line.start: t for off, t in notes.items() if line.start <= off <= line.end}
             path = paths.get(i) or zones[zone] or ("appendix" if zone == Zone.APPENDIX else "body")
-            for c in find_citations(s, line_notes, own):
-                out.append((path, c, line.start))
+            lines.append((path, line.start, s, find_citations(s, line_notes, own)))
+    # alias -> [(document offset where its definition ends, the citation it names)], in document order
+    aliases: dict[str, list[tuple[int, Citation]]] = {}
+    for _, base, _, found in lines:
+        for c in found:
+            if c.alias and c.alias_end is not None:
+                aliases.setdefault(c.alias, []).append((base + c.alias_end, c))
+    out: list[tuple[str, Citation, int]] = []
+    for path, base, s, found in lines:
+        here = list(found)
+        defined = [(c.end, c.alias_end) for c in found if c.alias_end is not None]
+        for alias, named in aliases.items():
+            # "Đề án 06" as a word: not "Đề án 067", "Đề án 06/QĐ-...", "Đề án này", "Đề án số 12"
+            for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?![\w/-]|\s+(?:này|số)(?!\w)|\s*\d)", s):
+                earlier = [c for at, c in named if at <= base + m.start()]
+                if not earlier or any(a <= m.start() < b for a, b in defined):
+                    continue
+                cite = earlier[-1]
+                if any(x.merge_key == cite.merge_key and x.start <= m.start() < x.end for x in found):
+                    continue  # already a citation of it ("Đề án Định hướng ..." after "(gọi là Đề án)")
+                here.append(replace(cite, start=m.start(), end=m.end(), alias=None, alias_end=None, caps=False))
+        out.extend((path, c, base) for c in sorted(here, key=lambda c: c.start))
     return out
 
 
@@ -69,16 +93,22 @@ def _own_titles(info: DocumentInfo | None) -> tuple[str, ...]:
 
 
 def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
+    """One reference per document, with every mention. The number keeps its first spelling, unless
+    that came from a line in capitals (``34/2014/QĐ-TTG`` in the title) and the body spells it
+    otherwise (``34/2014/QĐ-TTg``)."""
     by_key: dict[str, LegalRef] = {}
     order: list[str] = []
+    from_caps: set[str] = set()  # keys whose spelling so far comes from a line in capitals
     for path, c, base in cited:
-        key = (c.number or "").upper().replace(" ", "") or canon(c.name or "")
+        key = c.merge_key
         if not key:
             continue
         span = (base + c.start, base + c.end)
         mention = Mention(path, span)
         if key not in by_key:
             order.append(key)
+            if c.caps:
+                from_caps.add(key)
             by_key[key] = LegalRef(
                 key=c.number or c.name or "",
                 number=c.number,
@@ -94,6 +124,9 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
             )
             continue
         old = by_key[key]
+        if key in from_caps and not c.caps and c.number:
+            from_caps.discard(key)
+            old = replace(old, number=c.number, key=c.number)
         by_key[key] = replace(
             old,
             date=old.date or c.date,
@@ -129,15 +162,34 @@ def extract(outline: Outline) -> Plan:
     table_sections, table_tasks, table_paths = extract_tables(outline, year)
     cited = _citations(outline, own, table_paths)
     own_number = (info.number or "") + (info.symbol or "") if info else ""
-    if own_number:
+    if info and own_number:
         own_key = own_number.upper().replace("-", "").replace("/", "")
-        cited = [x for x in cited if (x[1].number or "").upper().replace("-", "").replace("/", "") != own_key]
+        own_date = info.date
+
+        def itself(c: Citation) -> bool:
+            """The plan's own number, and its date or year when the citation gives one: plan
+            ``18/KH-UBND`` of 2024 citing ``Kế hoạch số 18/KH-UBND ngày 12/01/2023`` cites last year's plan."""
+            if (c.number or "").upper().replace("-", "").replace("/", "") != own_key:
+                return False
+            if own_date.year is None:
+                return True
+            if c.date:
+                y, m, d = (int(x) for x in c.date.split("-"))
+                if own_date.month and own_date.day:
+                    return (y, m, d) == (own_date.year, own_date.month, own_date.day)
+                return y == own_date.year
+            return c.year is None or c.year == own_date.year
+
+        cited = [x for x in cited if not itself(x[1])]
     refs = _merge_refs(cited)
+    # every mention of a document names it by the reference's chosen spelling ("34/2014/QĐ-TTg")
+    spelling = {merge_key(r.number, None if r.number else r.key): r.key for r in refs}
     by_path: dict[str, list[str]] = {}
     for path, c, _ in cited:
         keys = by_path.setdefault(path, [])
-        if c.key and c.key not in keys:
-            keys.append(c.key)
+        key = spelling.get(c.merge_key, c.key)
+        if key and key not in keys:
+            keys.append(key)
 
     def refs_of(item: Item, body: str, offset: int) -> tuple[str, ...]:
         return tuple(by_path.get(item.path, ()))

@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from pipeline.lexicon import canonical_doc_type, doc_type_re, load_list
+from pipeline.lexicon import agency_heads, canonical_doc_type, doc_type_re, doc_types, load_list
 from pipeline.normalize.fold import canon
 
-__all__ = ["Citation", "find_citations", "normalize_number", "TYPE_CODES"]
+__all__ = ["Citation", "find_citations", "merge_key", "normalize_number", "TYPE_CODES"]
 
 _UP = "A-ZĐÀ-Ỹ"
 _WORD_SYM = rf"[{_UP}][A-Za-zĐđÀ-ỹ0-9&]*"
@@ -40,23 +40,37 @@ DATE_AFTER_RE = re.compile(
 ISSUER_AFTER_RE = re.compile(r"\s*,?\s*của\s+")
 # "khóa XI", "khoá XIII", "(khóa IX)"
 TERM_RE = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?", re.IGNORECASE)
-_TYPES_ALT = (
-    "Quyết định|Nghị quyết|Nghị định|Chỉ thị|Kết luận|Kế hoạch|Quy định|Quy chế|Chương trình|Thông tư"
-    "|Thông báo|Thông tri|Hướng dẫn|Luật|Pháp lệnh|Đề án|Công văn|Tờ trình|Báo cáo"
-)
+# every type name of the lexicon, longest first: "Thông tư liên tịch|Nghị quyết liên tịch|...|Công điện|...|Luật"
+_TYPES_ALT = "|".join(re.escape(t) for t in sorted(doc_types(), key=len, reverse=True))
+# the head word of an agency, capitalised: "Ban Thường vụ", "Ủy ban nhân dân", "Sở", or an acronym "UBND"
+_AGENCY_ALT = "|".join(re.escape(h) for h in sorted(agency_heads(), key=len, reverse=True) if h[0].isupper())
+AGENCY_PATTERN = rf"(?:(?:{_AGENCY_ALT})|[A-ZĐ]{{2,}})(?!\w)"
 # what ends an issuer: the title, a term, another citation, a clause
 ISSUER_END_RE = re.compile(
-    r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+(?i:về|v/v|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi,?|và các)\s|\s+về(?=việc)"
+    r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+(?i:về|v/v|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi,?|và các)(?:\s|$)|\s+về(?=việc)"
+    # "của Chính phủ| và Công điện số 01/CĐ-TTg", "của Bộ Chính trị| và Kết luận ..."
     r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s)"
     r"|\s*[,;:.(\[]|\s+(?=(?:" + _TYPES_ALT + r")\s+số)|\s*“(?=(?:[^”\s]+\s+){4,}[^”]*”)"
     r"|\s+(?:để|nhằm|gắn với|đến|trên|tại|trong|đối với|với|cho)\s"
+    # "của Ban Thường vụ Tỉnh ủy| thực hiện Nghị quyết 57", "| triển khai Chỉ thị số 05-CT/TW"; not the name
+    # "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở" (no number after the type)
+    r"|\s+(?=(?:thực hiện|triển khai)\s+(?:" + _TYPES_ALT + r")\s+(?:số\s*:?\s*)?\d)"
+)
+# a main clause after a title: ", Ban Thường vụ Huyện ủy xây dựng Kế hoạch thực hiện như sau",
+# ", UBND tỉnh ban hành Kế hoạch ...", ", Huyện ủy triển khai thực hiện ..." (an agency, a making verb
+# and what it makes); not ", Hội Nông dân tham gia góp ý xây dựng Đảng"
+MAIN_CLAUSE_PATTERN = (
+    r",\s+(?=" + AGENCY_PATTERN + r"(?:\s+[^\s,;.:]+){0,6}?\s+(?:đã\s+|vừa\s+|sẽ\s+)?(?:ban hành|xây dựng|triển khai|tổ chức)\s+"
+    r"(?:(?i:" + _TYPES_ALT + r")|thực hiện|triển khai|quán triệt|như sau))"
 )
 # what ends a title: sentence ends, clause breaks, the next citation, an alias "(sau đây gọi tắt là ...)"
 TITLE_END_RE = re.compile(
-    r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|\s+(?:đạt hiệu quả|gắn với|nhằm|để)\s"
+    r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|(?:\s+và)?\s+(?:đạt hiệu quả|gắn với|nhằm|để)\s"
     r"|,\s*(?:nhất là|trong đó|cụ thể|theo đó|qua đó|đồng thời)\s|\s*\)\s*(?:$|[,;.])|:\s"
-    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|" + _TYPES_ALT + r"))"
-    r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))"
+    # "... công tác thông tin| và Chỉ thị số 12/CT-TTg", "| và Công điện 01/CĐ-TTg"
+    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)"
+    r"|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|gọi là|" + _TYPES_ALT + r"))"
+    r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
 )
 # words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
 TITLE_CUE_RE = re.compile(r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)")
@@ -73,6 +87,21 @@ NAME_END_RE = re.compile(
 # "sửa đổi, bổ sung ..." after a type name: an amending law whose name runs to the clause end
 AMENDING_RE = re.compile(r"\s+sửa đổi,?\s+bổ sung\b")
 AMENDING_END_RE = re.compile(r"\s*[;.(\[]|\s+số\s*\d|\s+(?:ngày|năm)\s|,\s+(?!bổ sung)")
+# Laws, codes and ordinances are cited by name (NĐ 30): the name runs to its date, number or year, to the
+# clause end or to the next citation, not to a comma: "Luật Phòng, chống thiên tai| ngày 19/6/2013",
+# "Luật Hộ tịch| năm 2014", "Luật Thi đua, Khen thưởng| số 06/2022/QH15", "Luật Cán bộ, công chức| và Luật
+# Viên chức", "Luật Đất đai|, Luật Nhà ở", "Luật thực hiện dân chủ cơ sở| gắn với ..."
+LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+LAW_NAME_END_RE = re.compile(
+    r"\s*[;:.(\[]|\s+(?:số|ngày)(?=[\s:\d])|,?\s*ngày\s*\d|,?\s+năm\s+(?:19|20)\d{2}(?!\d)"
+    r"|\s*,\s*(?=(?:" + _TYPES_ALT + r")(?!\w))|\s+và\s+(?=(?:" + _TYPES_ALT + r")(?!\w))"
+    r"|\s+(?:gắn với|và các|để|nhằm|trong|tại|trên|theo)\s"
+)
+# a part after a comma in a law's name continues it ("Phòng|, chống thiên tai", "Cán bộ|, công chức",
+# "tác hại của rượu|, bia"); a list or a clause does not ("Luật Trẻ em|, các văn bản hướng dẫn")
+LAW_COMMA_LIST_RE = re.compile(r"\s*(?:các|những|mọi|cùng|cũng|đồng thời|nhất là|trong đó|đặc biệt|bao gồm|và)(?!\w)")
+# "Luật Hộ tịch năm 2014": the year of a law cited by name
+LAW_YEAR_RE = re.compile(r",?\s+năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 # "(Chương trình hành động) thực hiện Nghị quyết số 57-NQ/TW": a name that ends with a number
 IMPLEMENTS_RE = re.compile(
     r"(?:\s+[a-zà-ỹđ]+){0,3}\s+(?:thực hiện|triển khai)\s+(?:" + _TYPES_ALT + r")\s+số\s+(?:" + PARTY_NUMBER_PATTERN + "|" + STATE_NUMBER_PATTERN + r")"
@@ -90,6 +119,16 @@ MAKING_RE = re.compile(
 # "... ban hành Kế hoạch X như sau:" / "... với các nội dung cụ thể sau:": the document itself
 SELF_INTRO_RE = re.compile(r"ban hành\s+$")
 SELF_INTRO_END_RE = re.compile(r"[^.;:]*?(?:như sau|sau đây|với (?:các|những) nội dung)[^.;]*:?\s*$", re.IGNORECASE)
+
+# an alias defined right after a citation: "(sau đây gọi tắt là Đề án 06)", "(gọi tắt là Quy định 124)",
+# "(sau đây viết tắt là Chỉ thị 05)", "(sau đây gọi là Chiến lược)", "(sau đây gọi tắt là “Kế hoạch 25”)"
+ALIAS_DEF_RE = re.compile(
+    r"\s*,?\s*\(\s*(?:sau đây\s+)?(?:được\s+)?(?:gọi tắt|viết tắt|gọi)\s+là\s*:?\s*[“\"]?"
+    r"(?P<alias>[^()“”\";:]{2,60}?)[”\"]?\s*\)"
+)
+# an alias names a document: a type name ("Đề án 06", "Chiến lược", "Chương trình OCOP") or a type code
+# with a number ("NQ 57", "QĐ-06"); "(sau đây gọi tắt là Ban Chỉ đạo)" names an agency, not the document
+ALIAS_NAME_RE = re.compile(r"(?:" + _TYPES_ALT + r")(?!\w)|[A-ZĐ]{2,5}[\s-]*\d")
 
 # Type codes in symbols: used when no type name stands before the number.
 TYPE_CODES = {
@@ -115,10 +154,23 @@ class Citation:
     title: str | None = None
     title_from: str | None = None
     name: str | None = None  # the whole name for unnumbered citations
+    alias: str | None = None  # "(sau đây gọi tắt là Đề án 06)" right after it: "Đề án 06"
+    alias_end: int | None = None  # where that definition ends; the alias cites it from there on
+    caps: bool = False  # cited in a line written in capitals (a title): its spelling is the weaker one
 
     @property
     def key(self) -> str:
         return self.number or self.name or ""
+
+    @property
+    def merge_key(self) -> str:
+        return merge_key(self.number, self.name)
+
+
+def merge_key(number: str | None, name: str | None) -> str:
+    """What makes two citations the same document: the number without case and spaces
+    (``34/2014/QĐ-TTG`` = ``34/2014/QĐ-TTg``), else the folded name."""
+    return (number or "").upper().replace(" ", "") or canon(name or "")
 
 
 def normalize_number(raw: str) -> str:
@@ -170,11 +222,33 @@ def _type_before(text: str, start: int) -> tuple[str | None, str | None, int]:
         between = head[m.end() :]
         if not m.group(0)[0].isupper():
             continue
-        if not between.strip() or (cue and len(between) <= 60 and not re.search(r"[,;.]", between)):
+        type_name = canonical_doc_type(m.group(0))
+        short = cue and len(between) <= 60 and not re.search(r"[;.]", between)
+        # "Luật Thi đua, Khen thưởng số 06/2022/QH15": a comma inside a law's name
+        if not between.strip() or (short and ("," not in between or (type_name in LAW_TYPES and _law_commas_ok(between)))):
             title = _clean_phrase(between) or None
-            return canonical_doc_type(m.group(0)), title, window_start + m.start()
+            return type_name, title, window_start + m.start()
         break
     return None, None, start
+
+
+def _law_commas_ok(name: str) -> bool:
+    """Whether the commas in a law's name (after its type word) are inside the name: a short head
+    and short parts (``Phòng, chống tác hại của rượu, bia``), not a list (``Trẻ em, các văn bản``)."""
+    parts = name.split(",")
+    if len(parts[0].split()) > 3 or len(name.split()) > 15:
+        return False
+    return all(1 <= len(p.split()) <= 6 and not LAW_COMMA_LIST_RE.match(p) for p in parts[1:])
+
+
+def _law_name_stop(rest: str) -> int:
+    """Where the name of a law starting at ``rest`` (right after ``Luật``) ends."""
+    end = LAW_NAME_END_RE.search(rest)
+    stop = end.start() if end else len(rest)
+    comma = rest.find(",", 0, stop)
+    if comma >= 0 and not _law_commas_ok(rest[:stop]):
+        return comma
+    return stop
 
 
 def _date_at(text: str, pos: int) -> tuple[str | None, int] | None:
@@ -334,10 +408,16 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         if rest[:1] != " " or re.match(r"\s*(?:số|này|\d)", rest):
             continue
         # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the amending law, whole
+        if type_name in LAW_TYPES and re.search(r"[Pp]háp\s+$", prefix):
+            continue  # "Hệ Thống Pháp Luật": law in general, no law's name
         amending = AMENDING_RE.match(rest)
-        end = (AMENDING_END_RE if amending else NAME_END_RE).search(rest)
-        name_rest = rest[: end.start()] if end else rest
-        period = None if amending else NAME_PERIOD_RE.search(name_rest)
+        law = type_name in LAW_TYPES and not amending
+        if law:  # "Luật Phòng, chống thiên tai", "Luật Cán bộ, công chức": commas inside the name
+            name_rest = rest[: _law_name_stop(rest)]
+        else:
+            end = (AMENDING_END_RE if amending else NAME_END_RE).search(rest)
+            name_rest = rest[: end.start()] if end else rest
+        period = None if amending or law else NAME_PERIOD_RE.search(name_rest)
         # "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW": named after what it implements
         implements = IMPLEMENTS_RE.match(rest)
         if implements:
@@ -360,8 +440,18 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         key = canon(name)
         if key.startswith(concepts) or key in own:
             continue
-        out.append(Citation(None, type_name, m.start(), m.start() + len(name), title=_clean_phrase(name_rest), name=name))
-        taken.append((m.start(), m.start() + len(name)))
+        end_at, day, year = m.start() + len(name), None, None
+        if type_name in LAW_TYPES:  # "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Luật Hộ tịch năm 2014"
+            found = _date_at(text, m.end() + len(name_rest))
+            y = LAW_YEAR_RE.match(text, m.end() + len(name_rest))
+            if found and found[0]:
+                day, end_at = found
+            elif y:
+                year, end_at = int(y.group("y")), y.end()
+        out.append(
+            Citation(None, type_name, m.start(), end_at, date=day, year=year, title=_clean_phrase(name_rest), name=name)
+        )
+        taken.append((m.start(), end_at))
     return out
 
 
@@ -418,9 +508,36 @@ def find_citations(
     found = _share_fields(text, found)
     found = _attach_notes(found, notes)
     taken = [(c.start, c.end) for c in found]
+    aliases = [m for m in (ALIAS_DEF_RE.match(text, c.end) for c in found) if m]
+    taken.extend((m.start(), m.end()) for m in aliases)  # "(gọi tắt là Đề án 06)" is no citation itself
     own = (own_title,) if isinstance(own_title, str) else tuple(own_title or ())
     found.extend(_unnumbered(text, taken, own))
-    return sorted(found, key=lambda c: c.start)
+    return _with_aliases(text, sorted(found, key=lambda c: c.start))
+
+
+def _with_aliases(text: str, found: list[Citation]) -> list[Citation]:
+    """Give a citation followed by ``(sau đây gọi tắt là X)`` the alias ``X``; a citation inside
+    that definition is the alias, not another document. Every citation notes whether its text is
+    written in capitals."""
+    caps = _in_capitals(text)
+    out: list[Citation] = []
+    skip_to = -1
+    for c in found:
+        if c.start < skip_to:
+            continue
+        m = ALIAS_DEF_RE.match(text, c.end)
+        if m:
+            alias = _clean_phrase(m.group("alias"))
+            c = replace(c, alias=alias if ALIAS_NAME_RE.match(alias) else None, alias_end=m.end())
+            skip_to = m.end()
+        out.append(replace(c, caps=caps) if caps else c)
+    return out
+
+
+def _in_capitals(text: str) -> bool:
+    """``KẾ HOẠCH TRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG ...``: (nearly) every letter upper-case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _share_fields(text: str, found: list[Citation]) -> list[Citation]:

@@ -67,6 +67,32 @@ CASES = [
             ("168-KH/HU", "Kế hoạch", "2024-08-05", "Ban Chấp hành Đảng bộ huyện", None),
         ],
     ),
+    (  # a comma inside a law's name before its number: one reference, typed from the word before
+        "tuyên truyền Luật Thi đua, Khen thưởng số 06/2022/QH15 đến cán bộ",
+        [("06/2022/QH15", "Luật", None, None, None)],
+    ),
+    (  # the issuer ends at " và <type>" for every type of the lexicon (Công điện)
+        "Nghị quyết số 01/NQ-CP ngày 05 tháng 01 năm 2024 của Chính phủ và Công điện số 01/CĐ-TTg ngày 02/01/2025 của Thủ tướng Chính phủ",
+        [
+            ("01/NQ-CP", "Nghị quyết", "2024-01-05", "Chính phủ", None),
+            ("01/CĐ-TTg", "Công điện", "2025-01-02", "Thủ tướng Chính phủ", None),
+        ],
+    ),
+    (  # the issuer ends where it implements a numbered document
+        "Kế hoạch số 302-KH/TU, ngày 15-01-2025 của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết 57-NQ/TW",
+        [
+            ("302-KH/TU", "Kế hoạch", "2025-01-15", "Ban Thường vụ Tỉnh ủy", None),
+            ("57-NQ/TW", "Nghị quyết", None, None, None),
+        ],
+    ),
+    (  # ... but an agency named after what it implements stays whole
+        "Quy chế làm việc số 01-QC/BCĐ ngày 20/4/2021 của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở thị xã;",
+        [("01-QC/BCĐ", "Quy chế", "2021-04-20", "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở thị xã", None)],
+    ),
+    (  # an issuer at the end of a line, before "ban hành"
+        "Quyết định số 24/QĐ-UBQGCĐS ngày 03 tháng 3 năm 2022 của Chủ tịch Ủy ban Quốc gia về chuyển đổi số ban hành",
+        [("24/QĐ-UBQGCĐS", "Quyết định", "2022-03-03", "Chủ tịch Ủy ban Quốc gia về chuyển đổi số", None)],
+    ),
     ("Tổng kết năm 2023 và triển khai nhiệm vụ năm 2024", []),  # no citation
     ("tỷ lệ đạt 50/100 hồ sơ", []),  # a fraction is not a number
 ]
@@ -100,6 +126,46 @@ def test_numbered(text, expected):
 )
 def test_unnumbered(text, name):
     assert name in [c.name for c in find_citations(text) if c.number is None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # text, [(name, title, date, year)] of the laws cited by name
+        (  # a comma inside the name; the date after it
+            "Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013;",
+            [("Luật Phòng, chống thiên tai", "Phòng, chống thiên tai", "2013-06-19", None)],
+        ),
+        (  # two laws joined by "và"
+            "Căn cứ Luật Cán bộ, công chức và Luật Viên chức;",
+            [("Luật Cán bộ, công chức", "Cán bộ, công chức", None, None), ("Luật Viên chức", "Viên chức", None, None)],
+        ),
+        (  # a date written out
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            [("Luật Tổ chức chính quyền địa phương", "Tổ chức chính quyền địa phương", "2015-06-19", None)],
+        ),
+        (  # two commas; a year instead of a date; the next law after a comma
+            "thực hiện Luật Phòng, chống tác hại của rượu, bia, Luật Hộ tịch năm 2014.",
+            [
+                ("Luật Phòng, chống tác hại của rượu, bia", "Phòng, chống tác hại của rượu, bia", None, None),
+                ("Luật Hộ tịch", "Hộ tịch", None, 2014),
+            ],
+        ),
+        (  # a list after the comma is not the name
+            "tuyên truyền Luật Hòa giải ở cơ sở, pháp luật về thực hiện dân chủ ở cơ sở;",
+            [("Luật Hòa giải ở cơ sở", "Hòa giải ở cơ sở", None, None)],
+        ),
+        ("phổ biến Luật Trẻ em, các văn bản hướng dẫn thi hành", [("Luật Trẻ em", "Trẻ em", None, None)]),
+    ],
+)
+def test_law_names(text, expected):
+    got = [(c.name, c.title, c.date, c.year) for c in find_citations(text) if c.number is None]
+    assert got == expected
+
+
+def test_law_with_a_comma_and_a_number_is_one_reference():
+    (cite,) = find_citations("Luật Thi đua, Khen thưởng số 06/2022/QH15 ngày 15/6/2022")
+    assert (cite.number, cite.type, cite.title) == ("06/2022/QH15", "Luật", "Thi đua, Khen thưởng")
 
 
 @pytest.mark.parametrize(
@@ -164,8 +230,104 @@ def test_never_raises(text):
             "09/CT-TTg",
             "về việc nâng cao hiệu quả công tác thông tin",
         ),
+        (  # the main clause after a comma is no part of the title
+            "Kế hoạch số 25-KH/TU, ngày 10/3/2023 của Ban Thường vụ Tỉnh ủy về thực hiện Đề án 06 trên địa bàn tỉnh, Ban Thường vụ Huyện ủy xây dựng Kế hoạch thực hiện như sau:",
+            "25-KH/TU",
+            "về thực hiện Đề án 06 trên địa bàn tỉnh",
+        ),
+        (  # ... nor is another document after " và <type> số"
+            "Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư và Công điện số 01/CĐ-TTg",
+            "06/QĐ-TTg",
+            "phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư",
+        ),
+        (  # a comma inside the title before an agency that is not the main clause
+            "Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị về việc Mặt trận Tổ quốc, Hội Nông dân tham gia góp ý xây dựng Đảng;",
+            "218-QĐ/TW",
+            "về việc Mặt trận Tổ quốc, Hội Nông dân tham gia góp ý xây dựng Đảng",
+        ),
+        (  # "và" before a clause word stays out
+            "Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về phát triển Chính phủ điện tử giai đoạn 2019 - 2020 và để tiếp tục kế thừa",
+            "17/NQ-CP",
+            "về phát triển Chính phủ điện tử giai đoạn 2019 - 2020",
+        ),
     ],
 )
 def test_titles(text, number, title):
     cite = next(c for c in find_citations(text) if c.number == number)
     assert cite.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "alias"),
+    [
+        ("Kế hoạch số 25-KH/TU ngày 10/3/2023 của Ban Thường vụ Tỉnh ủy về thực hiện Đề án 06 (sau đây gọi tắt là Đề án 06);", "25-KH/TU", "Đề án 06"),
+        ("Quy định số 124-QĐ/TW ngày 04/10/2023 của Bộ Chính trị về kiểm điểm (gọi tắt là Quy định 124), Ban", "124-QĐ/TW", "Quy định 124"),
+        ("thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị (sau đây viết tắt là Chỉ thị 05)", "05-CT/TW", "Chỉ thị 05"),
+        (
+            "Quyết định số 964/QĐ-TTg ngày 10/8/2022 của Thủ tướng Chính phủ về phê duyệt Chiến lược An toàn, An ninh mạng quốc gia (sau đây gọi là Chiến lược);",
+            "964/QĐ-TTg",
+            "Chiến lược",
+        ),
+        # an agency is no alias of the document that set it up
+        ("Quyết định số 12/QĐ-UBND ngày 02/3/2023 của UBND tỉnh về thành lập Ban Chỉ đạo (sau đây gọi tắt là Ban Chỉ đạo);", "12/QĐ-UBND", None),
+    ],
+)
+def test_alias(text, number, alias):
+    cites = find_citations(text)
+    assert [c.number for c in cites] == [number]  # the alias is no reference of its own
+    assert cites[0].alias == alias
+    assert "(" not in (cites[0].title or "")  # nor part of the title
+
+
+# --------------------------------------------------------------------------- the plan's references
+
+PLAN_HEAD = (
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Số: 18/KH-UBND\tQuảng Trị, ngày 15 tháng 01 năm 2024\n"
+    "KẾ HOẠCH\n"
+)
+
+
+def _plan(body: str, title: str = "cải cách hành chính năm 2024\n"):
+    from pipeline.run import extract_text
+
+    plan = extract_text(PLAN_HEAD + title + body)
+    return {r.key: r for r in plan.references}, {t.path: t.references for t in plan.tasks}
+
+
+def test_alias_mentions_cite_the_document():
+    refs, tasks = _plan(
+        "Căn cứ Kế hoạch số 25-KH/TU ngày 10/3/2023 của Ban Thường vụ Tỉnh ủy về thực hiện Đề án 06 (sau đây gọi tắt là Đề án 06);\n"
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+        "I. NHIỆM VỤ\n"
+        "1. Đẩy mạnh thực hiện Đề án 06 trên địa bàn tỉnh.\n- Chủ trì: Công an tỉnh.\n- Thời gian: Năm 2024.\n"
+        "2. Rà soát dữ liệu dân cư, không theo Đề án 067.\n- Chủ trì: Sở Tư pháp.\n- Thời gian: Quý II/2024.\n"
+    )
+    assert set(refs) == {"25-KH/TU"}  # "Đề án 06" is no reference of its own
+    assert [m.path for m in refs["25-KH/TU"].mentions] == ["preamble", "I/1"]
+    assert tasks["I/1"] == ("25-KH/TU",) and tasks["I/2"] == ()
+
+
+@pytest.mark.parametrize(
+    ("citation", "kept"),
+    [
+        ("Kế hoạch số 18/KH-UBND ngày 12/01/2023 của UBND tỉnh", True),  # last year's plan, same number
+        ("Kế hoạch số 18/KH-UBND ngày 15/01/2024 của UBND tỉnh", False),  # the plan itself
+        ("Kế hoạch số 18/KH-UBND", False),  # no date: the plan itself
+        ("Quyết định số 18/2023/KH-UBND", True),  # another year in the number
+    ],
+)
+def test_own_number_is_the_plan_only_on_its_own_date(citation, kept):
+    refs, _ = _plan(f"Tiếp tục thực hiện {citation} về cải cách hành chính.\nI. MỤC ĐÍCH\n1. Nâng cao hiệu quả.\n")
+    assert (normalize_number(citation.split("số ")[1].split()[0]) in refs) == kept
+
+
+def test_number_spelled_as_in_the_body_not_the_capitals_title():
+    refs, tasks = _plan(
+        "Căn cứ Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ về tiêu chuẩn xã phù hợp với trẻ em;\n"
+        "I. NHIỆM VỤ\n"
+        "1. Triển khai Quyết định số 34/2014/QĐ-TTg tại các xã.\n- Chủ trì: Sở Lao động - Thương binh và Xã hội.\n- Thời gian: Năm 2024.\n",
+        title="TRIỂN KHAI QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG NGÀY 30/5/2014 CỦA THỦ TƯỚNG CHÍNH PHỦ\n",
+    )
+    assert list(refs) == ["34/2014/QĐ-TTg"] and refs["34/2014/QĐ-TTg"].number == "34/2014/QĐ-TTg"
+    assert len(refs["34/2014/QĐ-TTg"].mentions) == 3 and tasks["I/1"] == ("34/2014/QĐ-TTg",)
