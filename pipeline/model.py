@@ -165,16 +165,15 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Outline:
+    """Zones and items of a text; ``type_line`` and ``title_lines`` index ``text.lines``
+    (the ``KẾ HOẠCH`` line and the summary under it; -1 and () when absent)."""
+
     text: Text
     zones: tuple[tuple[Zone, int, int], ...]
     items: tuple[Item, ...]
     issues: tuple[Issue, ...] = ()
-
-    def zone_lines(self, zone: Zone) -> range:
-        for z, a, b in self.zones:
-            if z == zone:
-                return range(a, b)
-        return range(0)
+    type_line: int = -1
+    title_lines: tuple[int, ...] = ()
 
 
 # --------------------------------------------------------------------------- extract

@@ -14,9 +14,9 @@ from pipeline.extract.header import extract_closing, extract_header, plan_year
 from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
 from pipeline.extract.tasks import build_tasks
-from pipeline.model import DocumentInfo, Item, LegalRef, Mention, Outline, Plan, Text, Zone
+from pipeline.model import DocumentInfo, Item, LegalRef, Mention, Outline, Plan, Task, Text, Zone
 from pipeline.normalize.fold import canon
-from pipeline.segment.zones import find_zones
+from pipeline.segment.zones import Layout
 
 __all__ = ["extract"]
 
@@ -44,7 +44,7 @@ def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, st
     paths = _line_paths(outline) | extra_paths
     lines: list[tuple[str, int, str, list[Citation]]] = []
     zones = {Zone.PREAMBLE: "preamble", Zone.BODY: None, Zone.APPENDIX: None, Zone.HEADER: "title"}
-    title_lines = set(find_zones(text).title_lines)
+    title_lines = set(outline.title_lines)
     for zone, a, b in outline.zones:
         if zone not in zones:
             continue
@@ -149,10 +149,20 @@ def _locations(text: Text) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+def _unique_paths(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """A path given twice (two tables restarting at 1 under one item) gets ``~2``, ``~3``."""
+    seen: dict[str, int] = {}
+    out = []
+    for t in tasks:
+        seen[t.path] = seen.get(t.path, 0) + 1
+        out.append(t if seen[t.path] == 1 else replace(t, path=f"{t.path}~{seen[t.path]}"))
+    return tuple(out)
+
+
 def extract(outline: Outline) -> Plan:
     """Extract the plan from a segmented text."""
     text = outline.text
-    layout = find_zones(text)
+    layout = Layout(outline.type_line, outline.title_lines, outline.zones)
     info = extract_header(text, layout)
     signer, recipients = extract_closing(text, layout)
     if info is not None:
@@ -201,8 +211,8 @@ def extract(outline: Outline) -> Plan:
         sha256=text.source.sha256 if text.source else "",
         media_type=text.source.media_type if text.source else "text/plain",
         document=info,
-        sections=sections + table_sections,
-        tasks=tasks + table_tasks,
+        sections=tuple(sorted(sections + table_sections, key=lambda s: s.span[0])),  # document order
+        tasks=_unique_paths(tuple(sorted(tasks + table_tasks, key=lambda t: t.span[0]))),
         references=refs,
         issues=text.issues + outline.issues,
         text=text.text,

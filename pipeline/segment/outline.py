@@ -42,7 +42,7 @@ def segment(text: Text) -> Outline:
     body = next(((a, b) for z, a, b in layout.zones if z == Zone.BODY), None)
     if body is None:
         issues.append(Issue("SEG002", "no numbered body found"))
-        return Outline(text, layout.zones, (), tuple(issues))
+        return Outline(text, layout.zones, (), tuple(issues), layout.type_line, layout.title_lines)
     stack: list[tuple[str, str, int]] = []  # (depth key, path, item index)
     seen: dict[str, int] = {}
     last_ordinal: dict[str, int] = {}
@@ -107,4 +107,4 @@ def segment(text: Text) -> Outline:
                 parent=it["parent"],  # type: ignore[arg-type]
             )
         )
-    return Outline(text, layout.zones, tuple(out), tuple(issues))
+    return Outline(text, layout.zones, tuple(out), tuple(issues), layout.type_line, layout.title_lines)
