@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.segment.markers import match_marker
+from pipeline.segment.zones import is_capitalised
 
 __all__ = ["PhysicalLine", "logical_lines"]
 
@@ -41,9 +42,18 @@ _MAX_CELL_CHARS = 320
 
 @dataclass(frozen=True, slots=True)
 class PhysicalLine:
+    """A logical line: its text, the number and offset of its first physical line, whether it
+    is a joined table cell, and its last physical line (what a wrap width is measured on)."""
+
     text: str
     lineno: int
     offset: int
+    cell: bool = False
+    last: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.last:
+            object.__setattr__(self, "last", self.text)
 
 
 def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
@@ -56,7 +66,7 @@ def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
                 r.text.strip() for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)
             ]
             if parts and len(parts) <= _MAX_CELL_LINES and sum(map(len, parts)) <= _MAX_CELL_CHARS:
-                out.append(PhysicalLine(" ".join(parts), run[0].lineno, run[0].offset))
+                out.append(PhysicalLine(" ".join(parts), run[0].lineno, run[0].offset, cell=True))
             else:  # a long run between two "|" is the body between the header and signature tables
                 out.extend(run)
             run = []
@@ -92,21 +102,43 @@ def _is_hard_wrapped(lines: list[PhysicalLine]) -> bool:
     return wraps >= 3 and wraps >= 0.1 * len(texts)
 
 
+# a line that opens a paragraph even after a full line: "Căn cứ ...", "Thực hiện ...", "Nơi nhận:"
+BODY_START_RE = re.compile(r"^(?:Căn cứ|Thực hiện|Xét|Theo|Để|Nhằm|Nơi nhận|KẾ HOẠCH|QUYẾT ĐỊNH)\b")
+
+
+def _wrap_width(lines: list[PhysicalLine]) -> int:
+    """The width the page was wrapped at: the median length of the lines a continuation follows."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    wrapped = sorted(len(a) for a, b in zip(texts, texts[1:], strict=False) if not _END_RE.search(a) and _continues(b))
+    return wrapped[len(wrapped) // 2] if wrapped else 0
+
+
 def _unwrap(lines: list[PhysicalLine]) -> list[PhysicalLine]:
+    """Join wrapped lines: the next one continues in lower case, or the previous one filled the
+    wrap width and stops mid-phrase ("... về Đề án phát triển" / "Chính quyền điện tử, ...")."""
+    width = _wrap_width(lines)
     out: list[PhysicalLine] = []
     for ln in lines:
         text = ln.text.strip()
         if out and text and "\t" not in text and "\t" not in out[-1].text:
             prev = out[-1].text.rstrip()
+            full = (
+                width > 40
+                and len(out[-1].last) >= 0.85 * width
+                and not BODY_START_RE.match(text)
+                and not out[-1].cell
+                and not is_capitalised(prev)
+                and not is_capitalised(text)
+            )
             joinable = (
                 prev
                 and not _END_RE.search(prev)
-                and _continues(text)
+                and (_continues(text) or full)
                 and match_marker(text) is None
                 and not RULE_ONLY_RE.match(prev)
             )
             if joinable:
-                out[-1] = PhysicalLine(f"{prev} {text}", out[-1].lineno, out[-1].offset)
+                out[-1] = PhysicalLine(f"{prev} {text}", out[-1].lineno, out[-1].offset, last=text)
                 continue
         out.append(ln)
     return out

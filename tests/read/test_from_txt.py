@@ -88,3 +88,16 @@ def test_footnote_marks_in_table_cells():
     (ref,) = content.note_refs
     assert content.text[: ref.offset].endswith("12/QĐ-UBND") and ref.note_id == "2"
     assert not next(b for b in doc.blocks if b.text.startswith("Sở Nội vụ")).note_refs
+
+
+def test_hard_wrapped_page_lines_are_joined():
+    raw = (
+        "Thực hiện Chỉ thị số 09/CT-TTg ngày 31/3/2021 của Thủ tướng Chính phủ về việc nâng cao hiệu\n"
+        "quả công tác thông tin, tuyên truyền phục vụ nhiệm vụ chính trị, thông tin thiết yếu của các\n"
+        "cơ quan báo chí giai đoạn 2021 - 2025; Thực hiện Nghị quyết số 55-NQ/TU ngày 13/8/2021 của\n"
+        "Ban Thường vụ Tỉnh ủy về Đề án phát triển Chính quyền điện tử, hướng tới Chính quyền số tỉnh\n"
+        "Phú Thọ giai đoạn 2021 - 2025, định hướng đến năm 2030, UBND tỉnh ban hành Kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+    )
+    doc = read_txt("x.txt", raw.encode())
+    assert [b.text[:12] for b in doc.blocks] == ["Thực hiện Ch", "I. MỤC ĐÍCH,"]
