@@ -98,6 +98,10 @@ def test_hard_wrapped_page_lines_are_joined():
         "Ban Thường vụ Tỉnh ủy về Đề án phát triển Chính quyền điện tử, hướng tới Chính quyền số tỉnh\n"
         "Phú Thọ giai đoạn 2021 - 2025, định hướng đến năm 2030, UBND tỉnh ban hành Kế hoạch như sau:\n"
         "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "- Ứng dụng công nghệ hiện đại nhằm nâng cao chất lượng, hiệu quả công tác quản lý thông tin\n"
+        "trên báo chí và mạng Internet; kịp thời phát hiện, xử lý các thông tin sai sự thật, xấu độc\n"
+        "trên không gian mạng.\n"
     )
     doc = read_txt("x.txt", raw.encode())
-    assert [b.text[:12] for b in doc.blocks] == ["Thực hiện Ch", "I. MỤC ĐÍCH,"]
+    assert [b.text[:12] for b in doc.blocks] == ["Thực hiện Ch", "I. MỤC ĐÍCH,", "- Ứng dụng c"]
+    assert "về Đề án phát triển Chính quyền điện tử" in doc.blocks[0].text  # a full line, then a capital
