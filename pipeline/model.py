@@ -113,9 +113,8 @@ class Text:
     """The normalized document: NFC, one line per paragraph, footnotes after the body.
 
     ``notes`` maps a footnote id to its text; ``note_refs`` lists ``(offset, note_id)``
-    for each reference mark in ``text`` (the mark itself is removed from the text).
-    ``source_offsets`` gives, per line, the character offset of that line in the source
-    file when the reader knows it (plain text), else ``None``.
+    for each reference mark in ``text`` (the mark itself is removed from the text). Each line
+    knows its source block, and the block its ``location`` in the file.
     """
 
     text: str

@@ -39,9 +39,10 @@ def nfc(text: str) -> str:
 
 
 def fix_tone_placement(text: str) -> str:
-    """``hoà``→``hòa``, ``uỷ``→``ủy`` (lower case; call on lower-cased text).
+    """``hoà``→``hòa``, ``uỷ``→``ủy``, ``thuỷ``→``thủy`` (lower case; call on lower-cased text).
 
-    Only before a word end: ``hoàn`` and ``thuỷ`` are left alone where the rule differs.
+    Only at a word end (``hoàn`` has one spelling) and not after ``q`` (``quý``: ``qu`` is the
+    consonant, the tone is on ``y`` in both styles).
     """
     return _TONE_RE.sub(lambda m: TONE_OLD_TO_NEW[m.group(0)], text)
 
