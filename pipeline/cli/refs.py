@@ -9,6 +9,17 @@ from pipeline.cli.search import add_db_argument
 __all__ = ["register", "cmd_refs"]
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "refs",
@@ -18,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("number", nargs="?", metavar="NUMBER", help="document number (or name)")
     p.add_argument(
-        "--top", nargs="?", type=int, const=20, metavar="N", help="the N most cited (default 20)"
-    )
+        "--top", nargs="?", type=_positive, const=20, metavar="N",
+        help="the N most cited (default 20)",
+    )  # fmt: skip
     p.add_argument("--format", dest="fmt", choices=("table", "json"), default="table")
     add_db_argument(p)
     p.set_defaults(func=cmd_refs)

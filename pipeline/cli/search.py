@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 
-from pipeline.store.records import TIMELINE_KINDS, Filters
+from pipeline.store.records import Filters, timeline_kinds
 
 __all__ = ["register", "cmd_search", "add_db_argument", "add_filter_arguments", "filters_from_args"]
 
@@ -34,7 +34,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--ref", metavar="NUMBER", help="task cites the document NUMBER (e.g. 120-KL/TW)"
     )
-    group.add_argument("--kind", choices=TIMELINE_KINDS, help="timeline kind")
+    group.add_argument("--kind", choices=timeline_kinds(), help="timeline kind")
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -73,10 +73,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     from pipeline.store import SearchQuery, open_store
     from pipeline.store.render import render_hits
+    from pipeline.store.search import has_filters
+    from pipeline.store.textkeys import query_terms
 
     query = SearchQuery(args.query, filters_from_args(args), args.limit, args.raw, args.prefix)
     with open_store(args.db, create=False) as store:
         hits = store.search(query)
+    words = args.query.strip() if args.raw else query_terms(args.query)
+    if not words and not has_filters(query.filters) and args.fmt == "table":
+        print("nothing to search for: QUERY has no words; give words or a filter (--lead, --year…)")
+        return 0
     width = shutil.get_terminal_size((100, 20)).columns
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     print(render_hits(hits, args.fmt, width=width, color=color))

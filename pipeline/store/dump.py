@@ -30,19 +30,24 @@ _QUERIES: dict[str, str] = {
         LEFT JOIN sections s ON s.id = t.section_id
         LEFT JOIN tasks_fts f ON f.rowid = t.id""",
     "task_parties": """
-        SELECT d.sha256, t.ord, tp.role, tp.ord, p.key FROM task_parties tp
+        SELECT d.sha256, t.ord, tp.role, tp.ord, p.key, tp.name, tp.kind, tp.alts FROM task_parties tp
         JOIN tasks t ON t.id = tp.task_id JOIN documents d ON d.id = t.document_id
         JOIN parties p ON p.id = tp.party_id""",
     "parties": """
         SELECT p.key, p.name, p.kind,
-               (SELECT group_concat(alias, ' | ') FROM
-                   (SELECT alias FROM party_aliases WHERE party_id = p.id ORDER BY alias))
+               (SELECT group_concat(alias || ' x' || uses, ' | ') FROM
+                   (SELECT alias, uses FROM party_aliases WHERE party_id = p.id ORDER BY alias))
         FROM parties p""",
+    "party_names": """
+        SELECT p.key, n.name, n.kind, n.uses FROM party_names n JOIN parties p ON p.id = n.party_id""",
     "refs": "SELECT key, number, name FROM refs",
     "document_refs": """
         SELECT d.sha256, r.key, dr.ord, dr.type, dr.date, dr.issuer, dr.term, dr.title, dr.mentions
         FROM document_refs dr JOIN documents d ON d.id = dr.document_id
         JOIN refs r ON r.id = dr.ref_id""",
+    "document_ref_names": """
+        SELECT d.sha256, r.key, n.number, n.name FROM document_ref_names n
+        JOIN documents d ON d.id = n.document_id JOIN refs r ON r.id = n.ref_id""",
     "task_refs": """
         SELECT d.sha256, t.ord, r.key FROM task_refs tr JOIN tasks t ON t.id = tr.task_id
         JOIN documents d ON d.id = t.document_id JOIN refs r ON r.id = tr.ref_id""",

@@ -1,8 +1,9 @@
 """Export tasks as a table: one row per task with its plan's fields and its parties.
 
 pandas (and openpyxl or pyarrow) are imported only here, only when exporting. CSV is UTF-8
-with a byte order mark, so Excel shows Vietnamese intact; xlsx cells are always text (a task
-starting with ``=`` is not turned into a formula); the file is written next to its target and
+with a byte order mark, so Excel shows Vietnamese intact, and a cell a spreadsheet would run
+as a formula (``=…``, ``+…``, ``@…``, ``-1…``) starts with an apostrophe; xlsx cells are always
+text (a task starting with ``=`` is not turned into a formula); the file is written next to its target and
 moved into place, so a failed export leaves any older file untouched.
 """
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from pipeline.store import Store
 
-__all__ = ["EXPORT_FORMATS", "COLUMNS", "export_tasks", "tasks_frame"]
+__all__ = ["EXPORT_FORMATS", "COLUMNS", "export_tasks", "tasks_frame", "spreadsheet_safe"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ COLUMNS = (
 _INT_COLUMNS = ("year", "month", "day")
 _EXCEL_MAX_CELL = 32767
 _ILLEGAL_XLSX_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a spreadsheet would read as a formula (OWASP "CSV injection"): a cell starting with
+# = + @ tab or carriage return, or with - before a digit or an operator. A "- " bullet is text.
+_FORMULA_START_RE = re.compile(r"[=+@\t\r]|-[\d=+@]")
 
 
 def _need(module: str, extra: str) -> Any:
@@ -79,6 +83,17 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
                     cell.data_type = "s"
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula.
+
+    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("- Tổ chức"), spreadsheet_safe("-1+2")
+    ("'=SUM(A1)", '- Tổ chức', "'-1+2")
+    """
+    if isinstance(value, str) and _FORMULA_START_RE.match(value):
+        return "'" + value
+    return value
+
+
 def _xlsx_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
@@ -115,7 +130,11 @@ def export_tasks(
     tmp = Path(tmp_name)
     try:
         if fmt == "csv":
-            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+            safe = frame.copy()
+            for column in safe.columns:
+                if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
+                    safe[column] = safe[column].map(spreadsheet_safe)
+            safe.to_csv(tmp, index=False, encoding="utf-8-sig")
         elif fmt == "xlsx":
             _write_xlsx(frame, tmp)
         else:

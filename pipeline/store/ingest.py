@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import PipelineError
+from pipeline.errors import NotAPlanError, PipelineError
 from pipeline.store.records import IngestFailure
 from pipeline.store.rows import DocumentRows, plan_rows
 
@@ -162,13 +162,24 @@ def _load_plan_json(path: str) -> dict[str, Any]:
     return plan
 
 
+def _require_plan(plan: dict[str, Any], path: str) -> dict[str, Any]:
+    """Refuse what ``kehoach extract`` refuses: a page with no header, no task, no section
+    and no reference (a diff page, a note) is not a plan and is not stored."""
+    if not any(plan.get(k) for k in ("document", "tasks", "sections", "references")):
+        raise NotAPlanError(
+            "not a plan or official document: no header, numbered outline or legal reference found",
+            path=path,
+        )
+    return plan
+
+
 def _extract_plan(path: str) -> dict[str, Any]:
     if path.lower().endswith(".json"):  # *.plan.json from folders, any JSON named explicitly
-        return _load_plan_json(path)
+        return _require_plan(_load_plan_json(path), path)
     from pipeline.export import plan_to_dict
     from pipeline.run import extract_file
 
-    return plan_to_dict(extract_file(path))
+    return _require_plan(plan_to_dict(extract_file(path)), path)
 
 
 def extract_job(job: ExtractJob) -> ExtractResult:

@@ -9,7 +9,7 @@ import re
 from dataclasses import fields, replace
 
 from pipeline.errors import PipelineError
-from pipeline.store.records import TIMELINE_KINDS, Filters
+from pipeline.store.records import Filters, timeline_kinds
 
 __all__ = ["parse_years", "parse_date", "build_filters", "parse_where", "WHERE_KEYS"]
 
@@ -73,8 +73,9 @@ def build_filters(
 ) -> Filters:
     """Filters from the option strings, checked (raises ``PipelineError`` code ``usage``)."""
     lo, hi = parse_years(year) if year else (None, None)
-    if kind is not None and kind not in TIMELINE_KINDS:
-        raise _usage(f"unknown timeline kind {kind!r}; choose one of {', '.join(TIMELINE_KINDS)}")
+    if kind is not None and kind not in timeline_kinds():
+        kinds = ", ".join(timeline_kinds())
+        raise _usage(f"unknown timeline kind {kind!r}; choose one of {kinds}")
     return Filters(
         lead=lead or None,
         executor=executor or None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -14,20 +15,17 @@ __all__ = [
     "CitingDocument",
     "CitingTask",
     "Citations",
-    "TIMELINE_KINDS",
+    "timeline_kinds",
 ]
 
-TIMELINE_KINDS = (
-    "continuous",
-    "year",
-    "quarter",
-    "half",
-    "month",
-    "deadline",
-    "range",
-    "periodic",
-    "unspecified",
-)
+
+@functools.cache
+def timeline_kinds() -> tuple[str, ...]:
+    """The timeline kinds extraction emits: the ``timeline.kind`` enum of the plan schema
+    (``schemas/plan.schema.json``), the one list the ``--kind`` filter accepts."""
+    from pipeline.validate import load_schema
+
+    return tuple(load_schema()["$defs"]["timeline"]["properties"]["kind"]["enum"])
 
 
 @dataclass(frozen=True, slots=True)

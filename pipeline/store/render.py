@@ -10,6 +10,7 @@ import textwrap
 from dataclasses import asdict
 from pathlib import Path
 
+from pipeline.store.export import spreadsheet_safe
 from pipeline.store.ingest import IngestProgress, IngestSummary
 from pipeline.store.records import Citations, Hit, RefSummary
 from pipeline.store.search import HL_END, HL_START
@@ -71,7 +72,8 @@ def render_hits(
             row = asdict(h)
             row["snippet"] = _marks(h.snippet, False)
             writer.writerow(
-                "; ".join(v) if isinstance(v := row[f], list | tuple) else v for f in _CSV_FIELDS
+                spreadsheet_safe("; ".join(v) if isinstance(v := row[f], list | tuple) else v)
+                for f in _CSV_FIELDS
             )
         return buf.getvalue().rstrip("\n")
     if not hits:

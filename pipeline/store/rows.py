@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.store.textkeys import fold_key, index_text, new_tone, number_key, party_key
+from pipeline.store.textkeys import fold_key, index_text, number_key, party_key
 
 __all__ = [
     "DocumentRows",
@@ -29,10 +30,23 @@ _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True, slots=True)
 class PartyRow:
+    """One party of a task. ``name`` is the spelling the task was written with (displayed as
+    it is: case, tone placement and ``đ`` kept); ``key`` groups the spellings of one party;
+    ``alts`` are its other spellings in this task (raw text, alternatives), sorted."""
+
     name: str
     key: str
     kind: str
-    aliases: tuple[str, ...]
+    alts: tuple[str, ...] = ()
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Every spelling of the party in this task, the written one first."""
+        return (self.name, *self.alts)
+
+    @property
+    def alts_json(self) -> str | None:
+        return json.dumps(list(self.alts), ensure_ascii=False) if self.alts else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,20 +143,28 @@ def _iso(value: Any) -> str | None:
     return s if s and _ISO_DATE_RE.match(s) else None
 
 
+def _spelling(value: Any) -> str | None:
+    s = _str(value)
+    return unicodedata.normalize("NFC", s) if s else None
+
+
 def _parties(group: Any) -> tuple[PartyRow, ...]:
     out: dict[str, PartyRow] = {}
     for p in (group or {}).get("parties") or ():
-        written = _str(p.get("name")) if isinstance(p, dict) else _str(p)
-        if not written:
+        name = _spelling(p.get("name")) if isinstance(p, dict) else _spelling(p)
+        if not name:
             continue
-        name, key = new_tone(written), party_key(written)
+        key = party_key(name)
         if not key or key in out:
             continue
-        spellings = {written}
+        spellings: set[str] = set()
         if isinstance(p, dict):
-            spellings.update(s for s in (_str(p.get("raw")), *map(_str, p.get("alts") or ())) if s)
+            alts = p.get("alts")
+            others = (p.get("raw"), *(alts if isinstance(alts, list | tuple) else ()))
+            spellings.update(s for s in map(_spelling, others) if s)
+        spellings.discard(name)
         kind = (_str(p.get("kind")) if isinstance(p, dict) else None) or "org"
-        out[key] = PartyRow(name=name, key=key, kind=kind, aliases=tuple(sorted(spellings)))
+        out[key] = PartyRow(name=name, key=key, kind=kind, alts=tuple(sorted(spellings)))
     return tuple(out.values())
 
 
@@ -204,7 +226,7 @@ def _ancestors(path: str) -> list[str]:
 
 def _group_fold(group: dict[str, Any], parties: tuple[PartyRow, ...]) -> str:
     names = [p.name for p in parties]
-    aliases = [a for p in parties for a in p.aliases if a != p.name]
+    aliases = [a for p in parties for a in p.alts]
     return index_text(" ; ".join(filter(None, [_str(group.get("raw")), *names, *aliases])))
 
 

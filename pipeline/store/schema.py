@@ -1,14 +1,16 @@
 """The SQLite schema as named migrations, applied in order and recorded in ``_migrations``.
 
-Add a migration by appending ``(name, sql)`` to :data:`MIGRATIONS`; never edit one that has
-shipped. Each runs in its own transaction with its record, so a database is always at a
-known step. A database recording a migration this version does not know was made by a newer
+Add a migration by appending ``(name, step)`` to :data:`MIGRATIONS`, where ``step`` is SQL or
+a function of the connection; never edit one that has shipped. Each runs in its own
+transaction with its record, so a database is always at a known step. A database recording a migration this version does not know was made by a newer
 kehoach and is refused rather than written to.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pipeline.errors import PipelineError
@@ -162,9 +164,84 @@ CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
 END;
 """
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (
+# Shared rows are derived from the documents stored now, so replacing or deleting a document
+# takes its spellings along. Each task keeps the spelling of its parties as written
+# (displayed), with its kind and its other spellings (raw text, alternatives): party_names
+# counts the written spellings per party (parties.name is the commonest), party_aliases.uses
+# the task mentions listing a spelling; a spelling no task uses any more is deleted. Each
+# document keeps the number and name it gives a cited document (refs.number and refs.name are
+# the smallest of them).
+_WRITTEN_SPELLINGS = """
+ALTER TABLE task_parties ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE task_parties ADD COLUMN kind TEXT NOT NULL DEFAULT 'org';
+ALTER TABLE task_parties ADD COLUMN alts TEXT;
+ALTER TABLE party_aliases ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE party_names (
+    party_id INTEGER NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    uses INTEGER NOT NULL,
+    PRIMARY KEY (party_id, name, kind)
+) WITHOUT ROWID;
+CREATE TABLE document_ref_names (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ref_id INTEGER NOT NULL REFERENCES refs(id),
+    number TEXT,
+    name TEXT NOT NULL,
+    PRIMARY KEY (document_id, ref_id)
+) WITHOUT ROWID;
+CREATE INDEX document_ref_names_number ON document_ref_names(ref_id, number);
+CREATE INDEX document_ref_names_name ON document_ref_names(ref_id, name);
+"""
+
+
+def _written_spellings(conn: sqlite3.Connection) -> None:
+    """0003: add the per-task and per-document spellings, fill them in from each stored plan's
+    JSON (the rows a fresh ingest would write), and derive the shared rows from them."""
+    from pipeline.store.rows import plan_rows
+    from pipeline.store.sqlite import rebuild_spellings
+
+    for statement in _statements(_WRITTEN_SPELLINGS):
+        conn.execute(statement)
+    party_ids = dict(conn.execute("SELECT key, id FROM parties"))
+    ref_ids = dict(conn.execute("SELECT key, id FROM refs"))
+    updates = []
+    for doc_id, text in conn.execute("SELECT document_id, json FROM plan_json").fetchall():
+        try:
+            rows = plan_rows(json.loads(text), sha256="", pipeline_version="")
+        except (ValueError, TypeError, AttributeError):
+            continue  # left with the old display name below
+        conn.executemany(
+            "INSERT OR IGNORE INTO document_ref_names (document_id, ref_id, number, name)"
+            " VALUES (?, ?, ?, ?)",
+            [(doc_id, ref_ids[r.key], r.number, r.name) for r in rows.refs if r.key in ref_ids],
+        )
+        task_ids = dict(conn.execute("SELECT ord, id FROM tasks WHERE document_id = ?", (doc_id,)))
+        for t in rows.tasks:
+            for role, group in (("lead", t.leads), ("executor", t.executors)):
+                for p in group:
+                    if t.ord in task_ids and p.key in party_ids:
+                        updates.append(
+                            (p.name, p.kind, p.alts_json, task_ids[t.ord], role, party_ids[p.key])
+                        )
+    conn.executemany(
+        "UPDATE task_parties SET name = ?, kind = ?, alts = ?"
+        " WHERE task_id = ? AND role = ? AND party_id = ?",
+        updates,
+    )
+    conn.execute(
+        "UPDATE task_parties SET name = (SELECT name FROM parties WHERE id = party_id),"
+        " kind = (SELECT kind FROM parties WHERE id = party_id) WHERE name = ''"
+    )
+    rebuild_spellings(conn)
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_tasks_fts", _TASKS_FTS),
+    ("0003_written_spellings", _written_spellings),
 )
 
 
@@ -195,14 +272,17 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
             code="unsupported",
         )
     done: list[str] = []
-    for name, sql in MIGRATIONS:
+    for name, step in MIGRATIONS:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
                 conn.execute("COMMIT")
                 continue
-            for statement in _statements(sql):
-                conn.execute(statement)
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                 (name, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -23,7 +23,8 @@ from typing import Any
 from pipeline.errors import PipelineError
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.textkeys import (
-    ABBREVIATIONS,
+    BARRIER,
+    abbreviation_spellings,
     abbreviation_variants,
     fold_aligned,
     fold_key,
@@ -32,7 +33,15 @@ from pipeline.store.textkeys import (
     word_spans,
 )
 
-__all__ = ["search_tasks", "match_tiers", "iter_task_records", "HL_START", "HL_END", "NEAR_WINDOW"]
+__all__ = [
+    "search_tasks",
+    "has_filters",
+    "match_tiers",
+    "iter_task_records",
+    "HL_START",
+    "HL_END",
+    "NEAR_WINDOW",
+]
 
 HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
 NEAR_WINDOW = 8
@@ -82,10 +91,14 @@ def match_tiers(text: str, *, prefix: bool = False) -> list[str]:
     if len(terms) == 1:
         return [_phrase(terms, prefix)]
     tiers = [_phrase(terms, prefix)]
-    if len(terms) <= NEAR_MAX_TERMS and not abbreviation_variants(terms):
+    if len(terms) <= NEAR_MAX_TERMS:
         last = len(terms) - 1
         near = " ".join(_quoted([t], prefix and i == last) for i, t in enumerate(terms))
-        tiers.append(f"NEAR({near}, {NEAR_WINDOW})")
+        near = f"NEAR({near}, {NEAR_WINDOW})"
+        if variants := abbreviation_variants(terms):  # keep the other spellings' phrases
+            alternatives = [_quoted(v, prefix and v[-1] == terms[-1]) for v in variants]
+            near = "(" + " OR ".join([near, *alternatives]) + ")"
+        tiers.append(near)
     return [*tiers, _all_of(terms, prefix)]
 
 
@@ -122,7 +135,8 @@ def _where(filters: Filters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if filters.issuer and (terms := query_terms(filters.issuer)):
-        options = [" ".join(v) for v in (terms, *abbreviation_variants(terms))]
+        variants = (terms, *abbreviation_variants(terms))
+        options = [" ".join(v) for v in variants if BARRIER not in v]
         clauses.append("(" + " OR ".join("d.issuer_fold LIKE ? ESCAPE '\\'" for _ in options) + ")")
         params.extend(_like(o) for o in options)
     for column, op, value in (
@@ -135,7 +149,7 @@ def _where(filters: Filters) -> tuple[list[str], list[Any]]:
         if value is not None:
             clauses.append(f"{column} {op} ?")
             params.append(value)
-    if filters.ref:
+    if filters.ref and query_terms(filters.ref):
         clauses.append(
             "t.id IN (SELECT task_id FROM task_refs WHERE ref_id IN"
             " (SELECT id FROM refs WHERE key IN (?, ?)))"
@@ -200,8 +214,16 @@ def _listed_ids(
     return _run(conn, sql, [*params, limit])
 
 
+def has_filters(filters: Filters) -> bool:
+    """Whether ``filters`` select anything: a text filter counts only if it has words."""
+    texts = (filters.lead, filters.executor, filters.issuer, filters.ref)
+    values = (filters.year_from, filters.year_to, filters.due_from, filters.due_to, filters.kind)
+    return any(query_terms(t or "") for t in texts) or any(v is not None for v in values)
+
+
 def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
-    """The best ``query.limit`` tasks for ``query``, best first.
+    """The best ``query.limit`` tasks for ``query``, best first. A query without words lists
+    the tasks its filters select, newest first; without filters either, it finds nothing.
 
     >>> [h.path for h in search_tasks(conn, SearchQuery("dan van"))]   # doctest: +SKIP
     ['II/1', 'II/3']
@@ -214,6 +236,8 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
         tiers = match_tiers(query.text, prefix=query.prefix)
     found: list[tuple[int, float, str | None]] = []
     if not tiers:
+        if not has_filters(query.filters):
+            return []
         match = _with_columns(None, query.filters)
         if match is None:
             found = [(i, s, None) for i, s in _listed_ids(conn, where, limit)]
@@ -238,8 +262,10 @@ def _highlight_terms(query: SearchQuery) -> tuple[list[list[str]], bool]:
     terms = [t for t in query_terms(query.text) if not (query.raw and t in _RAW_WORDS)]
     if not terms:
         return [], False
-    sequences = [terms, *abbreviation_variants(terms)]
-    sequences += [ABBREVIATIONS[t].split() for t in terms if t in ABBREVIATIONS and len(terms) > 1]
+    variants = [[w for w in v if w != BARRIER] for v in abbreviation_variants(terms)]
+    sequences = [terms, *(v for v in variants if v != terms)]
+    if len(terms) > 1:
+        sequences += abbreviation_spellings(terms)
     return sequences, query.prefix and not query.raw
 
 
@@ -321,8 +347,8 @@ def _hits(
     details = {r[0]: r for r in conn.execute(_DETAIL_SQL.format(marks=marks), ids)}
     parties: dict[tuple[int, str], list[str]] = {}
     for task_id, role, name in conn.execute(
-        "SELECT tp.task_id, tp.role, p.name FROM task_parties tp JOIN parties p ON p.id = tp.party_id"
-        f" WHERE tp.task_id IN ({marks}) ORDER BY tp.task_id, tp.role, tp.ord",
+        "SELECT task_id, role, name FROM task_parties"
+        f" WHERE task_id IN ({marks}) ORDER BY task_id, role, ord",
         ids,
     ):
         parties.setdefault((task_id, role), []).append(name)
@@ -373,13 +399,11 @@ SELECT d.path AS source, d.sha256, d.system, d.doc_type, d.number AS doc_number,
        d.symbol AS doc_symbol, d.issuer, d.parent_issuer, d.place, d.year, d.month, d.day,
        d.title, d.draft, t.path AS task_path, t.number AS task_number, t.text,
        t.lead_raw,
-       (SELECT group_concat(name, '; ') FROM (SELECT p.name FROM task_parties tp
-            JOIN parties p ON p.id = tp.party_id WHERE tp.task_id = t.id AND tp.role = 'lead'
-            ORDER BY tp.ord)) AS leads,
+       (SELECT group_concat(name, '; ') FROM (SELECT name FROM task_parties
+            WHERE task_id = t.id AND role = 'lead' ORDER BY ord)) AS leads,
        t.executors_raw,
-       (SELECT group_concat(name, '; ') FROM (SELECT p.name FROM task_parties tp
-            JOIN parties p ON p.id = tp.party_id WHERE tp.task_id = t.id AND tp.role = 'executor'
-            ORDER BY tp.ord)) AS executors,
+       (SELECT group_concat(name, '; ') FROM (SELECT name FROM task_parties
+            WHERE task_id = t.id AND role = 'executor' ORDER BY ord)) AS executors,
        t.and_related, t.timeline_raw, t.timeline_kind, t.timeline_start, t.timeline_end,
        t.product,
        (SELECT group_concat(n, '; ') FROM (SELECT coalesce(r.number, r.name) AS n FROM task_refs tr

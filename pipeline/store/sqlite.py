@@ -3,15 +3,19 @@
 Writes are explicit transactions (the connection is in autocommit mode and every write
 method wraps itself in ``BEGIN IMMEDIATE`` … ``COMMIT``), so a process killed at any moment
 leaves either the whole document or none of it. Shared rows (parties, references) are merged
-with order-independent rules (``min`` of the spellings), so the same files give the same
-database whatever order the workers finish in.
+with order-independent rules, so the same files give the same database whatever order the
+workers finish in. Each task keeps its parties as written; a party's display name and
+aliases are derived from the tasks stored now (use counts in ``party_names`` and
+``party_aliases``), so replacing or deleting a document takes its spellings along.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,29 +34,114 @@ from pipeline.store.records import (
 )
 from pipeline.store.rows import DocumentRows, PartyRow
 from pipeline.store.schema import apply_migrations
+from pipeline.store.textkeys import new_tone
 
-__all__ = ["SqliteStore", "connect"]
+__all__ = ["SqliteStore", "connect", "rebuild_spellings"]
 
 log = logging.getLogger(__name__)
 
+# name and kind are set by _refresh_parties from the use counts; the no-op update returns the id
 _PARTY_UPSERT = """
 INSERT INTO parties (key, name, kind) VALUES (?, ?, ?)
-ON CONFLICT (key) DO UPDATE SET name = min(name, excluded.name), kind = min(kind, excluded.kind)
+ON CONFLICT (key) DO UPDATE SET key = excluded.key
 RETURNING id
 """
+_NAME_USES = """
+INSERT INTO party_names (party_id, name, kind, uses) VALUES (?, ?, ?, ?)
+ON CONFLICT DO UPDATE SET uses = uses + excluded.uses
+"""
+_ALIAS_USES = """
+INSERT INTO party_aliases (party_id, alias, uses) VALUES (?, ?, ?)
+ON CONFLICT DO UPDATE SET uses = uses + excluded.uses
+"""
+_CHUNK = 500  # ids per IN (...) list
+# number and name are set by _refresh_refs from the spellings of the documents citing it
 _REF_UPSERT = """
 INSERT INTO refs (key, number, name) VALUES (?, ?, ?)
-ON CONFLICT (key) DO UPDATE SET
-    number = CASE WHEN number IS NULL THEN excluded.number
-                  WHEN excluded.number IS NULL THEN number
-                  ELSE min(number, excluded.number) END,
-    name = min(name, excluded.name)
+ON CONFLICT (key) DO UPDATE SET key = excluded.key
 RETURNING id
 """
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    items = sorted(set(ids))
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _preferred(uses: Counter[str]) -> str:
+    """The spelling most tasks use; on a tie one not in capitals, then one with new-style tone
+    marks (``Ủy`` rather than ``Uỷ``), then the smallest. Always a spelling some task wrote."""
+    return min(uses, key=lambda s: (-uses[s], s.isupper(), new_tone(s) != s, s))
+
+
+def _refresh_parties(conn: sqlite3.Connection, party_ids: Iterable[int]) -> None:
+    """Delete the parties no task uses any more; give the others the display name and kind
+    most of their tasks use (order-free, so the same files give the same rows)."""
+    for chunk in _chunks(party_ids):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(
+            f"DELETE FROM parties WHERE id IN ({marks})"
+            " AND NOT EXISTS (SELECT 1 FROM task_parties WHERE party_id = parties.id)",
+            chunk,
+        )
+        names: dict[int, Counter[str]] = {}
+        kinds: dict[int, Counter[str]] = {}
+        for pid, name, kind, uses in conn.execute(
+            f"SELECT party_id, name, kind, uses FROM party_names WHERE party_id IN ({marks})", chunk
+        ):
+            names.setdefault(pid, Counter())[name] += uses
+            kinds.setdefault(pid, Counter())[kind] += uses
+        conn.executemany(
+            "UPDATE parties SET name = ?, kind = ? WHERE id = ?",
+            [(_preferred(names[pid]), _preferred(kinds[pid]), pid) for pid in sorted(names)],
+        )
+
+
+def _refresh_refs(conn: sqlite3.Connection, ref_ids: Iterable[int]) -> None:
+    """Delete the refs no plan or task cites any more; give the others the smallest number
+    and name their citing documents write (order-free)."""
+    for chunk in _chunks(ref_ids):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(
+            f"DELETE FROM refs WHERE id IN ({marks})"
+            " AND NOT EXISTS (SELECT 1 FROM task_refs WHERE ref_id = refs.id)"
+            " AND NOT EXISTS (SELECT 1 FROM document_refs WHERE ref_id = refs.id)"
+            " AND NOT EXISTS (SELECT 1 FROM document_ref_names WHERE ref_id = refs.id)",
+            chunk,
+        )
+        conn.execute(
+            "UPDATE refs SET"
+            " number = (SELECT min(number) FROM document_ref_names WHERE ref_id = refs.id),"
+            " name = coalesce((SELECT min(name) FROM document_ref_names WHERE ref_id = refs.id),"
+            " name)"
+            f" WHERE id IN ({marks})",
+            chunk,
+        )
+
+
+def rebuild_spellings(conn: sqlite3.Connection) -> None:
+    """Recount ``party_names`` and ``party_aliases`` from ``task_parties`` and refresh every
+    party and ref (the migration to written spellings; writes keep them up to date)."""
+    conn.execute("DELETE FROM party_names")
+    conn.execute(
+        "INSERT INTO party_names (party_id, name, kind, uses)"
+        " SELECT party_id, name, kind, count(*) FROM task_parties GROUP BY 1, 2, 3"
+    )
+    conn.execute("DELETE FROM party_aliases")
+    conn.execute(
+        "INSERT INTO party_aliases (party_id, alias, uses)"
+        " SELECT party_id, alias, count(*) FROM ("
+        "   SELECT party_id, name AS alias FROM task_parties"
+        "   UNION ALL SELECT tp.party_id, j.value FROM task_parties tp, json_each(tp.alts) j"
+        " ) GROUP BY 1, 2"
+    )
+    _refresh_parties(conn, [r[0] for r in conn.execute("SELECT id FROM parties")])
+    _refresh_refs(conn, [r[0] for r in conn.execute("SELECT id FROM refs")])
 
 
 def connect(target: str | Path, *, create: bool = True) -> sqlite3.Connection:
@@ -231,11 +320,18 @@ class SqliteStore:
         for i, r in enumerate(rows.refs):
             ref_ids[r.key] = self._upsert_ref(conn, r.key, r.number, r.name)
             conn.execute(
+                "INSERT OR IGNORE INTO document_ref_names (document_id, ref_id, number, name)"
+                " VALUES (?, ?, ?, ?)",
+                (doc_id, ref_ids[r.key], r.number, r.name),
+            )
+            conn.execute(
                 "INSERT OR IGNORE INTO document_refs (document_id, ref_id, ord, type, date, issuer,"
                 " term, title, mentions) VALUES (?,?,?,?,?,?,?,?,?)",
                 (doc_id, ref_ids[r.key], i, r.type, r.date, r.issuer, r.term, r.title, r.mentions),
             )
         party_ids: dict[str, int] = {}
+        names: Counter[tuple[int, str, str]] = Counter()
+        aliases: Counter[tuple[int, str]] = Counter()
         for t in rows.tasks:
             (task_id,) = conn.execute(
                 "INSERT INTO tasks (document_id, section_id, ord, path, number, text, lead_raw,"
@@ -255,23 +351,26 @@ class SqliteStore:
                     pid = party_ids.get(p.key) or self._upsert_party(conn, p)
                     party_ids[p.key] = pid
                     conn.execute(
-                        "INSERT OR IGNORE INTO task_parties (task_id, role, party_id, ord) VALUES (?,?,?,?)",
-                        (task_id, role, pid, i),
+                        "INSERT INTO task_parties (task_id, role, party_id, ord, name, kind, alts)"
+                        " VALUES (?,?,?,?,?,?,?)",
+                        (task_id, role, pid, i, p.name, p.kind, p.alts_json),
                     )
+                    names[(pid, p.name, p.kind)] += 1
+                    aliases.update((pid, a) for a in p.aliases)
             for key in t.refs:
                 conn.execute(
                     "INSERT OR IGNORE INTO task_refs (task_id, ref_id) VALUES (?, ?)",
                     (task_id, ref_ids[key]),
                 )
+        conn.executemany(_NAME_USES, [(*k, n) for k, n in sorted(names.items())])
+        conn.executemany(_ALIAS_USES, [(*k, n) for k, n in sorted(aliases.items())])
+        _refresh_parties(conn, party_ids.values())
+        _refresh_refs(conn, ref_ids.values())
         return int(doc_id)
 
     @staticmethod
     def _upsert_party(conn: sqlite3.Connection, p: PartyRow) -> int:
         (pid,) = conn.execute(_PARTY_UPSERT, (p.key, p.name, p.kind)).fetchone()
-        conn.executemany(
-            "INSERT OR IGNORE INTO party_aliases (party_id, alias) VALUES (?, ?)",
-            [(pid, a) for a in p.aliases],
-        )
         return int(pid)
 
     @staticmethod
@@ -310,34 +409,44 @@ class SqliteStore:
 
     @staticmethod
     def _delete_documents(conn: sqlite3.Connection, doc_ids: Sequence[int]) -> None:
-        """Delete documents with their rows, then the parties and refs no one uses any more."""
+        """Delete documents with their rows, take their party spellings off the use counts,
+        then delete the parties, spellings and refs no one uses any more."""
         if not doc_ids:
             return
         marks = ",".join("?" * len(doc_ids))
         tasks = f"SELECT id FROM tasks WHERE document_id IN ({marks})"
-        parties = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT party_id FROM task_parties WHERE task_id IN ({tasks})", doc_ids
-            )
-        ]
+        names: Counter[tuple[int, str, str]] = Counter()
+        aliases: Counter[tuple[int, str]] = Counter()
+        for pid, name, kind, alts in conn.execute(
+            f"SELECT party_id, name, kind, alts FROM task_parties WHERE task_id IN ({tasks})",
+            doc_ids,
+        ):
+            names[(pid, name, kind)] += 1
+            aliases.update((pid, a) for a in {name, *(json.loads(alts) if alts else ())})
+        conn.executemany(
+            "UPDATE party_names SET uses = uses - ? WHERE party_id = ? AND name = ? AND kind = ?",
+            [(n, *k) for k, n in sorted(names.items())],
+        )
+        conn.executemany(
+            "UPDATE party_aliases SET uses = uses - ? WHERE party_id = ? AND alias = ?",
+            [(n, *k) for k, n in sorted(aliases.items())],
+        )
+        parties = sorted({pid for pid, _, _ in names})
+        conn.executemany(
+            "DELETE FROM party_names WHERE party_id = ? AND uses <= 0", [(p,) for p in parties]
+        )
+        conn.executemany(
+            "DELETE FROM party_aliases WHERE party_id = ? AND uses <= 0", [(p,) for p in parties]
+        )
         refs = [r[0] for r in conn.execute(
             f"SELECT ref_id FROM task_refs WHERE task_id IN ({tasks})"
-            f" UNION SELECT ref_id FROM document_refs WHERE document_id IN ({marks})",
-            (*doc_ids, *doc_ids))]  # fmt: skip
+            f" UNION SELECT ref_id FROM document_refs WHERE document_id IN ({marks})"
+            f" UNION SELECT ref_id FROM document_ref_names WHERE document_id IN ({marks})",
+            (*doc_ids, *doc_ids, *doc_ids))]  # fmt: skip
         conn.execute(f"DELETE FROM tasks WHERE document_id IN ({marks})", doc_ids)
         conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", doc_ids)
-        conn.executemany(
-            "DELETE FROM parties WHERE id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM task_parties WHERE party_id = parties.id)",
-            [(p,) for p in parties],
-        )
-        conn.executemany(
-            "DELETE FROM refs WHERE id = ?"
-            " AND NOT EXISTS (SELECT 1 FROM task_refs WHERE ref_id = refs.id)"
-            " AND NOT EXISTS (SELECT 1 FROM document_refs WHERE ref_id = refs.id)",
-            [(r,) for r in refs],
-        )
+        _refresh_parties(conn, parties)
+        _refresh_refs(conn, refs)
 
     # ------------------------------------------------------------------ reads
 

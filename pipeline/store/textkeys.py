@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -30,24 +31,16 @@ __all__ = [
     "party_key",
     "new_tone",
     "query_terms",
-    "expand_abbreviations",
+    "abbreviation_groups",
+    "expand_query_abbreviations",
     "abbreviation_variants",
-    "ABBREVIATIONS",
+    "abbreviation_spellings",
+    "SEARCH_ABBREVIATIONS",
 ]
 
-# Abbreviations users type for the names plans spell out (the contract's list plus a few
-# more), in folded form. ``ubnd huyen`` also looks for ``uy ban nhan dan huyen``.
-ABBREVIATIONS: dict[str, str] = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "bcd": "ban chi dao",
-    "qcdc": "quy che dan chu",
-    "btv": "ban thuong vu",
-    "bch": "ban chap hanh",
-    "cchc": "cai cach hanh chinh",
-    "cds": "chuyen doi so",
-}
+# Abbreviations users type for names plans spell out: the extraction lexicon
+# (models/lexicons/abbreviations.tsv) plus search-only ones in this file of the same folder.
+SEARCH_ABBREVIATIONS = "search_abbreviations.tsv"
 
 # Put in the indexed text at clause ends (", " "; " ". "), so a phrase cannot span them:
 # "Huyện ủy, Ban Tuyên giáo" must not match the phrase "uy ban". A private-use character is
@@ -57,6 +50,7 @@ _CLAUSE_END_RE = re.compile(r"[,;:.!?…]+(?=\s|$)|\s\|\s|\n")
 
 # A search term: letters and digits only ("_" is a separator for FTS5's unicode61 too).
 _TERM_RE = re.compile(r"[^\W_]+")
+_TOKEN_RE = re.compile(rf"[^\W_]+|{BARRIER}")  # what FTS5 indexes of ``index_text``
 _NUMBER_PART_RE = re.compile(r"[0-9a-z]+")
 # An old-style tone mark at the end of a syllable ("uỷ", "hoà"), not inside one ("hoàn").
 _OLD_TONE_AT_END_RE = re.compile("(?:" + "|".join(TONE_OLD_TO_NEW) + r")(?!\w)")
@@ -90,10 +84,10 @@ def fold_aligned(text: str) -> str:
 
 
 def index_text(text: str) -> str:
-    """What the search index stores for a text: folded, clause ends turned into barriers.
+    r"""What the search index stores for a text: folded, clause ends turned into barriers.
 
     >>> index_text("Huyện ủy, Ban Tuyên giáo")
-    'huyen uy \ue000 ban tuyen giao'
+    'huyen uy \ue000  ban tuyen giao'
     """
     return _CLAUSE_END_RE.sub(f" {BARRIER} ", fold_aligned(text))
 
@@ -145,31 +139,128 @@ def query_terms(text: str) -> list[str]:
     return _TERM_RE.findall(fold(text))
 
 
-def expand_abbreviations(terms: list[str]) -> list[str] | None:
-    """The terms with known abbreviations spelled out, or ``None`` when there is none."""
-    if not any(t in ABBREVIATIONS for t in terms):
-        return None
+Spelling = tuple[str, ...]  # folded tokens, BARRIER included where the index has one
+
+
+@functools.cache
+def abbreviation_groups() -> tuple[tuple[Spelling, ...], ...]:
+    """Spellings that mean the same, from the abbreviation lexicons: per long form, its
+    abbreviations (``ld tb xh``, also run together: ``ldtbxh``), the long form's words, and,
+    when the long form has a clause end (``phổ biến, giáo dục``), those words as indexed, with
+    the barrier. Loaded once.
+
+    >>> [g for g in abbreviation_groups() if ("ubnd",) in g]
+    [(('ubnd',), ('uy', 'ban', 'nhan', 'dan'))]
+    """
+    from pipeline.lexicon import abbreviations, load_map
+
+    pairs = list(abbreviations().items())
+    with contextlib.suppress(OSError):  # a models folder without the search-only file
+        pairs += load_map(SEARCH_ABBREVIATIONS).items()
+    longs: dict[Spelling, list[Spelling]] = {}
+    indexed: dict[Spelling, Spelling] = {}
+    for short, long in pairs:
+        words, terms = tuple(query_terms(long)), tuple(query_terms(short))
+        if not words or not terms or words == terms:
+            continue
+        shorts = longs.setdefault(words, [])
+        for spelling in (terms, ("".join(terms),)):
+            if spelling not in shorts:
+                shorts.append(spelling)
+        indexed[words] = tuple(_TOKEN_RE.findall(index_text(long)))
+    return tuple(
+        (*shorts, words, *([indexed[words]] if indexed[words] != words else []))
+        for words, shorts in longs.items()
+    )
+
+
+@functools.cache
+def _spelling_index() -> dict[str, list[tuple[Spelling, int]]]:
+    """First word → (spelling, group number) of every barrier-free spelling, longest first."""
+    index: dict[str, list[tuple[Spelling, int]]] = {}
+    for g, group in enumerate(abbreviation_groups()):
+        for spelling in group:
+            if BARRIER not in spelling:
+                index.setdefault(spelling[0], []).append((spelling, g))
+    for options in index.values():
+        options.sort(key=lambda o: (-len(o[0]), o))
+    return index
+
+
+def _occurrences(terms: list[str]) -> list[tuple[int, int, int]]:
+    """``(start, end, group)`` of the known spellings in ``terms``: leftmost, longest first,
+    not overlapping."""
+    index = _spelling_index()
+    found: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(terms):
+        for spelling, g in index.get(terms[i], ()):
+            if tuple(terms[i : i + len(spelling)]) == spelling:
+                found.append((i, i + len(spelling), g))
+                i += len(spelling)
+                break
+        else:
+            i += 1
+    return found
+
+
+def _replace(terms: list[str], found: list[tuple[int, int, int]], pick: int) -> list[str]:
+    groups = abbreviation_groups()
     out: list[str] = []
-    for t in terms:
-        out.extend(ABBREVIATIONS.get(t, t).split())
-    return out
+    cursor = 0
+    for start, end, g in found:
+        group = groups[g]
+        out += [*terms[cursor:start], *group[min(pick, len(group) - 1)]]
+        cursor = end
+    return out + terms[cursor:]
+
+
+def expand_query_abbreviations(terms: list[str]) -> list[str] | None:
+    """The terms with known abbreviations spelled out (words only), or ``None`` when there is
+    none. (Not :func:`pipeline.extract.parties.expand_abbreviations`, which works on names.)
+
+    >>> expand_query_abbreviations(["ubnd", "huyen"])
+    ['uy', 'ban', 'nhan', 'dan', 'huyen']
+    """
+    groups = abbreviation_groups()
+    out: list[str] = []
+    cursor = 0
+    for start, end, g in _occurrences(terms):
+        words = next(s for s in reversed(groups[g]) if BARRIER not in s)
+        out += [*terms[cursor:start], *words]
+        cursor = end
+    out += terms[cursor:]
+    return out if out != terms else None
 
 
 def abbreviation_variants(terms: list[str]) -> list[list[str]]:
-    """Other spellings of ``terms``: abbreviations spelled out, and long forms abbreviated.
+    """Other spellings of ``terms``: abbreviations spelled out, long forms abbreviated (a
+    variant may hold :data:`BARRIER` where the long form has a comma).
 
     >>> abbreviation_variants(["ubnd", "huyen"])
     [['uy', 'ban', 'nhan', 'dan', 'huyen']]
     >>> abbreviation_variants(["cai", "cach", "hanh", "chinh", "tinh"])
     [['cchc', 'tinh']]
     """
+    found = _occurrences(terms)
+    if not found:
+        return []
+    widest = max(len(abbreviation_groups()[g]) for _, _, g in found)
     variants: list[list[str]] = []
-    if (expanded := expand_abbreviations(terms)) is not None:
-        variants.append(expanded)
-    text = f" {' '.join(terms)} "
-    contracted = text
-    for short, long in ABBREVIATIONS.items():
-        contracted = contracted.replace(f" {long} ", f" {short} ")
-    if contracted != text:
-        variants.append(contracted.split())
+    for pick in range(widest):
+        variant = _replace(terms, found, pick)
+        if variant != terms and variant not in variants:
+            variants.append(variant)
     return variants
+
+
+def abbreviation_spellings(terms: list[str]) -> list[list[str]]:
+    """Every other spelling (barrier-free) of each abbreviation or long form in ``terms``,
+    on its own: what to highlight when a task matched the words apart."""
+    groups = abbreviation_groups()
+    out: list[list[str]] = []
+    for start, end, g in _occurrences(terms):
+        for spelling in groups[g]:
+            if BARRIER not in spelling and list(spelling) != terms[start:end]:
+                out.append(list(spelling))
+    return out

@@ -50,6 +50,19 @@ def test_hostile_search_never_fails(db: Path, capsys: pytest.CaptureFixture[str]
         assert main(["search", q, "--db", str(db)]) == 0
 
 
+@pytest.mark.parametrize("query", ['"', "", "*", "()"])
+def test_a_query_without_words_lists_nothing(
+    db: Path, query: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", query, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("nothing to search for") and out.count("\n") == 1
+    assert main(["search", query, "--db", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["search", query, "--db", str(db), "--year", "2024", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 20
+
+
 def test_raw_syntax_error_is_one_line(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", '"open', "--fts", "--db", str(db)]) == 2
     err = capsys.readouterr().err.strip()
@@ -90,3 +103,52 @@ def test_not_a_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["ingest", str(tmp_path), "--db", str(bad)]) == 5
     assert "not a SQLite database" in capsys.readouterr().err
     assert bad.read_text() == "hello" * 200
+
+
+def schema_kinds() -> list[str]:
+    from pipeline.validate import load_schema
+
+    return list(load_schema()["$defs"]["timeline"]["properties"]["kind"]["enum"])
+
+
+@pytest.fixture
+def kinds_db(tmp_path: Path) -> Path:
+    from pipeline.store.rows import plan_rows
+    from pipeline.store.sqlite import SqliteStore
+
+    tasks = [
+        {"path": str(i), "text": f"Nhiệm vụ loại {kind}", "timeline": {"raw": kind, "kind": kind}}
+        for i, kind in enumerate(schema_kinds())
+    ]
+    path = tmp_path / "kinds.db"
+    with SqliteStore.open(path) as store:
+        store.write_document(plan_rows({"tasks": tasks}, sha256="k", pipeline_version="v"), ["/k"])
+    return path
+
+
+@pytest.mark.parametrize("kind", schema_kinds())
+def test_every_schema_timeline_kind_is_a_filter(
+    kinds_db: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "", "--kind", kind, "--db", str(kinds_db), "--format", "json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [h["timeline_kind"] for h in hits] == [kind]
+    out = tmp_path / "k.csv"
+    args = ["export", "--format", "csv", "-o", str(out), "--db", str(kinds_db)]
+    assert main([*args, "--where", f"kind={kind}"]) == 0
+    assert "1 tasks written" in capsys.readouterr().err
+
+
+def test_date_is_a_timeline_kind() -> None:
+    from pipeline.store.records import timeline_kinds
+
+    assert "date" in timeline_kinds()
+    assert list(timeline_kinds()) == schema_kinds()
+
+
+@pytest.mark.parametrize("top", ["0", "-5", "x"])
+def test_refs_top_must_be_positive(db: Path, top: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["refs", "--top", top, "--db", str(db)])
+    assert exit_.value.code == 2
+    assert "--top" in capsys.readouterr().err

@@ -80,3 +80,48 @@ def test_failed_export_keeps_the_old_file(loaded_store: SqliteStore, tmp_path: P
         export_tasks(loaded_store, tmp_path / "missing-dir" / "t.csv", "csv")
     assert export_tasks(loaded_store, out, "csv", Filters(lead="nobody at all")) == 0
     assert out.read_text("utf-8-sig").startswith("source,")
+
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+Ban Dân vận", "@SUM(A1)", "-1+2", "-=1+2", "-@A1"]
+HARMLESS = ["- Tổ chức hội nghị", "– Tổ chức", "-Tổ chức", "Tổ chức = hội nghị", "Ủy ban", "-"]
+
+
+def test_csv_cells_cannot_become_formulas(store: SqliteStore, tmp_path: Path) -> None:
+    texts = DANGEROUS + HARMLESS
+    plan = {
+        "tasks": [
+            {"path": str(i), "text": t, "lead": {"raw": t, "parties": [{"name": t.strip()}]}}
+            for i, t in enumerate(texts)
+        ]
+    }
+    store.write_document(plan_rows(plan, sha256="h", pipeline_version="v"), ["/p"])
+    out = tmp_path / "t.csv"
+    export_tasks(store, out, "csv")
+    back = read(out, "csv")
+    got = dict(zip(back["task_path"], back["text"], strict=True))
+    for i, t in enumerate(texts):
+        assert got[str(i)] == ("'" + t if t in DANGEROUS else t), t
+    assert back["lead_raw"][0] == "'" + DANGEROUS[0] and back["leads"][1] == "'+Ban Dân vận"
+
+
+def test_search_csv_cells_cannot_become_formulas(store: SqliteStore) -> None:
+    import csv
+    import io
+
+    from pipeline.store import SearchQuery
+    from pipeline.store.render import render_hits
+
+    plan = {"tasks": [{"path": "1", "text": "=1+2 tổ chức"}, {"path": "2", "text": "- tổ chức"}]}
+    store.write_document(plan_rows(plan, sha256="h", pipeline_version="v"), ["/p"])
+    rows = list(
+        csv.DictReader(io.StringIO(render_hits(store.search(SearchQuery("to chuc")), "csv")))
+    )
+    assert sorted(r["text"] for r in rows) == ["'=1+2 tổ chức", "- tổ chức"]
+
+
+@pytest.mark.parametrize("text", ["\t=1+2", "\r=1+2", "=1", "-2"])
+def test_tabs_and_returns_before_formulas_are_neutralised(text: str) -> None:
+    from pipeline.store.export import spreadsheet_safe
+
+    assert spreadsheet_safe(text) == "'" + text
+    assert spreadsheet_safe(7) == 7 and spreadsheet_safe(None) is None

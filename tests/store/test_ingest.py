@@ -176,3 +176,48 @@ def test_parent_process_does_not_import_the_extraction_stack(tmp_path: Path) -> 
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split(" ", 1) == ["2", "[]\n"]
+
+
+def test_pages_that_are_not_plans_are_refused_not_stored(
+    tmp_path: Path, store: SqliteStore, plan_files: list[Path]
+) -> None:
+    pytest.importorskip("pipeline.run")
+    from pipeline.cli import main
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(plan_files[0], folder / "good.plan.json")
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    for name, number in (("old.json", "1"), ("new.json", "2")):
+        plan = {"document": {"doc_type": "Kế hoạch", "number": number}, "tasks": []}
+        (versions / name).write_text(json.dumps(plan, ensure_ascii=False), "utf-8")
+    args = [str(versions / "old.json"), str(versions / "new.json"), "--format", "html"]
+    assert main(["diff", *args, "-o", str(folder / "diff.html")]) == 0
+    (folder / "note.txt").write_text("Ghi chú: họp lúc 8 giờ sáng thứ Hai.\n", "utf-8")
+    (folder / "empty.plan.json").write_text('{"document": null, "tasks": []}', "utf-8")
+    summary = ingest([folder], store, version="1")
+    codes = {Path(p).name: f.code for p, f in store.failures().items()}
+    assert codes == {
+        "diff.html": "not_a_plan",
+        "note.txt": "not_a_plan",
+        "empty.plan.json": "not_a_plan",
+    }
+    assert summary.new == 1 and store.counts()["documents"] == 1
+    assert {Path(p).name for p in store.source_states()} == {"good.plan.json"}
+
+
+def test_a_folder_of_extract_output_is_ingested(tmp_path: Path, store: SqliteStore) -> None:
+    pytest.importorskip("pipeline.run")
+    from pipeline.cli import main
+
+    out = tmp_path / "json"
+    out.mkdir()
+    sources = sorted((REPO / "corpus" / "plans").glob("*.txt"))[:2]
+    assert main(["extract", *map(str, sources), "-o", f"{out}/"]) == 0
+    # `kehoach extract -o DIR/` writes NAME.plan.json; older versions wrote NAME.json
+    for f in out.glob("*.json"):
+        if not f.name.endswith(".plan.json"):
+            f.rename(f.with_name(f.name.removesuffix(".json") + ".plan.json"))
+    summary = ingest([out], store, version="1")
+    assert summary.new == len(sources) and summary.failed == 0

@@ -10,6 +10,7 @@ from pipeline.store.options import build_filters
 from pipeline.store.rows import plan_rows
 from pipeline.store.search import HL_END, HL_START, match_tiers
 from pipeline.store.sqlite import SqliteStore
+from pipeline.store.textkeys import query_terms
 
 
 def ids(store: SqliteStore, text: str, **filters: str | None) -> list[int]:
@@ -117,9 +118,10 @@ def test_filters_combine_with_words(loaded_store: SqliteStore) -> None:
     assert filtered and set(filtered) < set(everything)
 
 
-def test_filters_without_words_list_in_plan_order(loaded_store: SqliteStore) -> None:
-    hits = loaded_store.search(SearchQuery("", Filters(), limit=1000))
+def test_filters_without_words_list_the_newest_first(loaded_store: SqliteStore) -> None:
+    hits = loaded_store.search(SearchQuery("", Filters(year_from=2000), limit=1000))
     assert len(hits) == loaded_store.counts()["tasks"]
+    assert [h.task_id for h in hits] == sorted((h.task_id for h in hits), reverse=True)
 
 
 HOSTILE = [
@@ -132,9 +134,28 @@ HOSTILE = [
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_are_text(loaded_store: SqliteStore, query: str) -> None:
-    hits = loaded_store.search(SearchQuery(query, Filters(lead=query, issuer=query, ref=query)))
-    assert isinstance(hits, list)
+    words = " ".join(query_terms(query))
+    assert ids(loaded_store, query) == ids(loaded_store, words)  # only the words count
+    if not words:
+        assert ids(loaded_store, query) == []  # no words, no filter: nothing, not everything
+    hostile = Filters(lead=query, issuer=query, ref=query)
+    plain = Filters(lead=words, issuer=words, ref=words)
+    found = [h.task_id for h in loaded_store.search(SearchQuery(query, hostile, limit=500))]
+    assert found == [h.task_id for h in loaded_store.search(SearchQuery(words, plain, limit=500))]
     assert loaded_store.counts()["tasks"] == 73
+
+
+def test_a_query_without_words_finds_nothing_unless_filtered(loaded_store: SqliteStore) -> None:
+    for query in ("", " ", '"', "***", "()", "🙂"):
+        assert ids(loaded_store, query) == []
+        assert loaded_store.search(SearchQuery(query, Filters(lead=query, ref=query))) == []
+        assert len(ids(loaded_store, query, year="2024")) == 57
+    assert loaded_store.search(SearchQuery(" ", raw=True)) == []
+
+
+def test_hostile_words_are_found(loaded_store: SqliteStore) -> None:
+    assert ids(loaded_store, '"dân vận*') == ids(loaded_store, "dan van")
+    assert ids(loaded_store, '"dân vận*')
 
 
 def test_hostile_words_still_match(loaded_store: SqliteStore) -> None:
@@ -151,7 +172,7 @@ def test_any_query_is_safe(loaded_store: SqliteStore, query: str, prefix: bool) 
 
 
 def test_raw_mode_passes_fts_syntax(loaded_store: SqliteStore) -> None:
-    both = ids(loaded_store, "")
+    both = ids(loaded_store, "", year="2000-")
     raw = {h.task_id for h in loaded_store.search(SearchQuery("dân OR đầu", raw=True, limit=500))}
     assert raw and len(raw) < len(both)
     lead_only = loaded_store.search(SearchQuery('lead : "dân vận"', raw=True, limit=500))
@@ -170,6 +191,14 @@ def test_match_tiers_quote_every_word() -> None:
     assert match_tiers("***") == []
 
 
+def test_near_tier_keeps_the_abbreviations(loaded_store: SqliteStore) -> None:
+    assert match_tiers("ban dan van") == [
+        '("ban dan van" OR "bdv")',
+        '(NEAR("ban" "dan" "van", 8) OR "bdv")',
+        '"ban" AND "dan" AND "van"',
+    ]
+
+
 def test_long_forms_also_match_their_abbreviation(store: SqliteStore) -> None:
     plan = {"tasks": [{"path": "1", "text": "Xác định Chỉ số CCHC năm 2024 của UBND các huyện"}]}
     store.write_document(plan_rows(plan, sha256="h", pipeline_version="v"), ["/p"])
@@ -178,3 +207,12 @@ def test_long_forms_also_match_their_abbreviation(store: SqliteStore) -> None:
     assert f"{HL_START}CCHC{HL_END}" in hit.snippet
     hit = store.search(SearchQuery("uy ban nhan dan cac huyen"))[0]
     assert f"{HL_START}UBND các huyện{HL_END}" in hit.snippet
+
+
+def test_lexicon_abbreviations_find_their_long_form(loaded_store: SqliteStore) -> None:
+    hits = loaded_store.search(SearchQuery("pbgdpl", limit=500))
+    spelled_out = {h.task_id for h in hits if "phổ biến, giáo dục pháp luật" in h.text}
+    written = set(ids(loaded_store, "pho bien giao duc phap luat"))
+    assert spelled_out and spelled_out <= written <= {h.task_id for h in hits}
+    marked = f"{HL_START}phổ biến, giáo dục pháp luật{HL_END}"
+    assert all(marked in h.snippet for h in hits if h.task_id in spelled_out)

@@ -4,8 +4,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.lexicon import abbreviations
 from pipeline.normalize.fold import fold
-from pipeline.store.textkeys import expand_abbreviations, fold_aligned, number_key, query_terms
+from pipeline.store.textkeys import (
+    BARRIER,
+    abbreviation_variants,
+    expand_query_abbreviations,
+    fold_aligned,
+    number_key,
+    query_terms,
+)
 
 VIETNAMESE = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
@@ -68,5 +76,32 @@ def test_query_terms_are_words_only(query: str, terms: list[str]) -> None:
 
 
 def test_abbreviations_expand() -> None:
-    assert expand_abbreviations(["ubnd", "huyen"]) == ["uy", "ban", "nhan", "dan", "huyen"]
-    assert expand_abbreviations(["dan", "van"]) is None
+    assert expand_query_abbreviations(["ubnd", "huyen"]) == ["uy", "ban", "nhan", "dan", "huyen"]
+    assert expand_query_abbreviations(["dan", "van"]) is None
+
+
+@pytest.mark.parametrize(("short", "long"), sorted(abbreviations().items()))
+def test_every_lexicon_abbreviation_is_searchable_both_ways(short: str, long: str) -> None:
+    words = query_terms(long)
+    assert words in abbreviation_variants(query_terms(short)), short
+    assert any(v == query_terms(short) for v in abbreviation_variants(words)), long
+
+
+def test_search_only_abbreviations_come_from_their_own_lexicon() -> None:
+    from pipeline.lexicon import load_map
+
+    extras = load_map("search_abbreviations.tsv")
+    assert "CĐS" in extras and "CĐS" not in abbreviations()
+    assert abbreviation_variants(["cds"]) == [["chuyen", "doi", "so"]]
+
+
+def test_long_forms_with_a_comma_also_match_across_the_clause_barrier() -> None:
+    variants = abbreviation_variants(["pbgdpl"])
+    assert ["pho", "bien", "giao", "duc", "phap", "luat"] in variants
+    assert ["pho", "bien", BARRIER, "giao", "duc", "phap", "luat"] in variants
+
+
+def test_store_and_extraction_abbreviation_helpers_have_different_names() -> None:
+    import pipeline.store.textkeys as textkeys
+
+    assert not hasattr(textkeys, "expand_abbreviations")
