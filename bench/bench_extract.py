@@ -63,9 +63,8 @@ def main() -> int:
     runs = 7 if args.quick else 30
     from docx import Document
 
-    from pipeline.run import extract_to_dict
     from pipeline.extract.parties import _parse_cached
-    from pipeline.run import extract_file
+    from pipeline.run import extract_file, extract_to_dict
 
     extract_to_dict(SEED_TXT)  # load the spaCy pipeline, lexicons and schema validator once,
     extract_to_dict(SEED_DOCX)  # before the worker processes fork

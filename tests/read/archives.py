@@ -98,8 +98,8 @@ def line_ratio(lines: list[str]) -> float:
 
 def scores(path: Path | str) -> dict[str, float | None]:
     """Every metric of the reference scorer for one file against the seed gold."""
-    from pipeline.run import extract_to_dict
     from pipeline.evaluate import Metrics, report_rows, score_plan
+    from pipeline.run import extract_to_dict
 
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     rows = report_rows(score_plan(extract_to_dict(path), gold, Metrics()))
