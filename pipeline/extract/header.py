@@ -165,12 +165,16 @@ def _type_and_title(text: Text, layout: Layout, scan: _HeaderScan) -> tuple[str 
             parts.append(type_text[m.end() :].strip(" :"))
     for i in layout.title_lines:
         t = text.line_text(i).strip()
-        m = DRAFT_RE.fullmatch(t)
-        if m:
+        m = DRAFT_RE.fullmatch(t) or TRAILING_DRAFT_RE.search(t)
+        if m:  # "Dự thảo lần 2" under the title, or "... năm 2024 (Dự thảo)" closing it
             scan.draft, scan.draft_label = True, m.group(0).strip(" ()")
-            continue
+            t = t[: m.start()].strip()
         parts.append(t)
     return doc_type, " ".join(" ".join(p for p in parts if p).split()) or None
+
+
+# a draft mark closing the title line: "... năm 2024 (Dự thảo)", "... - Dự thảo lần 3"
+TRAILING_DRAFT_RE = re.compile(r"\s*(?:[-–]\s*|\()\s*d[ựự]\s*th[ảả]o(?:\s+lần\s*(?:thứ\s*)?\d+)?\s*\)?\s*$", re.IGNORECASE)
 
 
 def _system_of(symbol: str | None) -> str | None:

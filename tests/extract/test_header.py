@@ -143,3 +143,17 @@ def test_youth_union_header():
 def test_signer_names(name):
     d = _doc(PARTY.replace("Trần Văn Thịnh", name))
     assert d["signer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("title_lines", "label"),
+    [
+        ("thực hiện Quy chế dân chủ năm 2024 (Dự thảo)", "Dự thảo"),
+        ("thực hiện Quy chế dân chủ năm 2024\nDự thảo lần 2", "Dự thảo lần 2"),
+    ],
+)
+def test_draft_marks_near_the_title(title_lines, label):
+    head = "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố:    /KH-UBND\tHà Tĩnh, ngày   tháng   năm 2024\n"
+    d = _doc(head + "KẾ HOẠCH\n" + title_lines + "\nI. MỤC ĐÍCH\n")
+    assert d["title"] == "thực hiện Quy chế dân chủ năm 2024"
+    assert d["draft"] is True and d["draft_label"] == label and d["number"] is None
