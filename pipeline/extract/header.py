@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.extract.parties import expand_abbreviations
 from pipeline.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
+from pipeline.normalize.fold import fix_tone_placement
 from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout, is_capitalised
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
@@ -48,10 +50,17 @@ _TITLE_YEAR_RE = re.compile(r"(?:năm|giai đoạn)\s+((?:19|20)\d{2})")
 
 
 def _starts_body(line: str) -> bool:
-    upper = line.upper()
-    return any(upper.startswith(h.upper() + " ") or upper == h.upper() for h in agency_heads()) or upper.startswith(
-        ("ĐẢNG BỘ", "UBND", "HĐND", "ỦY BAN", "UỶ BAN", "BỘ ", "TỔNG CỤC", "MẶT TRẬN")
-    )
+    """A header line that names a body (``HUYỆN UỶ THANH HÀ``, ``SỞ NỘI VỤ``, ``BCH ĐOÀN ...``),
+    either tone placement."""
+    low = fix_tone_placement(line.lower())
+    heads = _head_keys()
+    return any(low == h or low.startswith(h + " ") for h in heads)
+
+
+@cache
+def _head_keys() -> tuple[str, ...]:
+    extra = ("đảng bộ", "ubnd", "hđnd", "ủy ban", "bộ", "tổng cục", "mặt trận", "bch", "tỉnh đoàn", "huyện đoàn")
+    return tuple(fix_tone_placement(h.lower()) for h in (*agency_heads(), *extra))
 
 
 def sentence_case(caps: str) -> str:

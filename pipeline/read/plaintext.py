@@ -56,6 +56,23 @@ class PhysicalLine:
             object.__setattr__(self, "last", self.text)
 
 
+def _cell_lines(run: list[PhysicalLine]) -> list[PhysicalLine]:
+    """The lines of one header cell, re-joined where the page wrapped them ("ỦY" / "BAN NHÂN DÂN",
+    "Số:" / "4291/KH-UBND", "Lai Châu, ngày 25" / "tháng 4 năm 2024") but kept apart where a
+    new name starts ("BỘ CÔNG AN" / "CÔNG AN TỈNH NGHỆ AN": parent and issuer)."""
+    out: list[PhysicalLine] = []
+    for ln in run:
+        text = ln.text.strip()
+        if out:
+            prev = out[-1].text
+            fragment = len(prev.split()) == 1 and len(prev) <= 5  # "ỦY", "CỘNG", "Số:", "Phú"
+            if fragment or _continues(text):
+                out[-1] = PhysicalLine(f"{prev} {text}", out[-1].lineno, out[-1].offset, cell=True)
+                continue
+        out.append(PhysicalLine(text, ln.lineno, ln.offset, cell=True))
+    return out
+
+
 def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
     out: list[PhysicalLine] = []
     run: list[PhysicalLine] = []
@@ -65,8 +82,9 @@ def _cells(lines: list[PhysicalLine]) -> list[PhysicalLine]:
             parts = [
                 r.text.strip() for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)
             ]
+            kept = [r for r in run if r.text.strip() and not RULE_ONLY_RE.match(r.text)]
             if parts and len(parts) <= _MAX_CELL_LINES and sum(map(len, parts)) <= _MAX_CELL_CHARS:
-                out.append(PhysicalLine(" ".join(parts), run[0].lineno, run[0].offset, cell=True))
+                out.extend(_cell_lines(kept))
             else:  # a long run between two "|" is the body between the header and signature tables
                 out.extend(run)
             run = []
