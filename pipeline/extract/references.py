@@ -25,7 +25,8 @@ from pipeline.normalize.fold import canon
 __all__ = ["Citation", "find_citations", "merge_key", "normalize_number", "TYPE_CODES"]
 
 _UP = "A-ZĐÀ-Ỹ"
-_WORD_SYM = rf"[{_UP}][A-Za-zĐđÀ-ỹ0-9&]*"
+# a symbol group: "KH", "QĐi", "UBTVQH11", "TB&XH", "UBND.HC" (a unit after a dot)
+_WORD_SYM = rf"[{_UP}][A-Za-zĐđÀ-ỹ0-9&]*(?:\.[{_UP}][A-Za-zĐđ0-9]*)*"
 # party numbers: "120-KL/TW", "11-QĐi/TW", "51-KH / BTGTU", "05-QC/BTCTU-BDVTU", "18 - KH/ĐU"
 PARTY_NUMBER_PATTERN = rf"\d{{1,5}}\s*[-–]\s*{_WORD_SYM}\s*/\s*{_WORD_SYM}(?:\s*[-–]\s*{_WORD_SYM})*"
 # state numbers: "33/CT-TTg", "12/CT- TTg", "04/2015/NĐ-CP", "34/2007/PL-UBTVQH11", "10/2022/QH15"
@@ -49,7 +50,7 @@ AGENCY_PATTERN = rf"(?:(?:{_AGENCY_ALT})|[A-ZĐ]{{2,}})(?!\w)"
 ISSUER_END_RE = re.compile(
     r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+(?i:về|v/v|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi,?|và các)(?:\s|$)|\s+về(?=việc)"
     # "của Chính phủ| và Công điện số 01/CĐ-TTg", "của Bộ Chính trị| và Kết luận ..."
-    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s)"
+    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s)|\s+và\s+(?=[a-zđà-ỹ])"
     r"|\s*[,;:.(\[]|\s+(?=(?:" + _TYPES_ALT + r")\s+số)|\s*“(?=(?:[^”\s]+\s+){4,}[^”]*”)"
     r"|\s+(?:để|nhằm|gắn với|đến|trên|tại|trong|đối với|với|cho)\s"
     # "của Ban Thường vụ Tỉnh ủy| thực hiện Nghị quyết 57", "| triển khai Chỉ thị số 05-CT/TW"; not the name
@@ -73,7 +74,9 @@ TITLE_END_RE = re.compile(
     r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
 )
 # words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
-TITLE_CUE_RE = re.compile(r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)")
+TITLE_CUE_RE = re.compile(
+    r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)(?!(?i:quy định|hướng dẫn)\s+số\b)"
+)
 # alias definitions inside a title: "(KHCN, ĐMST)", "(CĐS)", "(OCOP)" stay out of it
 ALIAS_RE = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ0-9&-]{1,12}(?:,\s*)?)+\)")
 # a quoted title right after the number, date or issuer: “Tiếp tục đẩy mạnh ... năm 2017”
@@ -86,7 +89,9 @@ NAME_END_RE = re.compile(
 )
 # "sửa đổi, bổ sung ..." after a type name: an amending law whose name runs to the clause end
 AMENDING_RE = re.compile(r"\s+sửa đổi,?\s+bổ sung\b")
-AMENDING_END_RE = re.compile(r"\s*[;.(\[]|\s+số\s*\d|\s+(?:ngày|năm)\s|,\s+(?!bổ sung)")
+# the name of an amending law runs through its commas ("... của Luật Đất đai, Luật Nhà ở, Luật Kinh doanh
+# bất động sản") to its date, number, year or the clause end
+AMENDING_END_RE = re.compile(r"\s*[;.(\[]|\s+số\s*\d|\s+(?:ngày|năm)\s")
 # Laws, codes and ordinances are cited by name (NĐ 30): the name runs to its date, number or year, to the
 # clause end or to the next citation, not to a comma: "Luật Phòng, chống thiên tai| ngày 19/6/2013",
 # "Luật Hộ tịch| năm 2014", "Luật Thi đua, Khen thưởng| số 06/2022/QH15", "Luật Cán bộ, công chức| và Luật
@@ -505,6 +510,7 @@ def find_citations(
                 title=title,
             )
         )
+    found = sorted(found + _compressed(text, found), key=lambda c: c.start)
     found = _share_fields(text, found)
     found = _attach_notes(found, notes)
     taken = [(c.start, c.end) for c in found]
@@ -540,6 +546,35 @@ def _in_capitals(text: str) -> bool:
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
+# "Quyết định số 217, số 218-QĐ/TW", "số 217 và 218-QĐ/TW", "Nghị định số 20, 21/2024/NĐ-CP": bare
+# numbers written before one full number share its symbol (the list must open with "số")
+BARE_BEFORE_RE = re.compile(r"(?:^|\s)(?:số\s*)?(?P<bare>\d{1,5})\s*(?:,|và)\s*(?:số\s*)?$")
+
+
+def _compressed(text: str, found: list[Citation]) -> list[Citation]:
+    """Citations for the bare numbers of a compressed list, each with the full number's symbol."""
+    out: list[Citation] = []
+    for cite in found:
+        digit = re.search(r"\d", text[cite.start :]) if cite.number else None
+        if cite.number is None or digit is None:
+            continue
+        sep = "-" if re.match(r"\d+\s*[-–]", cite.number) else "/"
+        suffix = cite.number[cite.number.index(sep) :] if sep in cite.number else ""
+        pos = cite.start + digit.start()
+        bare: list[Citation] = []
+        while suffix:  # walk back over "N, số" / "N và" before the full number
+            m = BARE_BEFORE_RE.search(text[max(0, pos - 20) : pos])
+            if m is None:
+                break
+            at = max(0, pos - 20) + m.start("bare")
+            number = m.group("bare") + suffix
+            bare.append(replace(cite, number=number, start=at, end=at + len(m.group("bare")), title=None, date=None, issuer=None))
+            pos = at
+        if bare and re.search(r"số\s*$", text[max(0, pos - 8) : pos]):
+            out.extend(bare)
+    return out
+
+
 def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
     """Give each citation of a run (``A, B và C, ngày ... của X``) the date and issuer written
     once after the last of them."""
@@ -547,7 +582,7 @@ def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         gap = text[a.end : b.start]
-        if len(gap) > 12 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*", gap):
+        if len(gap) > 16 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*(?:số\s*)?", gap):
             continue
         if a.type != b.type:  # "Chỉ thị số 35-CT/TW, Thông tri số 10-TT/TU và Kế hoạch số 168 ngày ...": the last only
             continue

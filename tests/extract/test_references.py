@@ -331,3 +331,36 @@ def test_number_spelled_as_in_the_body_not_the_capitals_title():
     )
     assert list(refs) == ["34/2014/QĐ-TTg"] and refs["34/2014/QĐ-TTg"].number == "34/2014/QĐ-TTg"
     assert len(refs["34/2014/QĐ-TTg"].mentions) == 3 and tasks["I/1"] == ("34/2014/QĐ-TTg",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # compressed pairs: bare numbers share the full number's symbol, date and issuer
+            "Căn cứ Quyết định số 217, số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị;",
+            [("217-QĐ/TW", "2013-12-12", "Bộ Chính trị"), ("218-QĐ/TW", "2013-12-12", "Bộ Chính trị")],
+        ),
+        (
+            "Nghị định số 20, 21/2024/NĐ-CP ngày 05/3/2024 của Chính phủ;",
+            [("20/2024/NĐ-CP", "2024-03-05", "Chính phủ"), ("21/2024/NĐ-CP", "2024-03-05", "Chính phủ")],
+        ),
+        ("trong năm 2024, 35-KL/TW của Bộ Chính trị", [("35-KL/TW", None, "Bộ Chính trị")]),  # no "số": no list
+        (  # a unit after a dot in the symbol
+            "Quyết định số 445/QĐ-UBND.HC ngày 12/4/2024 của Uỷ ban nhân dân tỉnh về việc phê duyệt",
+            [("445/QĐ-UBND.HC", "2024-04-12", "Uỷ ban nhân dân tỉnh")],
+        ),
+        (  # "Hướng dẫn số ..." after a citation is the next citation, not its title
+            "Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị, Hướng dẫn số 26-HD/BTCTW, ngày 12-7-2024 của Ban Tổ chức Trung ương và hướng dẫn của Tỉnh ủy.",
+            [("35-CT/TW", None, "Bộ Chính trị"), ("26-HD/BTCTW", "2024-07-12", "Ban Tổ chức Trung ương")],
+        ),
+    ],
+)
+def test_lists_symbols_and_next_citations(text, expected):
+    cites = [c for c in find_citations(text) if c.number]
+    assert [(c.number, c.date, c.issuer) for c in cites] == expected
+    assert all(not (c.title or "").startswith(("Hướng dẫn số", "hướng dẫn của")) for c in cites)
+
+
+def test_an_amending_law_runs_through_its_commas():
+    (cite,) = find_citations("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16/11/2013;")
+    assert cite.name == "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng" and cite.date == "2013-11-16"
