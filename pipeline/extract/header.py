@@ -18,7 +18,7 @@ from pipeline.extract.parties import expand_abbreviations
 from pipeline.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
 from pipeline.normalize.fold import fix_tone_placement
-from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout, is_capitalised
+from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout, is_capitalised, type_qualifier
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
 
@@ -171,7 +171,8 @@ def _type_and_title(text: Text, layout: Layout, scan: _HeaderScan) -> tuple[str 
         m = doc_type_re().match(type_text)
         if m:
             doc_type = canonical_doc_type(m.group(0))
-            parts.append(type_text[m.end() :].strip(" :"))
+            if type_qualifier(type_text) is None:  # "CHƯƠNG TRÌNH HÀNH ĐỘNG": the qualifier is no title
+                parts.append(type_text[m.end() :].strip(" :"))
     for i in layout.title_lines:
         t = text.line_text(i).strip()
         m = DRAFT_RE.fullmatch(t) or TRAILING_DRAFT_RE.search(t)

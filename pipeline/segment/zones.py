@@ -52,6 +52,19 @@ def is_capitalised(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+# words that qualify a type name on its line without starting the title
+TYPE_QUALIFIER_RE = re.compile(r"(?:HÀNH ĐỘNG|CÔNG TÁC|LIÊN TỊCH|PHỐI HỢP|LIÊN NGÀNH|KẾT LUẬN|TỔNG THỂ)$", re.IGNORECASE)
+
+
+def type_qualifier(line: str) -> str | None:
+    """``CHƯƠNG TRÌNH HÀNH ĐỘNG`` → ``HÀNH ĐỘNG``: a type name and its qualifier, nothing else."""
+    m = doc_type_re().match(line.strip())
+    if not m or not canonical_doc_type(m.group(0)):
+        return None
+    rest = line.strip()[m.end() :].strip()
+    return rest if rest and TYPE_QUALIFIER_RE.fullmatch(rest) else None
+
+
 def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
     """Index of the line holding the document type in capitals (``KẾ HOẠCH``), or -1.
 
@@ -63,6 +76,10 @@ def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
     for i in range(end):
         line = text.line_text(i).strip()
         if is_capitalised(line) and canonical_doc_type(line):
+            return i
+    for i in range(end):  # "CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH LIÊN TỊCH", "QUY CHẾ PHỐI HỢP"
+        line = text.line_text(i).strip()
+        if is_capitalised(line) and type_qualifier(line) is not None:
             return i
     for i in range(end):
         line = text.line_text(i).strip()

@@ -157,3 +157,11 @@ def test_draft_marks_near_the_title(title_lines, label):
     d = _doc(head + "KẾ HOẠCH\n" + title_lines + "\nI. MỤC ĐÍCH\n")
     assert d["title"] == "thực hiện Quy chế dân chủ năm 2024"
     assert d["draft"] is True and d["draft_label"] == label and d["number"] is None
+
+
+@pytest.mark.parametrize("qualifier", ["HÀNH ĐỘNG", "CÔNG TÁC"])
+def test_type_name_with_a_qualifier(qualifier):
+    head = "TỈNH ỦY KHÁNH HÒA\n*\nSố 45-CTr/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nNha Trang, ngày 10 tháng 3 năm 2023\n"
+    d = _doc(head + f"CHƯƠNG TRÌNH {qualifier}\nthực hiện Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng\n-----\nI. MỤC ĐÍCH\n")
+    assert d["doc_type"] == "Chương trình"
+    assert d["title"] == "thực hiện Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng"
