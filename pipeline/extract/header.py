@@ -18,7 +18,14 @@ from pipeline.extract.parties import expand_abbreviations
 from pipeline.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
 from pipeline.normalize.fold import fix_tone_placement
-from pipeline.segment.zones import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, Layout, is_capitalised, type_qualifier
+from pipeline.segment.zones import (
+    AUTHORITY_RE,
+    RECIPIENTS_RE,
+    RULE_RE,
+    Layout,
+    is_capitalised,
+    type_qualifier,
+)
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
 
