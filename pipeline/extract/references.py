@@ -433,7 +433,8 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             name_rest = name_rest[: period.end()]
         name = _clean_phrase(word + name_rest)
         words = name.split()
-        if len(words) < 2 or len(words) > 25:
+        # a name closed by its period ("... giai đoạn 2015 - 2020") is bounded; an open one is kept short
+        if len(words) < 2 or len(words) > (40 if period else 25):
             continue
         if type_name in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Điều lệ"):
             pass

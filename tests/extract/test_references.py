@@ -122,6 +122,12 @@ def test_numbered(text, expected):
             "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW",
         ),
         ("hiện đại; Nghị quyết Đại hội Đảng bộ Thuỷ Nguyên lần thứ XXIII và chủ đề", "Nghị quyết Đại hội Đảng bộ Thuỷ Nguyên lần thứ XXIII"),
+        (  # a long name closed by its period
+            "kiện toàn Ban Chỉ đạo, sửa đổi Quy chế hoạt động của Ban Chỉ đạo Quy chế dân chủ ở cơ sở và phong trào"
+            " thi đua “Dân vận khéo” thành phố Trà Vinh giai đoạn 2015 – 2020; hướng dẫn",
+            "Quy chế hoạt động của Ban Chỉ đạo Quy chế dân chủ ở cơ sở và phong trào thi đua “Dân vận khéo”"
+            " thành phố Trà Vinh giai đoạn 2015 – 2020",
+        ),
     ],
 )
 def test_unnumbered(text, name):
@@ -174,6 +180,8 @@ def test_law_with_a_comma_and_a_number_is_one_reference():
         "thực hiện Quy chế dân chủ ở cơ sở trên địa bàn",  # a concept, not a document
         "Xây dựng Kế hoạch giám sát của Ban Chỉ đạo năm 2023.",  # a document being made
         "Căn cứ Kế hoạch này, các cơ quan tổ chức thực hiện",
+        "thực hiện Chương trình MTQG xây dựng nông thôn mới giai đoạn 2021-2025.",  # national programmes
+        "đẩy mạnh thực hiện Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030",
         "Ủy ban nhân dân tỉnh ban hành Kế hoạch cải cách hành chính năm 2024 với các nội dung như sau:",  # itself
     ],
 )
