@@ -73,6 +73,15 @@ TITLE_END_RE = re.compile(
     r"|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|gọi là|" + _TYPES_ALT + r"))"
     r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
 )
+# a preamble item opens a paragraph or follows a sentence break
+# (a full stop after a word, not after an item number "1." or "a.")
+SENTENCE_BREAK_RE = re.compile(r"(?<=[^\W\d][^\W\d])\.(?=\s)|[;:](?=\s)|\n\s*\n")
+PREAMBLE_OPEN_RE = re.compile(
+    r"(?:^|\n)\s*(?:Căn cứ|Thực hiện|Triển khai|Theo)\s|(?:(?<=[^\W\d][^\W\d]\.)|(?<=[;:]))\s+(?:Căn cứ|Thực hiện)\s"
+)
+# after a semicolon, a title goes on in lower case ("; kịp thời chấn chỉnh ...", "; 73 năm ngày ...")
+CITED_NUMBER_RE = re.compile(r"\d+\s*[/-]\s*(?:\d{4}/)?[A-ZĐ]")
+TITLE_GOES_ON_RE = re.compile(r"\s*(?!(?:căn cứ|thực hiện|và|đồng thời)\s)[a-zà-ỹđ0-9]")
 # words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
 TITLE_CUE_RE = re.compile(
     r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)(?!(?i:quy định|hướng dẫn)\s+số\b)"
@@ -289,14 +298,46 @@ def _issuer_stop(text: str, start: int, joint: bool = False) -> int:
     return stop
 
 
+def _in_preamble(text: str, start: int) -> bool:
+    """Whether the citation at ``start`` is an item of a "Căn cứ ..."/"Thực hiện ..." paragraph."""
+    window = text[max(0, start - 600) : start]
+    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(window)]
+    return bool(PREAMBLE_OPEN_RE.search(window, breaks[-1] if breaks else 0))
+
+
 def _title_stop(text: str, start: int) -> int:
-    """The end of a title starting at ``start``: the first clause break outside quotes."""
+    """The end of a title starting at ``start``: the first clause break outside quotes.
+
+    In a preamble item ("Thực hiện Chỉ thị số 12/CT-TTg ... về việc A; kịp thời B;") a semicolon
+    followed by lower-case words is inside the title: the next item opens with a capital.
+    """
+    preamble: bool | None = None
     for m in TITLE_END_RE.finditer(text, start):
         inside = text[start : m.start()]
         if inside.count("“") > inside.count("”") or inside.count('"') % 2:
             continue
-        return m.start()
+        at, mark = m.start(), m.group(0).strip()
+        if mark.startswith(")") and inside.count("(") > inside.count(")"):
+            # "(03/02/1930 – 03/02/2020)": a parenthesis the title opened; what follows it decides
+            at, mark = text.index(")", m.start()) + 1, mark[1:].strip()
+            if mark in ("", ","):
+                continue
+            at = text.index(mark, at)
+        if mark == ";" and _goes_on(text, at + 1):
+            if preamble is None:
+                preamble = _in_preamble(text, start)
+            if preamble:
+                continue
+        return at
     return len(text)
+
+
+def _goes_on(text: str, pos: int) -> bool:
+    """Whether the words after a semicolon continue a title: lower case, no citation of their own."""
+    if not TITLE_GOES_ON_RE.match(text, pos):
+        return False
+    end = re.compile(r"[;.](?:\s|$)").search(text, pos)
+    return not CITED_NUMBER_RE.search(text, pos, end.start() if end else len(text))
 
 
 def _clean_title(title: str) -> str:

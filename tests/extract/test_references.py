@@ -258,6 +258,37 @@ def test_never_raises(text):
             "17/NQ-CP",
             "về phát triển Chính phủ điện tử giai đoạn 2019 - 2020",
         ),
+        (  # in a preamble item a semicolon before lower-case words is inside the title
+            "Thực hiện Chỉ thị số 12/CT-TTg ngày 12/5/2021 của Thủ tướng Chính phủ về việc tăng cường công tác"
+            " tuyên truyền; kịp thời chấn chỉnh các vi phạm;\nThực hiện Nghị quyết số 55-NQ/TU",
+            "12/CT-TTg",
+            "về việc tăng cường công tác tuyên truyền; kịp thời chấn chỉnh các vi phạm",
+        ),
+        (  # ... and a parenthesis the title opened closes inside it
+            "Thực hiện kế hoạch số 2626/KH-UBND, ngày 31/12/2019 của Chủ tịch UBND huyện về việc tổ chức Mừng Đảng;"
+            " chào mừng kỷ niệm 90 năm ngày thành lập Đảng (03/02/1930 – 03/02/2020); 73 năm ngày Bác về thăm.",
+            "2626/KH-UBND",
+            "về việc tổ chức Mừng Đảng; chào mừng kỷ niệm 90 năm ngày thành lập Đảng (03/02/1930 – 03/02/2020);"
+            " 73 năm ngày Bác về thăm",
+        ),
+        (  # ... but not when the words after it cite a document of their own
+            "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về công tác dân vận; gắn phong"
+            " trào thi đua với thực hiện Luật số 10/2022/QH15;",
+            "33/CT-TTg",
+            "về công tác dân vận",
+        ),
+        (  # ... nor in a numbered task
+            "\n1. Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về công tác dân vận;"
+            " tăng cường kiểm tra, giám sát.",
+            "33/CT-TTg",
+            "về công tác dân vận",
+        ),
+        (  # ... nor outside a preamble, where a semicolon separates tasks
+            "Tiếp tục thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về công tác dân vận;"
+            " tăng cường kiểm tra, giám sát.",
+            "33/CT-TTg",
+            "về công tác dân vận",
+        ),
     ],
 )
 def test_titles(text, number, title):
