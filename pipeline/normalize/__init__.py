@@ -1,8 +1,9 @@
 """Normalization: blocks to one NFC text with a line table, footnotes after the body.
 
 ``build_text(source) -> Text``. Each block becomes one line: the rendered list label, a space,
-then the block text; NFC; tabs, no-break and other odd spaces become plain spaces; ends are
-trimmed. Footnote reference marks are removed from the text and kept as offsets
+then the block text; NFC; tabs, no-break and other odd spaces become plain spaces; words glued
+by a lost space in web copies (``vềviệc``) are split where syllable structure leaves one reading
+(:mod:`pipeline.normalize.syllables`); ends are trimmed. Footnote reference marks are removed from the text and kept as offsets
 (``Text.note_refs``), footnote bodies become lines of kind ``footnote`` after the body, so every
 span of an extracted value is an offset into ``Text.text`` and every line knows its source block.
 Display text is never folded: keys for comparison and search come from
@@ -15,6 +16,7 @@ import re
 import unicodedata
 
 from pipeline.model import Block, BlockKind, Line, SourceDocument, Text
+from pipeline.normalize.syllables import unglue
 
 __all__ = ["build_text", "clean_line"]
 
@@ -23,15 +25,15 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_line(text: str) -> str:
-    """NFC, odd spaces to spaces, control characters removed (not trimmed).
+    """NFC, odd spaces to spaces, control characters removed, glued syllables split (not trimmed).
 
-    >>> clean_line("ca\u0301p\u00a0u\u0309y")
-    'cáp ủy'
+    >>> clean_line("ca\u0301p\u00a0u\u0309y vềviệc")
+    'cáp ủy về việc'
     """
     s = unicodedata.normalize("NFC", text)
     s = _ODD_SPACE_RE.sub(" ", s)
     s = _CONTROL_RE.sub("", s)
-    return s
+    return unglue(s)
 
 
 def _render(block: Block) -> tuple[str, list[tuple[int, str]]]:
