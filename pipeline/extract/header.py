@@ -309,10 +309,14 @@ def _type_from_symbol(symbol: str, system: str | None) -> str | None:
 GENERIC_ISSUER_RE = re.compile(r"(?:Ủy|Uỷ) ban nhân dân|Hội đồng nhân dân")
 
 
+# web copies sometimes lose the first letter of the page: "Y BAN NHÂN DÂN" for "ỦY BAN NHÂN DÂN"
+_LOST_U_RE = re.compile(r"^Y(?=\s+(?:BAN|Ban|ban)\s+(?:NHÂN DÂN|MẶT TRẬN|KIỂM TRA|nhân dân|kiểm tra)\b)")
+
+
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     bodies: list[list[str]] = []
     for line in lines:
-        clean = line.strip(" *_-.,:;")
+        clean = _LOST_U_RE.sub("Ủ" + ("Y" if line.isupper() else "y"), line.strip(" *_-.,:;"))
         if not clean:
             continue
         if bodies and (not _starts_body(clean) or _LOCALITY_RE.match(clean.upper())):

@@ -165,3 +165,14 @@ def test_type_name_with_a_qualifier(qualifier):
     d = _doc(head + f"CHƯƠNG TRÌNH {qualifier}\nthực hiện Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng\n-----\nI. MỤC ĐÍCH\n")
     assert d["doc_type"] == "Chương trình"
     assert d["title"] == "thực hiện Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng"
+
+
+def test_lost_first_letter_of_the_page():
+    text = (
+        "Y BAN NHÂN DÂN\nTỈNH KON TUM\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 2516/KH-UBND\nKon Tum, ngày 03 tháng 10 năm 2014\nKẾ HOẠCH\nTRIỂNKHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG\n"
+        "I. Mục đích, yêu cầu\n1. Nhằm tạo môi trường sống antoàn.\n"
+    )
+    d = _doc(text)
+    assert d["issuer"] == "Ủy ban nhân dân tỉnh Kon Tum"
+    assert d["title"] == "TRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG"  # glued words split
