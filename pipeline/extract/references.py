@@ -531,7 +531,12 @@ def find_citations(
         fields, end = _after_number(text, m.end(), joint="LT-" in number or "liên tịch" in (type_name or ""))
         if not fields.get("issuer") or not fields.get("date"):
             before = _before_citation(text, t_start)
+            said = fields.get("issuer")
             fields = {**before, **{k: v for k, v in fields.items() if v}}
+            # "Ban Chỉ đạo công tác dân vận huyện ban hành Kế hoạch số 03-KH/BCĐ của Ban chỉ đạo":
+            # the short "của" issuer is the subject named in full before
+            if said and before.get("issuer") and canon(before["issuer"]).startswith(canon(said) + " "):
+                fields["issuer"] = before["issuer"]
         year = None
         y = re.search(r"/((?:19|20)\d{2})/", number)
         if y:

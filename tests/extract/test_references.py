@@ -403,3 +403,11 @@ def test_lists_symbols_and_next_citations(text, expected):
 def test_an_amending_law_runs_through_its_commas():
     (cite,) = find_citations("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16/11/2013;")
     assert cite.name == "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng" and cite.date == "2013-11-16"
+
+
+def test_short_issuer_named_in_full_as_the_subject():
+    (cite,) = find_citations(
+        "Ngày 23/3/2022, Ban Chỉ đạo công tác dân vận quốc phòng - an ninh huyện ban hành Kế hoạch số 03-KH/BCĐ,"
+        " của Ban chỉ đạo về phối hợp hoạt động năm 2022."
+    )
+    assert (cite.issuer, cite.date) == ("Ban Chỉ đạo công tác dân vận quốc phòng - an ninh huyện", "2022-03-23")
