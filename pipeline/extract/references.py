@@ -72,6 +72,8 @@ TITLE_END_RE = re.compile(
     r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)"
     r"|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|gọi là|" + _TYPES_ALT + r"))"
     r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
+    # "quán triệt Kế hoạch ... nhiệm kỳ 2025-2030| tới các đảng bộ": the audience of the verb, after a year
+    + r"|(?<=\d{4})\s+(?=(?:tới|đến)\s+(?:các|toàn thể|toàn bộ|cán bộ|đảng viên|đội ngũ|đông đảo)\s)"
 )
 # a preamble item opens a paragraph or follows a sentence break
 # (a full stop after a word, not after an item number "1." or "a.")

@@ -258,6 +258,12 @@ def test_never_raises(text):
             "17/NQ-CP",
             "về phát triển Chính phủ điện tử giai đoạn 2019 - 2020",
         ),
+        (  # the audience after a year is the verb's, not the title's
+            "quán triệt Kế hoạch số 168-KH/HU của Ban Chấp hành Đảng bộ huyện về tổ chức Đại hội Đảng bộ huyện lần thứ 27,"
+            " nhiệm kỳ 2025-2030 tới các đảng bộ, chi bộ cơ sở trong huyện.",
+            "168-KH/HU",
+            "về tổ chức Đại hội Đảng bộ huyện lần thứ 27, nhiệm kỳ 2025-2030",
+        ),
         (  # in a preamble item a semicolon before lower-case words is inside the title
             "Thực hiện Chỉ thị số 12/CT-TTg ngày 12/5/2021 của Thủ tướng Chính phủ về việc tăng cường công tác"
             " tuyên truyền; kịp thời chấn chỉnh các vi phạm;\nThực hiện Nghị quyết số 55-NQ/TU",
