@@ -83,7 +83,7 @@ PREAMBLE_OPEN_RE = re.compile(
 )
 # after a semicolon, a title goes on in lower case ("; kịp thời chấn chỉnh ...", "; 73 năm ngày ...")
 CITED_NUMBER_RE = re.compile(r"\d+\s*[/-]\s*(?:\d{4}/)?[A-ZĐ]")
-TITLE_GOES_ON_RE = re.compile(r"\s*(?!(?:căn cứ|thực hiện|và|đồng thời)\s)[a-zà-ỹđ0-9]")
+TITLE_GOES_ON_RE = re.compile(r"\s*(?!(?:căn cứ|thực hiện|và|đồng thời)\s)(?=[^\W_])")
 # words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
 TITLE_CUE_RE = re.compile(
     r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)(?!(?i:quy định|hướng dẫn)\s+số\b)"
@@ -96,7 +96,7 @@ QUOTED_TITLE_RE = re.compile(r"\s*,?\s*[“\"](?P<t>(?:[^“”\"]|“[^”]*”
 NUMBER_CUE_RE = re.compile(r"\s*số\s*:?\s*$", re.IGNORECASE)
 # Unnumbered names end at punctuation, a number, a date or a new clause.
 NAME_END_RE = re.compile(
-    r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|để|nhằm|trong|tại|trên|theo)\s|\s+và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)"
+    r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|để|nhằm|trong|tại|trên|theo)\s|\s+như sau(?!\w)|\s+và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)"
 )
 # "sửa đổi, bổ sung ..." after a type name: an amending law whose name runs to the clause end
 AMENDING_RE = re.compile(r"\s+sửa đổi,?\s+bổ sung\b")
@@ -111,7 +111,7 @@ LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 LAW_NAME_END_RE = re.compile(
     r"\s*[;:.(\[]|\s+(?:số|ngày)(?=[\s:\d])|,?\s*ngày\s*\d|,?\s+năm\s+(?:19|20)\d{2}(?!\d)"
     r"|\s*,\s*(?=(?:" + _TYPES_ALT + r")(?!\w))|\s+và\s+(?=(?:" + _TYPES_ALT + r")(?!\w))"
-    r"|\s+(?:gắn với|và các|để|nhằm|trong|tại|trên|theo)\s"
+    r"|\s+(?:gắn với|và các|để|nhằm|trong|tại|trên|theo|như sau|với (?:các|những) nội dung)(?!\w)"
 )
 # a part after a comma in a law's name continues it ("Phòng|, chống thiên tai", "Cán bộ|, công chức",
 # "tác hại của rượu|, bia"); a list or a clause does not ("Luật Trẻ em|, các văn bản hướng dẫn")
@@ -134,7 +134,9 @@ MAKING_RE = re.compile(
 
 # "... ban hành Kế hoạch X như sau:" / "... với các nội dung cụ thể sau:": the document itself
 SELF_INTRO_RE = re.compile(r"ban hành\s+$")
-SELF_INTRO_END_RE = re.compile(r"[^.;:]*?(?:như sau|sau đây|với (?:các|những) nội dung)[^.;]*:?\s*$", re.IGNORECASE)
+SELF_INTRO_END_RE = re.compile(
+    r"[^.;:]*?(?:như sau|sau đây|với (?:các|những) nội dung)[^.;\n]*:?[ \t]*(?:\n|$)", re.IGNORECASE
+)
 
 # an alias defined right after a citation: "(sau đây gọi tắt là Đề án 06)", "(gọi tắt là Quy định 124)",
 # "(sau đây viết tắt là Chỉ thị 05)", "(sau đây gọi là Chiến lược)", "(sau đây gọi tắt là “Kế hoạch 25”)"
@@ -336,7 +338,8 @@ def _title_stop(text: str, start: int) -> int:
 
 def _goes_on(text: str, pos: int) -> bool:
     """Whether the words after a semicolon continue a title: lower case, no citation of their own."""
-    if not TITLE_GOES_ON_RE.match(text, pos):
+    m = TITLE_GOES_ON_RE.match(text, pos)
+    if not m or not (text[m.end()].islower() or text[m.end()].isdigit()):
         return False
     end = re.compile(r"[;.](?:\s|$)").search(text, pos)
     return not CITED_NUMBER_RE.search(text, pos, end.start() if end else len(text))
@@ -436,6 +439,7 @@ def _cased_type_re() -> re.Pattern[str]:
 
 def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -> list[Citation]:
     out: list[Citation] = []
+    intros: list[tuple[int, int]] = []
     concepts = _concepts()
     for m in _cased_type_re().finditer(text):
         word = m.group(0)
@@ -451,8 +455,12 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         if MAKING_RE.search(prefix):
             continue
         rest = text[m.end() :]
-        if SELF_INTRO_RE.search(prefix) and SELF_INTRO_END_RE.match(rest):
-            continue  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... với các nội dung như sau:": itself
+        intro = SELF_INTRO_RE.search(prefix) and SELF_INTRO_END_RE.match(rest)
+        if intro:  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... với các nội dung như sau:": itself
+            intros.append((m.start(), m.end() + intro.end()))
+            continue
+        if type_name not in LAW_TYPES and any(a <= m.start() < b for a, b in intros):
+            continue  # "Kế hoạch thực hiện Đề án X ... như sau:": X was cited by number before; laws go by name
         if rest[:1] != " " or re.match(r"\s*(?:số|này|\d)", rest):
             continue
         # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the amending law, whole

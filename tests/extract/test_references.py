@@ -162,6 +162,10 @@ def test_unnumbered(text, name):
             [("Luật Hòa giải ở cơ sở", "Hòa giải ở cơ sở", None, None)],
         ),
         ("phổ biến Luật Trẻ em, các văn bản hướng dẫn thi hành", [("Luật Trẻ em", "Trẻ em", None, None)]),
+        (  # a law the plan introducing itself carries out is still cited
+            "Ban Thường vụ Huyện ủy ban hành Kế hoạch thực hiện Luật Hòa giải ở cơ sở như sau:\n1. Mục đích",
+            [("Luật Hòa giải ở cơ sở", "Hòa giải ở cơ sở", None, None)],
+        ),
     ],
 )
 def test_law_names(text, expected):
@@ -181,6 +185,10 @@ def test_law_with_a_comma_and_a_number_is_one_reference():
         "Xây dựng Kế hoạch giám sát của Ban Chỉ đạo năm 2023.",  # a document being made
         "Căn cứ Kế hoạch này, các cơ quan tổ chức thực hiện",
         "thực hiện Chương trình MTQG xây dựng nông thôn mới giai đoạn 2021-2025.",  # national programmes
+        (  # the plan introducing itself, its body on the next lines
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Đề án bảo vệ rừng ven biển giai đoạn 2021-2030 trên địa"
+            " bàn tỉnh (gọi tắt là Đề án), gồm các nội dung chủ yếu như sau:\n1. Mục đích\nQuản lý rừng."
+        ),
         "đẩy mạnh thực hiện Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030",
         "Ủy ban nhân dân tỉnh ban hành Kế hoạch cải cách hành chính năm 2024 với các nội dung như sau:",  # itself
     ],
@@ -282,6 +290,12 @@ def test_never_raises(text):
             " trào thi đua với thực hiện Luật số 10/2022/QH15;",
             "33/CT-TTg",
             "về công tác dân vận",
+        ),
+        (  # ... nor before a capital, whatever its diacritics
+            "Thực hiện Hướng dẫn số 03-HD/HU của Ban Tuyên giáo Huyện ủy về tuyên truyền Đại hội năm 2020;"
+            " Ủy ban nhân dân huyện có ý kiến như sau:",
+            "03-HD/HU",
+            "về tuyên truyền Đại hội năm 2020",
         ),
         (  # ... nor in a numbered task
             "\n1. Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về công tác dân vận;"
