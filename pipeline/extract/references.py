@@ -134,6 +134,8 @@ MAKING_RE = re.compile(
 
 # "... ban hành Kế hoạch X như sau:" / "... với các nội dung cụ thể sau:": the document itself
 SELF_INTRO_RE = re.compile(r"ban hành\s+$")
+# "Ban hành kèm theo Quyết định này Kế hoạch kiểm tra ...": the decision's own attachment
+ATTACHED_RE = re.compile(r"kèm theo\s+(?:[^\s,;.]+\s+){1,2}này\s+$", re.IGNORECASE)
 SELF_INTRO_END_RE = re.compile(
     r"[^.;:]*?(?:như sau|sau đây|với (?:các|những) nội dung)[^.;\n]*:?[ \t]*(?:\n|$)", re.IGNORECASE
 )
@@ -452,7 +454,7 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             continue
         prefix = text[max(0, m.start() - 40) : m.start()]
         paragraph_start = not prefix.strip()
-        if MAKING_RE.search(prefix):
+        if MAKING_RE.search(prefix) or ATTACHED_RE.search(prefix):
             continue
         rest = text[m.end() :]
         intro = SELF_INTRO_RE.search(prefix) and SELF_INTRO_END_RE.match(rest)

@@ -185,6 +185,7 @@ def test_law_with_a_comma_and_a_number_is_one_reference():
         "Xây dựng Kế hoạch giám sát của Ban Chỉ đạo năm 2023.",  # a document being made
         "Căn cứ Kế hoạch này, các cơ quan tổ chức thực hiện",
         "thực hiện Chương trình MTQG xây dựng nông thôn mới giai đoạn 2021-2025.",  # national programmes
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm tra công tác cải cách hành chính năm 2023.",  # attached
         (  # the plan introducing itself, its body on the next lines
             "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Đề án bảo vệ rừng ven biển giai đoạn 2021-2030 trên địa"
             " bàn tỉnh (gọi tắt là Đề án), gồm các nội dung chủ yếu như sau:\n1. Mục đích\nQuản lý rừng."
