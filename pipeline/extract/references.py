@@ -64,6 +64,12 @@ MAIN_CLAUSE_PATTERN = (
     r",\s+(?=" + AGENCY_PATTERN + r"(?:\s+[^\s,;.:]+){0,6}?\s+(?:đã\s+|vừa\s+|sẽ\s+)?(?:ban hành|xây dựng|triển khai|tổ chức)\s+"
     r"(?:(?i:" + _TYPES_ALT + r")|thực hiện|triển khai|quán triệt|như sau))"
 )
+# a reporting clause after a title: ", Ủy ban nhân dân huyện có ý kiến như sau", ", Chủ tịch Ủy ban
+# nhân dân tỉnh yêu cầu", ", Ban Tuyên giáo Tỉnh ủy hướng dẫn công tác tuyên truyền như sau"
+REPORTING_CLAUSE_PATTERN = (
+    r",\s+(?=(?:Chủ tịch\s+)?(?:Uỷ ban|" + AGENCY_PATTERN + r")(?:\s+[^\s,;.]+){0,6}?\s+(?:trân trọng\s+)?"
+    r"(?:có ý kiến|đề nghị|yêu cầu|hướng dẫn|chỉ đạo|thông báo)(?!\w))"
+)
 # what ends a title: sentence ends, clause breaks, the next citation, an alias "(sau đây gọi tắt là ...)"
 TITLE_END_RE = re.compile(
     r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|(?:\s+và)?\s+(?:đạt hiệu quả|gắn với|nhằm|để)\s"
@@ -74,6 +80,8 @@ TITLE_END_RE = re.compile(
     r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
     # "quán triệt Kế hoạch ... nhiệm kỳ 2025-2030| tới các đảng bộ": the audience of the verb, after a year
     + r"|(?<=\d{4})\s+(?=(?:tới|đến)\s+(?:các|toàn thể|toàn bộ|cán bộ|đảng viên|đội ngũ|đông đảo)\s)"
+    + "|"
+    + REPORTING_CLAUSE_PATTERN
 )
 # a preamble item opens a paragraph or follows a sentence break
 # (a full stop after a word, not after an item number "1." or "a.")

@@ -267,6 +267,18 @@ def test_never_raises(text):
             "17/NQ-CP",
             "về phát triển Chính phủ điện tử giai đoạn 2019 - 2020",
         ),
+        (  # a reporting clause after a comma is the sentence's, not the title's
+            "Căn cứ Quyết định số 972/QĐ-TTg ngày 07/7/2020 của Thủ tướng Chính phủ phê duyệt Kế hoạch quốc gia phòng,"
+            " chống bệnh Dịch tả lợn Châu Phi giai đoạn 2020 - 2025, Ủy ban nhân dân huyện có ý kiến như sau:",
+            "972/QĐ-TTg",
+            "phê duyệt Kế hoạch quốc gia phòng, chống bệnh Dịch tả lợn Châu Phi giai đoạn 2020 - 2025",
+        ),
+        (  # ... its head's title first, old-style tone placement
+            "Thực hiện Chỉ thị số 19/CT-TTg ngày 24/6/2024 của Thủ tướng Chính phủ về việc tăng cường công tác phòng"
+            " cháy, chữa cháy đối với nhà ở riêng lẻ, Chủ tịch Uỷ ban nhân dân tỉnh yêu cầu:",
+            "19/CT-TTg",
+            "về việc tăng cường công tác phòng cháy, chữa cháy đối với nhà ở riêng lẻ",
+        ),
         (  # the audience after a year is the verb's, not the title's
             "quán triệt Kế hoạch số 168-KH/HU của Ban Chấp hành Đảng bộ huyện về tổ chức Đại hội Đảng bộ huyện lần thứ 27,"
             " nhiệm kỳ 2025-2030 tới các đảng bộ, chi bộ cơ sở trong huyện.",
