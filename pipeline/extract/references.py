@@ -72,7 +72,7 @@ REPORTING_CLAUSE_PATTERN = (
 )
 # what ends a title: sentence ends, clause breaks, the next citation, an alias "(sau đây gọi tắt là ...)"
 TITLE_END_RE = re.compile(
-    r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|(?:\s+và)?\s+(?:đạt hiệu quả|gắn với|nhằm|để)\s"
+    r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|(?:\s+và)?\s+(?:đạt (?:hiệu quả|nhiều|được|kết quả)|gắn với|nhằm|để)\s"
     r"|,\s*(?:nhất là|trong đó|cụ thể|theo đó|qua đó|đồng thời)\s|\s*\)\s*(?:$|[,;.])|:\s"
     # "... công tác thông tin| và Chỉ thị số 12/CT-TTg", "| và Công điện 01/CĐ-TTg"
     r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)"

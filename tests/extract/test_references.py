@@ -267,6 +267,12 @@ def test_never_raises(text):
             "17/NQ-CP",
             "về phát triển Chính phủ điện tử giai đoạn 2019 - 2020",
         ),
+        (  # the predicate of the sentence
+            "việc thực hiện Chỉ thị số 47-CT/TW ngày 25/6/2015 của Ban Bí thư về tăng cường công tác phòng cháy, chữa"
+            " cháy đạt nhiều kết quả tích cực.",
+            "47-CT/TW",
+            "về tăng cường công tác phòng cháy, chữa cháy",
+        ),
         (  # a reporting clause after a comma is the sentence's, not the title's
             "Căn cứ Quyết định số 972/QĐ-TTg ngày 07/7/2020 của Thủ tướng Chính phủ phê duyệt Kế hoạch quốc gia phòng,"
             " chống bệnh Dịch tả lợn Châu Phi giai đoạn 2020 - 2025, Ủy ban nhân dân huyện có ý kiến như sau:",
