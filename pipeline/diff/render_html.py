@@ -22,7 +22,7 @@ from pipeline.diff.changes import (
     WordEdit,
 )
 from pipeline.diff.render_json import summary_counts
-from pipeline.diff.render_text import format_delta, format_value
+from pipeline.diff.render_text import format_delta, format_value, preview
 
 __all__ = ["render_html"]
 
@@ -298,7 +298,7 @@ def _compact_group(changes: list[TaskChange]) -> str:
     rows = "".join(
         f"<tr><td><span class='badge {c.change}'>{_label(str(c.change))}</span></td>"
         f"<td>{_place(c.old_path, c.new_path)}{_notes(c)}</td>"
-        f"<td><details><summary>{escape(_preview(c.new.text if c.new else ''))}</summary>"
+        f"<td><details><summary>{escape(preview(c.new.text if c.new else '', 90))}</summary>"
         f"<div class='text'>{escape(c.new.text if c.new else '')}</div></details></td></tr>"
         for c in changes
     )
@@ -306,11 +306,6 @@ def _compact_group(changes: list[TaskChange]) -> str:
         "<article class='task compact'><table><colgroup><col style='width:190px'>"
         f"<col style='width:260px'><col></colgroup>{rows}</table></article>"
     )
-
-
-def _preview(text: str, limit: int = 90) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _notes(c: TaskChange) -> str:

@@ -68,15 +68,16 @@ def _edits(edits: tuple[WordEdit, ...]) -> list[dict[str, str]]:
     return [{"op": e.op, "old": e.old, "new": e.new} for e in edits]
 
 
-def _section(c: SectionChange) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "change": str(c.change),
-        "from": c.old_path,
-        "to": c.new_path,
-        "fields": list(c.fields),
-    }
+def _head(c: SectionChange | TaskChange) -> dict[str, Any]:
+    """What every section and task change says: its kind, paths, changed fields and similarity."""
+    out: dict[str, Any] = {"change": str(c.change), "from": c.old_path, "to": c.new_path, "fields": list(c.fields)}
     if c.similarity is not None:
         out["similarity"] = c.similarity
+    return out
+
+
+def _section(c: SectionChange) -> dict[str, Any]:
+    out = _head(c)
     if c.old_heading is not None or c.new_heading is not None:
         out["heading"] = {"old": c.old_heading, "new": c.new_heading}
     if c.text_edits:
@@ -116,14 +117,7 @@ def _view(v: TaskView) -> dict[str, Any]:
 
 
 def _task(c: TaskChange) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "change": str(c.change),
-        "from": c.old_path,
-        "to": c.new_path,
-        "fields": list(c.fields),
-    }
-    if c.similarity is not None:
-        out["similarity"] = c.similarity
+    out = _head(c)
     for name in ("split_from", "merged_into"):
         if getattr(c, name):
             out[name] = getattr(c, name)

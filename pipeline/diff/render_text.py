@@ -23,7 +23,7 @@ from pipeline.diff.changes import (
 )
 from pipeline.diff.render_json import summary_counts
 
-__all__ = ["render_text", "format_value", "format_delta"]
+__all__ = ["render_text", "format_value", "format_delta", "preview"]
 
 CONTEXT_WORDS = 6
 PREVIEW_CHARS = 160
@@ -152,9 +152,10 @@ def _section_line(c: SectionChange, style: _Style) -> str:
     return line
 
 
-def _preview(text: str) -> str:
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1].rstrip() + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _task_lines(c: TaskChange, style: _Style) -> list[str]:
@@ -177,9 +178,9 @@ def _task_lines(c: TaskChange, style: _Style) -> list[str]:
     colour = {ChangeKind.ADDED: _GREEN, ChangeKind.REMOVED: _RED}.get(c.change, _YELLOW)
     lines = [style.paint(colour, head) if style.color else head]
     if c.change == ChangeKind.ADDED and c.new:
-        lines.append(f"      {_preview(c.new.text)}")
+        lines.append(f"      {preview(c.new.text)}")
     if c.change == ChangeKind.REMOVED and c.old:
-        lines.append(f"      {_preview(c.old.text)}")
+        lines.append(f"      {preview(c.old.text)}")
     if c.text_edits:
         lines.append(f"      text: {_edit_line(c.text_edits, style)}")
     for name in ("lead", "executors"):

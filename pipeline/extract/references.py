@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 
 from pipeline.lexicon import agency_heads, canonical_doc_type, doc_type_re, doc_types, load_list
-from pipeline.normalize.fold import canon
+from pipeline.normalize.fold import canon, tone_spellings
 
 __all__ = ["Citation", "find_citations", "merge_key", "normalize_number", "TYPE_CODES"]
 
@@ -44,7 +44,11 @@ TERM_RE = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?"
 # every type name of the lexicon, longest first: "Thông tư liên tịch|Nghị quyết liên tịch|...|Công điện|...|Luật"
 _TYPES_ALT = "|".join(re.escape(t) for t in sorted(doc_types(), key=len, reverse=True))
 # the head word of an agency, capitalised: "Ban Thường vụ", "Ủy ban nhân dân", "Sở", or an acronym "UBND"
-_AGENCY_ALT = "|".join(re.escape(h) for h in sorted(agency_heads(), key=len, reverse=True) if h[0].isupper())
+# in both tone placements ("Ủy ban", "Uỷ ban")
+_AGENCY_ALT = "|".join(
+    re.escape(form)
+    for form in sorted({f for h in agency_heads() if h[0].isupper() for f in tone_spellings(h)}, key=len, reverse=True)
+)
 AGENCY_PATTERN = rf"(?:(?:{_AGENCY_ALT})|[A-ZĐ]{{2,}})(?!\w)"
 # what ends an issuer: the title, a term, another citation, a clause
 ISSUER_END_RE = re.compile(
@@ -57,18 +61,15 @@ ISSUER_END_RE = re.compile(
     # "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở" (no number after the type)
     r"|\s+(?=(?:thực hiện|triển khai)\s+(?:" + _TYPES_ALT + r")\s+(?:số\s*:?\s*)?\d)"
 )
-# a main clause after a title: ", Ban Thường vụ Huyện ủy xây dựng Kế hoạch thực hiện như sau",
-# ", UBND tỉnh ban hành Kế hoạch ...", ", Huyện ủy triển khai thực hiện ..." (an agency, a making verb
-# and what it makes); not ", Hội Nông dân tham gia góp ý xây dựng Đảng"
+# a main clause after a title: an agency (or its head), a few words, and either a making verb with
+# what it makes (", Ban Thường vụ Huyện ủy xây dựng Kế hoạch thực hiện như sau", ", UBND tỉnh ban
+# hành Kế hoạch ...") or a reporting verb (", Ủy ban nhân dân huyện có ý kiến như sau", ", Chủ tịch
+# Uỷ ban nhân dân tỉnh yêu cầu"); not ", Hội Nông dân tham gia góp ý xây dựng Đảng"
 MAIN_CLAUSE_PATTERN = (
-    r",\s+(?=" + AGENCY_PATTERN + r"(?:\s+[^\s,;.:]+){0,6}?\s+(?:đã\s+|vừa\s+|sẽ\s+)?(?:ban hành|xây dựng|triển khai|tổ chức)\s+"
-    r"(?:(?i:" + _TYPES_ALT + r")|thực hiện|triển khai|quán triệt|như sau))"
-)
-# a reporting clause after a title: ", Ủy ban nhân dân huyện có ý kiến như sau", ", Chủ tịch Ủy ban
-# nhân dân tỉnh yêu cầu", ", Ban Tuyên giáo Tỉnh ủy hướng dẫn công tác tuyên truyền như sau"
-REPORTING_CLAUSE_PATTERN = (
-    r",\s+(?=(?:Chủ tịch\s+)?(?:Uỷ ban|" + AGENCY_PATTERN + r")(?:\s+[^\s,;.]+){0,6}?\s+(?:trân trọng\s+)?"
-    r"(?:có ý kiến|đề nghị|yêu cầu|hướng dẫn|chỉ đạo|thông báo)(?!\w))"
+    r",\s+(?=(?:Chủ tịch\s+)?" + AGENCY_PATTERN + r"(?:\s+[^\s,;.:]+){0,6}?\s+"
+    r"(?:(?:đã\s+|vừa\s+|sẽ\s+)?(?:ban hành|xây dựng|triển khai|tổ chức)\s+"
+    r"(?:(?i:" + _TYPES_ALT + r")|thực hiện|triển khai|quán triệt|như sau)"
+    r"|(?:trân trọng\s+)?(?:có ý kiến|đề nghị|yêu cầu|hướng dẫn|chỉ đạo|thông báo)(?!\w)))"
 )
 # what ends a title: sentence ends, clause breaks, the next citation, an alias "(sau đây gọi tắt là ...)"
 TITLE_END_RE = re.compile(
@@ -80,8 +81,6 @@ TITLE_END_RE = re.compile(
     r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
     # "quán triệt Kế hoạch ... nhiệm kỳ 2025-2030| tới các đảng bộ": the audience of the verb, after a year
     + r"|(?<=\d{4})\s+(?=(?:tới|đến)\s+(?:các|toàn thể|toàn bộ|cán bộ|đảng viên|đội ngũ|đông đảo)\s)"
-    + "|"
-    + REPORTING_CLAUSE_PATTERN
 )
 # a preamble item opens a paragraph or follows a sentence break
 # (a full stop after a word, not after an item number "1." or "a.")
@@ -90,6 +89,7 @@ PREAMBLE_OPEN_RE = re.compile(
     r"(?:^|\n)\s*(?:Căn cứ|Thực hiện|Triển khai|Theo)\s|(?:(?<=[^\W\d][^\W\d]\.)|(?<=[;:]))\s+(?:Căn cứ|Thực hiện)\s"
 )
 # after a semicolon, a title goes on in lower case ("; kịp thời chấn chỉnh ...", "; 73 năm ngày ...")
+CLAUSE_END_RE = re.compile(r"[;.](?:\s|$)")
 CITED_NUMBER_RE = re.compile(r"\d+\s*[/-]\s*(?:\d{4}/)?[A-ZĐ]")
 TITLE_GOES_ON_RE = re.compile(r"\s*(?!(?:căn cứ|thực hiện|và|đồng thời)\s)(?=[^\W_])")
 # words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
@@ -351,7 +351,7 @@ def _goes_on(text: str, pos: int) -> bool:
     m = TITLE_GOES_ON_RE.match(text, pos)
     if not m or not (text[m.end()].islower() or text[m.end()].isdigit()):
         return False
-    end = re.compile(r"[;.](?:\s|$)").search(text, pos)
+    end = CLAUSE_END_RE.search(text, pos)
     return not CITED_NUMBER_RE.search(text, pos, end.start() if end else len(text))
 
 

@@ -13,11 +13,11 @@ Spans land in ``doc.spans["cues"]``. ``load_nlp()`` builds the pipeline once per
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline.lexicon import abbreviations, agency_heads, load_list, models_dir, role_titles
+from pipeline.normalize.fold import tone_spellings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,27 +28,15 @@ PIPELINE_VERSION = "1.1.0"  # bump when the build changes; load_nlp() rebuilds a
 MODEL_NAME = "kehoach-vi"
 
 
-def _spellings(name: str) -> list[str]:
-    """A name and its old tone placement (``Ủy ban`` and ``Uỷ ban``, ``Hòa`` and ``Hoà``): both
-    are written in real documents and the case-sensitive ruler must know each."""
-    from pipeline.normalize.fold import TONE_OLD_TO_NEW
-
-    old = name
-    for old_form, new_form in TONE_OLD_TO_NEW.items():
-        old = re.sub(re.escape(new_form) + r"(?!\w)", old_form, old)
-        old = re.sub(re.escape(new_form[0].upper() + new_form[1:]) + r"(?!\w)", old_form[0].upper() + old_form[1:], old)
-    return [name] if old == name else [name, old]
-
-
 def _patterns() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     cased: list[dict[str, str]] = []
     for head in agency_heads():
-        cased.extend({"label": "HEAD", "pattern": form} for form in _spellings(head))
+        cased.extend({"label": "HEAD", "pattern": form} for form in tone_spellings(head))
     for abbr, expansion in abbreviations().items():
         if expansion[:1].isupper():
             cased.append({"label": "HEAD", "pattern": abbr})
     for name in load_list("compound_names.txt"):
-        cased.extend({"label": "PROTECT", "pattern": form} for form in _spellings(name))
+        cased.extend({"label": "PROTECT", "pattern": form} for form in tone_spellings(name))
     lower: list[dict[str, str]] = []
     for role in role_titles():
         lower.append({"label": "ROLE", "pattern": role.lower()})

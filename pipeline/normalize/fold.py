@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "canon", "fold", "fix_tone_placement", "TONE_OLD_TO_NEW"]
+__all__ = ["nfc", "canon", "fold", "fix_tone_placement", "tone_spellings", "TONE_OLD_TO_NEW"]
 
 # Old-style tone placement -> new-style (the reference scorer's table, plus capitals).
 TONE_OLD_TO_NEW = {
@@ -45,6 +45,20 @@ def fix_tone_placement(text: str) -> str:
     consonant, the tone is on ``y`` in both styles).
     """
     return _TONE_RE.sub(lambda m: TONE_OLD_TO_NEW[m.group(0)], text)
+
+
+def tone_spellings(name: str) -> list[str]:
+    """A name and its old tone placement (``Ủy ban`` and ``Uỷ ban``, ``Hòa`` and ``Hoà``): both are
+    written in real documents, and case-sensitive patterns must know each.
+
+    >>> tone_spellings("Ủy ban nhân dân"), tone_spellings("Sở Nội vụ")
+    (['Ủy ban nhân dân', 'Uỷ ban nhân dân'], ['Sở Nội vụ'])
+    """
+    old = name
+    for old_form, new_form in TONE_OLD_TO_NEW.items():
+        old = re.sub(re.escape(new_form) + r"(?!\w)", old_form, old)
+        old = re.sub(re.escape(new_form[0].upper() + new_form[1:]) + r"(?!\w)", old_form[0].upper() + old_form[1:], old)
+    return [name] if old == name else [name, old]
 
 
 def canon(text: str) -> str:

@@ -20,21 +20,17 @@ __all__ = ["is_syllable", "split_glued", "unglue"]
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
-def _words(spaced: str) -> list[str]:
-    return spaced.split()
+# onsets, nuclei (without tone) that may take a final consonant, nuclei that end in a glide and never
+# do, and final consonants
+_ONSETS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x"
+_CLOSED = "a ă â e ê i o ô ơ u ư y iê yê ia uô ươ oa oă oe uâ uê uy uyê"
+_OPEN = "ai ao au âu ay ây eo êu ia iu iêu yêu oi ôi ơi ui ưi ưu uôi ươi ươu ưa ua uây uyu oai oay oao oeo uya uơ"
+_CODAS = "ng nh ch c m n p t"
 
 
-_ONSETS = _words("ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x")
-# nuclei (without tone) that may take a final consonant, and those that end in a glide and never do
-_CLOSED = _words("a ă â e ê i o ô ơ u ư y iê yê ia uô ươ oa oă oe uâ uê uy uyê")
-_OPEN = _words(
-    "ai ao au âu ay ây eo êu ia iu iêu yêu oi ôi ơi ui ưi ưu uôi ươi ươu ưa ua uây uyu oai oay oao oeo uya uơ"
-)
-_CODAS = _words("ng nh ch c m n p t")
-
-
-def _alt(items: list[str]) -> str:
-    return "|".join(sorted(set(items), key=len, reverse=True))
+def _alt(spaced: str) -> str:
+    """A regex alternation of space-separated items, longest first."""
+    return "|".join(sorted(set(spaced.split()), key=len, reverse=True))
 
 
 _SYLLABLE_RE = re.compile(
@@ -49,7 +45,7 @@ _ALL_VOWELS = "".join(
         {
             unicodedata.normalize("NFC", base + tone)
             for base in _VOWELS + _VOWELS.upper()
-            for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+            for tone in ("", *map(chr, _TONES))
         }
     )
 )
