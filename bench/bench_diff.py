@@ -126,13 +126,8 @@ def make_plan(n_tasks: int, rng: random.Random, sections: int = 10) -> dict[str,
 
 
 def _numbered(plan: dict[str, Any]) -> dict[str, Any]:
-    """Give every task its path and number from its section and its order in it."""
-    counters: dict[int, int] = {}
-    for task in plan["tasks"]:
-        s = task["section"]
-        counters[s] = counters.get(s, 0) + 1
-        task["number"] = f"{s + 1}.{counters[s]}"
-        task["path"] = f"II/{s + 1}/{task['number']}"
+    """Give every task its path and number from its section and its order in it, sections in order."""
+    _renumber(plan)
     plan["tasks"].sort(key=lambda t: (t["section"], int(t["number"].split(".")[1])))
     return plan
 
@@ -187,6 +182,7 @@ def edit_plan(old: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 
 
 def _renumber(plan: dict[str, Any]) -> dict[str, Any]:
+    """Number every task by its section and its order in it, keeping the tasks' order."""
     counters: dict[int, int] = {}
     for task in plan["tasks"]:
         s = task["section"]
