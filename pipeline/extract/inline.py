@@ -5,10 +5,11 @@ the predicate (``models/lexicons/verbs.txt``, lower case, not after ``các``/``n
 
 * ``Giao X chủ trì, phối hợp với Y ...`` / ``Đề nghị X chủ trì ...`` → lead X, executors Y;
 * ``Giao X chỉ đạo Y thực hiện`` / ``X chỉ đạo Y ...`` → lead X, executors Y;
-* ``Giao X <any other verb>`` / ``Đề nghị X phối hợp ...`` → executors X;
+* ``Giao X <any other verb>`` / ``Đề nghị X phối hợp với Y ...`` → lead X (the sole party the
+  task is given to), executors Y;
 * ``X chủ trì ...``, ``X là cơ quan thường trực, chủ trì ...`` (X a party opening the sentence)
   → lead X; ``X thực hiện thường xuyên``, ``X tổ chức quán triệt``, ``X căn cứ Kế hoạch này ...``
-  → executors X;
+  → lead X;
 
 and the time phrase of the assignment (``hoàn thành trong quý II/2024`` → ``trong quý II/2024``,
 ``thực hiện thường xuyên`` → ``thường xuyên``, ``định kỳ 6 tháng, năm``, ``trước ngày 10/12/2024``).
@@ -25,10 +26,10 @@ from pipeline.extract.timeline import parse_timeline
 from pipeline.lexicon import load_list
 from pipeline.model import PartyGroup, Timeline
 
-__all__ = ["find_inline", "split_subject"]
+__all__ = ["find_inline", "split_subject", "partners_in", "time_phrase", "opens_with_party", "first_verb"]
 
 # "Giao ...", "Đề nghị ...", "Yêu cầu ...", "Phân công ..." open an assignment to the party after them
-ASSIGN_RE = re.compile(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+")
+ASSIGN_RE = re.compile(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công|[Kk]huyến khích)\s+")
 # "phối hợp với Y", "phối hợp Y" inside a predicate
 WITH_RE = re.compile(r"\bphối hợp(?:\s+với)?\s+")
 # time phrases: "hoàn thành trong quý II/2024", "thực hiện thường xuyên", "định kỳ 6 tháng, năm",
@@ -124,8 +125,6 @@ def _roles(clause: Clause) -> tuple[str | None, str | None]:
         stop = _first_verb(rest)
         partners = rest[: stop.start()].strip(" ,") if stop else rest.strip(" ,")
     chairs = re.search(r"\bchủ trì\b", predicate[: with_m.start()] if with_m else predicate)
-    if first == "phối hợp" and not chairs:
-        return None, clause.subject
     if chairs:
         return clause.subject, partners or None
     if first == "chỉ đạo":  # "X chỉ đạo Y thực hiện": X leads, Y carries out
@@ -133,7 +132,9 @@ def _roles(clause: Clause) -> tuple[str | None, str | None]:
         stop = _first_verb(rest)
         target = (rest[: stop.start()] if stop else "").strip(" ,")
         return clause.subject, target if target and _opens_with_party(target) else None
-    return None, clause.subject
+    # the party the task is given to leads it (the contract's rule since 2026-12), whatever its
+    # verb: "X thực hiện ...", "Đề nghị X phối hợp với Y ..."
+    return clause.subject, partners or None
 
 
 def find_inline(text: str, year: int | None) -> tuple[PartyGroup, PartyGroup, Timeline] | None:
@@ -165,3 +166,33 @@ def _time_phrase(text: str, anchor: int, year: int | None) -> Timeline:
         if t.kind != "unspecified":
             break
     return timeline
+
+
+def partners_in(text: str) -> list[str]:
+    """The parties named after ``phối hợp (với)`` in each sentence of ``text``, in order
+    (``Chủ trì, phối hợp với Sở Tư pháp tổ chức ...`` → ``["Sở Tư pháp"]``)."""
+    out = []
+    for m in WITH_RE.finditer(text):
+        rest = text[m.end() :]
+        end = re.search(r"[.;:\n()]", rest)
+        rest = rest[: end.start()] if end else rest
+        stop = _first_verb(rest)
+        raw = (rest[: stop.start()] if stop else rest).strip(" ,")
+        if raw and _opens_with_party(raw):
+            out.append(raw)
+    return out
+
+
+def time_phrase(text: str, year: int | None) -> Timeline:
+    """The first time phrase of ``text`` (``hoàn thành trong tháng 11/2025``), or an empty timeline."""
+    return _time_phrase(text, 0, year) if TIME_RE.search(text) else Timeline()
+
+
+def opens_with_party(phrase: str) -> bool:
+    """Whether ``phrase`` opens with a body, a class of bodies or a role (the lexicon's cues)."""
+    return _opens_with_party(phrase)
+
+
+def first_verb(text: str) -> re.Match[str] | None:
+    """The first verb of a predicate in ``text`` (``verbs.txt``), names with a verb skipped."""
+    return _first_verb(text)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipeline.extract.agency import agency_heading
 from pipeline.extract.fields import (
     FieldLine,
     find_inline_fields,
     find_trailing_fields,
     split_item_lines,
 )
-from pipeline.extract.inline import find_inline
+from pipeline.extract.inline import find_inline, partners_in, time_phrase
 from pipeline.extract.parties import parse_parties
+from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind, parts_of
 from pipeline.extract.timeline import parse_timeline
 from pipeline.model import Item, Outline, PartyGroup, Section, Task, Text, Timeline
 from pipeline.segment.markers import match_marker
@@ -49,10 +51,16 @@ def build_tasks(
 ) -> tuple[tuple[Section, ...], tuple[Task, ...]]:
     """Sections and tasks of the outline's items, in document order.
 
-    ``refs_of(item, text, offset)`` returns the reference keys cited in a task's text.
+    Which items are tasks (the real-plan annotation guide): in a part that assigns work
+    (:mod:`pipeline.extract.parts`), the deepest numbered items; elsewhere, items that carry field
+    lines or an inline assignment; never items of the purposes and targets, closing sentences, or
+    a part that sends its reader to the appendix table for the tasks. ``refs_of(item, text,
+    offset)`` returns the reference keys cited in a task's text.
     """
     text = outline.text
     has_children = {it.parent for it in outline.items if it.parent}
+    parts = parts_of(outline.items)
+    deferred = {it.path for it in outline.items if _defers(text, it)}
     sections: list[Section] = []
     tasks: list[Task] = []
     agencies: dict[str, str] = {}
@@ -60,38 +68,44 @@ def build_tasks(
         own = [text.line_text(i) for i in item.lines[1:]]
         text_lines, fields = split_item_lines(own)
         body = _item_text(text, item, text_lines)
-        values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+        values: dict[str, list[tuple[str, tuple[int, int], str]]] = {}
         for k, field, cont in fields:
             value, span = _line_value(text, item.lines[1 + k], field, [c + 1 for c in cont], item.lines)
-            values.setdefault(field.field, []).append((value, span))
+            values.setdefault(field.field, []).append((value, span, field.label))
         if not values:  # "... (Chủ trì: Sở Nội vụ; thời gian: Quý I/2024)." at the end of the text
             body, values = _parenthesised_fields(text, item, text_lines, body)
         if not values:  # "1. Kiểm tra ... . Chủ trì: Sở Nội vụ. Thời gian: Quý II/2024." on its own line
             body, values = _trailing_fields(text, item, body)
-        inline = None
-        if not values and item.path not in has_children and item.marker != "roman":
-            inline = find_inline(body, year)
-        if not values and inline is None:
-            agency = _agency_heading(item.heading)
-            if agency:
-                agencies[item.path] = agency
-            sections.append(Section(item.path, item.number, agency or item.heading, item.level, item.span))
+        kind, part = parts[item.path]
+        leaf = item.path not in has_children
+        names_part = part_kind(item.heading) is not None
+        agency = agency_heading(item.heading) if not names_part else None
+        if agency:
+            agencies[item.path] = agency[0]
+        in_task_part = kind == "task" and part not in deferred and not names_part
+        if kind == "context" or (names_part and not leaf) or is_closing(body):
+            sections.append(Section(item.path, item.number, item.heading, item.level, item.span))
             continue
-        if inline is not None:
-            lead, executors, timeline = inline
-        else:
-            lead = _group(values.get("lead"))
-            executors = _group(values.get("executors"))
-            timeline = _timeline(values.get("timeline"), year)
-            if not lead.parties and not executors.parties:  # a time field, the parties in prose
-                prose = find_inline(body, year)
-                if prose is not None:
-                    lead, executors = prose[0], prose[1]
+        inline = None
+        if not values and leaf and item.marker != "roman" and not agency:
+            inline = find_inline(body, year)
+        is_task = bool(values) or inline is not None or (leaf and (in_task_part or (agency is not None and kind != "other")))
+        if not is_task:
+            heading = agency[0] if agency else item.heading
+            sections.append(Section(item.path, item.number, heading, item.level, item.span))
+            continue
+        if agency and leaf:
+            body = "\n".join(p for p in [agency[1].strip(), *(text.line_text(item.lines[k + 1]).strip() for k in text_lines)] if p)
+        lead, executors, timeline = _parties_and_time(values, inline, body, year)
         if not lead.parties:  # "1. Sở Nội vụ: ..." — the agency leads the items under it
-            owner = next((agencies[p] for p in _ancestors(item.path) if p in agencies), None)
+            owner = agency[0] if agency and leaf else next(
+                (agencies[p] for p in _ancestors(item.path) if p in agencies), None
+            )
             if owner:
                 lead = parse_parties(owner)
-        product = "; ".join(v for v, _ in values.get("product", [])) or None
+                if not executors.parties and not executors.raw:
+                    executors = _partners(body)
+        product = "; ".join(v for v, _, _ in values.get("product", [])) or None
         tasks.append(
             Task(
                 path=item.path,
@@ -108,21 +122,55 @@ def build_tasks(
     return tuple(sections), tuple(tasks)
 
 
-# "Sở Nội vụ: Là cơ quan thường trực ..." — an agency, then a colon
-AGENCY_HEADING_RE = re.compile(r"^(?P<agency>[A-ZĐÀ-Ỹ][^:.]{2,160}?)\s*:\s*\S")
+FieldValues = dict[str, list[tuple[str, tuple[int, int], str]]]
+# labels of the party that carries a task out ("Đơn vị thực hiện", "Tham mưu, thực hiện"), as
+# against those that take part beside it ("Phối hợp", "Đơn vị tham gia")
+_PARTNER_LABEL_RE = re.compile(r"phối\s*hợp|tham\s*gia", re.IGNORECASE)
 
 
-def _agency_heading(heading: str) -> str | None:
-    """The agency a per-agency paragraph is written for, or ``None``."""
-    m = AGENCY_HEADING_RE.match(heading)
-    if not m:
-        return None
-    from pipeline.nlp import load_nlp
+def _parties_and_time(
+    values: FieldValues, inline: tuple[PartyGroup, PartyGroup, Timeline] | None, body: str, year: int | None
+) -> tuple[PartyGroup, PartyGroup, Timeline]:
+    if inline is not None:
+        return inline
+    leads = values.get("lead", [])
+    doers = [v for v in values.get("executors", []) if not _PARTNER_LABEL_RE.search(v[2])]
+    partners = [v for v in values.get("executors", []) if _PARTNER_LABEL_RE.search(v[2])]
+    if not leads and doers:  # "Đơn vị thực hiện: X" alone: X leads (the contract's rule)
+        leads, doers = doers, []
+    lead = _group(leads)
+    executors = _group(doers + partners)
+    timeline = _timeline(values.get("timeline"), year)
+    if not lead.parties and not executors.parties:  # a time field, the parties in prose
+        prose = find_inline(body, year)
+        if prose is not None:
+            lead, executors = prose[0], prose[1]
+            if timeline.kind is None:
+                timeline = prose[2]
+    if timeline.kind is None and not values.get("timeline"):
+        timeline = time_phrase(body, year)
+    return lead, executors, timeline
 
-    agency = m.group("agency")
-    doc = load_nlp()(agency)
-    opens = any(sp.start == 0 and sp.label_ in ("HEAD", "GROUP") for sp in doc.spans["cues"])
-    return agency if opens else None
+
+def _partners(body: str) -> PartyGroup:
+    """Executors of an agency's duty: the parties after ``phối hợp (với)``, in order, once each."""
+    raws = partners_in(body)
+    if not raws:
+        return PartyGroup()
+    groups = [parse_parties(r) for r in raws]
+    seen: set[str] = set()
+    parties = []
+    for g in groups:
+        for p in g.parties:
+            if p.name not in seen:
+                seen.add(p.name)
+                parties.append(p)
+    return PartyGroup(raw="; ".join(raws), parties=tuple(parties), and_related=any(g.and_related for g in groups))
+
+
+def _defers(text: Text, item: Item) -> bool:
+    """A part whose heading or own lines send the reader to the appendix for its tasks."""
+    return defers_to_appendix(item.heading) or any(defers_to_appendix(text.line_text(i)) for i in item.lines[1:4])
 
 
 def _ancestors(path: str) -> list[str]:
@@ -132,7 +180,7 @@ def _ancestors(path: str) -> list[str]:
 
 def _parenthesised_fields(
     text: Text, item: Item, text_lines: list[int], body: str
-) -> tuple[str, dict[str, list[tuple[str, tuple[int, int]]]]]:
+) -> tuple[str, FieldValues]:
     """Fields written in a closing parenthesis of the item's last text line."""
     last = item.lines[text_lines[-1] + 1] if text_lines else item.lines[0]
     line = text.lines[last]
@@ -140,17 +188,17 @@ def _parenthesised_fields(
     if found is None:
         return body, {}
     fields, paren_start = found
-    values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    values: FieldValues = {}
     for f in fields:
         start = line.start + f.value_offset
-        values.setdefault(f.field, []).append((f.value, (start, start + len(f.value))))
+        values.setdefault(f.field, []).append((f.value, (start, start + len(f.value)), f.label))
     cut = len(text.line_text(last)) - paren_start
     return body[: len(body) - cut].rstrip() + ("." if body.rstrip().endswith(".") else ""), values
 
 
 def _trailing_fields(
     text: Text, item: Item, body: str
-) -> tuple[str, dict[str, list[tuple[str, tuple[int, int]]]]]:
+) -> tuple[str, FieldValues]:
     """Fields after the task's sentence on the item's own line."""
     first = item.lines[0]
     line = text.lines[first]
@@ -158,11 +206,11 @@ def _trailing_fields(
     if found is None:
         return body, {}
     fields, cut = found
-    values: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    values: FieldValues = {}
     for f in fields:
         start = line.start + f.value_offset
         value = f.value.rstrip(" )")  # "(Sở Nội vụ thực hiện, thời gian: tháng 11/2024)"
-        values.setdefault(f.field, []).append((value, (start, start + len(value))))
+        values.setdefault(f.field, []).append((value, (start, start + len(value)), f.label))
     head = text.line_text(first)
     marker = match_marker(head)
     own = head[marker.label_end if marker else 0 : cut].strip().rstrip(" ;,")
@@ -170,19 +218,22 @@ def _trailing_fields(
     return own + ("\n" + rest[1] if len(rest) > 1 else ""), values
 
 
-def _group(values: list[tuple[str, tuple[int, int]]] | None) -> PartyGroup:
+def _group(values: list[tuple[str, tuple[int, int], str]] | None) -> PartyGroup:
     if not values:
         return PartyGroup()
-    raw = "; ".join(v for v, _ in values)
-    parsed = [parse_parties(v) for v, _ in values]
-    parties = tuple(p for g in parsed for p in g.parties)
+    raw = "; ".join(dict.fromkeys(v for v, _, _ in values))
+    parsed = [parse_parties(v) for v in dict.fromkeys(v for v, _, _ in values)]
+    parties = tuple({p.name: p for g in parsed for p in g.parties}.values())
     span = (values[0][1][0], values[-1][1][1])
     return PartyGroup(raw=raw, parties=parties, and_related=any(g.and_related for g in parsed), span=span)
 
 
-def _timeline(values: list[tuple[str, tuple[int, int]]] | None, year: int | None) -> Timeline:
+def _timeline(values: list[tuple[str, tuple[int, int], str]] | None, year: int | None) -> Timeline:
+    """Several time fields (one per group of bullets): ``raw`` holds each distinct value, the kind
+    and range are the first one's."""
     if not values:
         return Timeline()
-    raw, span = values[0]
-    t = parse_timeline(raw, year)
-    return Timeline(t.raw, t.kind, t.start, t.end, t.inferred_year, span)
+    first, span, _ = values[0]
+    t = parse_timeline(first, year)
+    raw = "; ".join(dict.fromkeys(v for v, _, _ in values))
+    return Timeline(raw, t.kind, t.start, t.end, t.inferred_year, (span[0], values[-1][1][1]))

@@ -13,8 +13,9 @@ Each logical line keeps the number and offset of its first physical line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from pipeline.read.portal import clean_portal_lines, is_markup
 from pipeline.segment.markers import match_marker
 from pipeline.segment.zones import is_capitalised
 
@@ -169,6 +170,8 @@ def logical_lines(text: str) -> list[PhysicalLine]:
     for lineno, raw in enumerate(text.splitlines(keepends=True), start=1):
         lines.append(PhysicalLine(raw.rstrip("\r\n"), lineno, offset))
         offset += len(raw)
+    if is_markup(text):
+        lines = clean_portal_lines(lines, lambda ln: ln.text, lambda ln, t: replace(ln, text=t, last=t))
     if "|" in text:
         lines = _cells(lines)
     if _is_hard_wrapped(lines):

@@ -1,0 +1,82 @@
+"""Which parts of a plan hold its tasks, read from their headings (``models/lexicons/plan_parts.tsv``).
+
+A plan's numbered parts say what they hold: ``II. NHIỆM VỤ, GIẢI PHÁP`` and ``IV. TỔ CHỨC THỰC HIỆN``
+assign work, ``I. MỤC ĐÍCH, YÊU CẦU`` and ``II. MỤC TIÊU`` do not, ``V. KINH PHÍ`` does only where
+an item names a body. An item belongs to the part of its nearest ancestor whose heading opens with
+a known phrase (a short heading, not a task's sentence that happens to say ``nhiệm vụ``).
+
+>>> part_kind("NHIỆM VỤ, GIẢI PHÁP")
+'task'
+>>> part_kind("MỤC ĐÍCH, YÊU CẦU")
+'context'
+>>> part_kind("Rà soát, đánh giá tất cả các nội dung, nhiệm vụ bảo vệ bí mật nhà nước") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lexicon import load_list, load_map
+from pipeline.model import Item
+from pipeline.normalize.fold import canon
+
+__all__ = ["part_kind", "parts_of", "is_closing", "defers_to_appendix"]
+
+# a part's heading is short: "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
+_MAX_HEADING_WORDS = 16
+# "(chi tiết Phụ lục đính kèm)", "(Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này)"
+_DEFERS_RE = re.compile(r"\(?\s*(?:có\s+)?(?:chi tiết|cụ thể)\b[^()]{0,60}\bphụ lục\b", re.IGNORECASE)
+
+
+@cache
+def _openings() -> tuple[tuple[str, str], ...]:
+    table = {canon(k): v for k, v in load_map("plan_parts.tsv").items()}
+    return tuple(sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+def part_kind(heading: str) -> str | None:
+    """``task``, ``context`` or ``other`` for a part's heading; ``None`` when it names no part."""
+    head = canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:")
+    if not head or len(head.split()) > _MAX_HEADING_WORDS:
+        return None
+    for opening, kind in _openings():
+        if head == opening or (head.startswith(opening) and not head[len(opening)].isalnum()):
+            return kind
+    return None
+
+
+def parts_of(items: tuple[Item, ...]) -> dict[str, tuple[str | None, str | None]]:
+    """path → (kind, path of the part's item) for every item: the nearest ancestor (or the item's
+    parent chain) whose heading names a part."""
+    by_path = {it.path: it for it in items}
+    own = {it.path: part_kind(it.heading) for it in items}
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for it in items:
+        parent = it.parent
+        found: tuple[str | None, str | None] = (None, None)
+        while parent is not None:
+            kind = own.get(parent)
+            if kind is not None:
+                found = (kind, parent)
+                break
+            parent = by_path[parent].parent if parent in by_path else None
+        out[it.path] = found
+    return out
+
+
+@cache
+def _closing_re() -> re.Pattern[str]:
+    openers = sorted((canon(x) for x in load_list("closing_openers.txt")), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
+
+
+def is_closing(text: str) -> bool:
+    """A closing sentence (``Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ...``)."""
+    return bool(_closing_re().match(canon(text.lstrip(" -–•+"))))
+
+
+def defers_to_appendix(text: str) -> bool:
+    """A part that sends its reader to the appendix for the tasks (``chi tiết Phụ lục đính kèm``)."""
+    return bool(_DEFERS_RE.search(text))

@@ -1,0 +1,277 @@
+"""Text saved from web pages and Markdown: what crawlers and portals do to a plan, undone.
+
+Applied to the physical lines of a ``.txt``/``.md`` file before cells and hard wraps are joined
+(:func:`pipeline.read.plaintext.logical_lines`):
+
+* **emphasis** ``**bold**``, ``*italic*``, ``__bold__`` marks are removed (a crawl splits them:
+  ``**1.****`` / ``Tên nhiệm vụ**``); a ``*`` bullet becomes ``-``; ``#`` headings lose their marks;
+  ``\\*`` escapes are undone;
+* **chrome**: the portal's banner, its metadata box (``Số hiệu: | 980/KH-UBND | ...``) and its
+  trailer are dropped (the phrases are data: ``models/lexicons/portal_chrome.tsv``);
+* **flattened tables**: a portal writes a table one cell per line, cells closed by a line holding
+  only ``|`` and rows by two such lines. Tables of three columns or more (task tables) are rebuilt
+  into one TAB-separated line per row; two-column tables (the header and the signature) are left to
+  :mod:`pipeline.read.plaintext`, which keeps their lines apart (issuer and parent);
+* **a label alone on its line** (``1.`` / ``Rà soát ...``, what is left of ``**1.****``) is joined
+  to the line after it.
+
+Every line keeps the number and offset of the physical line it came from, so a value can still be
+traced to its place in the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from typing import TypeVar
+
+from pipeline.lexicon import load_map
+
+__all__ = ["is_markup", "clean_portal_lines", "strip_emphasis"]
+
+L = TypeVar("L")
+
+_BAR_RE = re.compile(r"^\s*\|\s*$")
+# "**", "__" anywhere; a lone "*" that opens or closes emphasis (next to a letter, digit or
+# punctuation on one side and a space or the line's edge on the other)
+_STRONG_RE = re.compile(r"\*\*+|(?<![\w])__+|__+(?![\w])")
+_EM_RE = re.compile(r"(?<!\\)\*")
+_ESCAPE_RE = re.compile(r"\\([*_#.\-+()\[\]|])")
+_HEADING_RE = re.compile(r"^\s*#{1,6}(?:\s+|$)")
+_STAR_BULLET_RE = re.compile(r"^(\s*)\*\s+(?=\S)")
+_STARS_ONLY_RE = re.compile(r"^\s*(?:\*\s*){1,5}$")
+# an outline label with nothing after it: "1.", "II.", "a)", "1.2.", "III -"
+_LABEL_ONLY_RE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])\s*[.)\-–:/]?\s*$")
+
+
+def is_markup(text: str) -> bool:
+    """Whether a text carries Markdown emphasis or a portal's flattened tables."""
+    sample = text[:200_000]
+    bars = sum(1 for line in sample.splitlines() if _BAR_RE.match(line))
+    return "**" in sample or bars >= 2 or bool(re.search(r"(?m)^\*[^\s*].*\*\s*$", sample))
+
+
+def strip_emphasis(line: str) -> str:
+    """``**1.** **Mục đích**`` → ``1. Mục đích``; ``*Đơn vị phối hợp: *Sở Tư pháp`` → ``Đơn vị
+    phối hợp: Sở Tư pháp``; a line of stars (a party header's separator) is kept."""
+    if _STARS_ONLY_RE.match(line):
+        return line
+    line = _HEADING_RE.sub("", line)
+    line = _STAR_BULLET_RE.sub(r"\1- ", line)
+    line = _STRONG_RE.sub("", line)
+    line = _EM_RE.sub("", line)
+    line = _ESCAPE_RE.sub(r"\1", line)
+    return re.sub(r"[ \t]{2,}", " ", line) if "\t" not in line else line
+
+
+@cache
+def _chrome() -> dict[str, str]:
+    return {_key(k): v for k, v in load_map("portal_chrome.tsv").items()}
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip().casefold()
+
+
+def _chrome_kind(text: str) -> str | None:
+    key = _key(text)
+    if not key:
+        return None
+    table = _chrome()
+    kind = table.get(key)
+    if kind:
+        return kind
+    for k, v in table.items():
+        if v == "line" and key.startswith(k):
+            return v
+    return None
+
+
+def clean_portal_lines(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    """The lines of a saved page without markup and chrome, flattened task tables rebuilt.
+
+    ``text_of`` and ``with_text`` read and replace a line's text (the lines carry their own
+    number and offset, which are kept)."""
+    joined = _join_bold_wraps(lines, text_of, with_text)
+    cleaned = [with_text(ln, strip_emphasis(text_of(ln))) for ln in joined]
+    cleaned = _drop_chrome(cleaned, text_of)
+    cleaned = _rebuild_tables(cleaned, text_of, with_text)
+    return _join_lone_labels(cleaned, text_of, with_text)
+
+
+def _open_bold(text: str) -> bool:
+    """A line whose ``**`` marks do not pair up: its bold run goes on to the next line."""
+    return text.count("**") % 2 == 1 and not _STARS_ONLY_RE.match(text)
+
+
+def _join_bold_wraps(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    """``**I. MỤC`` / ``ĐÍCH, YÊU CẦU**`` → one line: a bold run wrapped by the page is one
+    heading (at most six lines, never across a blank line or a table bar)."""
+    out: list[L] = []
+    i, n = 0, len(lines)
+    while i < n:
+        text = text_of(lines[i])
+        if _open_bold(text):
+            parts, j, closed = [text.rstrip()], i + 1, False
+            while j < n and j - i <= 6:
+                nxt = text_of(lines[j])
+                if not nxt.strip() or _BAR_RE.match(nxt):
+                    break
+                parts.append(nxt.strip())
+                j += 1
+                if nxt.count("**") % 2 == 1:
+                    closed = True
+                    break
+            if closed:
+                out.append(with_text(lines[i], " ".join(parts)))
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _drop_chrome(lines: list[L], text_of: Callable[[L], str]) -> list[L]:
+    n = len(lines)
+    kinds = [_chrome_kind(text_of(ln)) for ln in lines]
+    start, end = 0, n
+    heads = [i for i, k in enumerate(kinds) if k == "head" and i < n / 3]
+    if heads:
+        start = heads[-1] + 1
+    tails = [i for i, k in enumerate(kinds) if k == "tail" and i > n / 3 and i >= start]
+    if tails:
+        end = tails[0]
+    out: list[L] = []
+    skip_value = False
+    for i in range(start, end):
+        kind, text = kinds[i], text_of(lines[i])
+        if kind == "line":
+            continue
+        if kind == "label":
+            skip_value = True
+            continue
+        if skip_value:
+            if _BAR_RE.match(text) or not text.strip():
+                continue
+            skip_value = False  # the value cell of the label
+            continue
+        out.append(lines[i])
+    return _drop_empty_bars(out, text_of)
+
+
+def _drop_empty_bars(lines: list[L], text_of: Callable[[L], str]) -> list[L]:
+    """Runs of bars left where the chrome was cut ("|" "|" "|" "|") shrink to one."""
+    out: list[L] = []
+    run = 0
+    for ln in lines:
+        if _BAR_RE.match(text_of(ln)):
+            run += 1
+            if run > 3:
+                continue
+        else:
+            run = 0
+        out.append(ln)
+    return out
+
+
+def _rebuild_tables(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    out: list[L] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _BAR_RE.match(text_of(lines[i])):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < n and text_of(lines[j]).strip():
+            j += 1
+        region = lines[i:j]
+        rows = _rows(region, text_of)
+        if _is_task_table(rows):
+            for row in rows:
+                first = next((c[0] for c in row if c), None)
+                if first is None:
+                    continue
+                cells = [" ".join(text_of(x).strip() for x in c) for c in row]
+                out.append(with_text(first, "\t".join(cells) + ("\t" if len(cells) == 1 else "")))
+        else:
+            out.extend(region)
+        i = j
+    return out
+
+
+def _rows(region: list[L], text_of: Callable[[L], str]) -> list[list[list[L]]]:
+    """Cells (their lines) by row. One bar closes a cell, two close the row; more bars after a
+    row's cells are empty cells. A data row (numbered ``1``, ``1.2``) that has fewer cells than
+    the header keeps going past a double bar: the bar marks an empty cell inside it."""
+    tokens: list[list[L] | int] = []  # a cell's lines, or a count of bars
+    cell: list[L] = []
+    bars = 0
+    for ln in region:
+        if _BAR_RE.match(text_of(ln)):
+            if cell:
+                tokens.append(cell)
+                cell = []
+            bars += 1
+            continue
+        if bars:
+            tokens.append(bars)
+            bars = 0
+        cell.append(ln)
+    if cell:
+        tokens.append(cell)
+    if bars:
+        tokens.append(bars)
+    rows: list[list[list[L]]] = []
+    row: list[list[L]] = []
+    width = 0
+    for tok in tokens:
+        if isinstance(tok, list):
+            row.append(tok)
+            continue
+        if not row:
+            continue  # the bars that open the table
+        k = tok
+        data_row = bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", " ".join(text_of(x) for x in row[0]).strip()))
+        if k == 1:
+            continue
+        if data_row and width and len(row) + (k - 1) < width:
+            row.extend([] for _ in range(k - 1))  # empty cells inside the row
+            continue
+        if width:
+            row.extend([] for _ in range(min(k - 2, max(0, width - len(row)))))
+        rows.append(row)
+        width = max(width, len(row)) if len(rows) <= 2 else width
+        row = []
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _is_task_table(rows: list[list[list[L]]]) -> bool:
+    return len(rows) >= 2 and max(len(r) for r in rows) >= 3
+
+
+def _join_lone_labels(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    out: list[L] = []
+    pending: L | None = None
+    for ln in lines:
+        text = text_of(ln)
+        if pending is not None:
+            if not text.strip():
+                continue
+            if "\t" not in text and not _BAR_RE.match(text) and not _LABEL_ONLY_RE.match(text):
+                out.append(with_text(pending, f"{text_of(pending).strip()} {text.strip()}"))
+                pending = None
+                continue
+            out.append(pending)
+            pending = None
+        if _LABEL_ONLY_RE.match(text) and "\t" not in text:
+            pending = ln
+            continue
+        out.append(ln)
+    if pending is not None:
+        out.append(pending)
+    return out
