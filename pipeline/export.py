@@ -34,7 +34,9 @@ def _group(g: PartyGroup, with_related: bool) -> dict[str, Any]:
 
 
 def _timeline(t: Timeline) -> dict[str, Any]:
-    out: dict[str, Any] = {"raw": t.raw, "kind": t.kind, "start": t.start, "end": t.end}
+    # no time given: kind null (the contract), not "unspecified" (a phrase like "Theo tiến độ")
+    kind = t.kind if t.raw is not None else None
+    out: dict[str, Any] = {"raw": t.raw, "kind": kind, "start": t.start, "end": t.end}
     if t.inferred_year:
         out["inferred_year"] = True
     if t.span:

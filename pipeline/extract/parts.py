@@ -52,6 +52,17 @@ def parts_of(items: tuple[Item, ...]) -> dict[str, tuple[str | None, str | None]
     parent chain) whose heading names a part."""
     by_path = {it.path: it for it in items}
     own = {it.path: part_kind(it.heading) for it in items}
+    # a top-level part whose heading names no known part, after a part that assigns work and
+    # before the closing parts, goes on assigning work ("IV. PHÁT TRIỂN KINH TẾ SỐ TRONG CÁC
+    # NGÀNH" between "III. NHIỆM VỤ TRỌNG TÂM" and "V. GIẢI PHÁP")
+    seen_task = False
+    for it in items:
+        if it.parent is not None or it.marker not in ("roman", "part"):
+            continue
+        if own[it.path] == "task":
+            seen_task = True
+        elif own[it.path] is None and seen_task:
+            own[it.path] = "task"
     out: dict[str, tuple[str | None, str | None]] = {}
     for it in items:
         parent = it.parent

@@ -12,6 +12,7 @@ continues the previous row (a row split over a page) is joined to it; the column
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
@@ -30,6 +31,10 @@ _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # "(1)", "(2)" ... the column-number row
 _COLNUM_RE = re.compile(r"^\(?\d{1,2}\)?$")
+# a row's number: "1", "1.2", "1.2.3.", "IV", "B"
+_STT_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXL]{1,6}|[A-H]")
+# "A", "B", "C": parts of a table above its Roman groups
+_LETTER_GROUP_RE = re.compile(r"[A-H]")
 _TITLE_RE = re.compile(r"DANH\s+MỤC|NHIỆM\s+VỤ|PHỤ\s+LỤC", re.IGNORECASE)
 
 
@@ -141,7 +146,8 @@ def _table_tasks(
     tasks: list[Task] = []
     paths: dict[int, str] = {}
     roles: dict[int, str] | None = None
-    group = base
+    group = top = base
+    used_groups: set[str] = set()
     for key in keys:
         cells = rows[key]
         ncols = max(cells) + 1
@@ -156,14 +162,29 @@ def _table_tasks(
         filled = [v for v in values if v.strip()]
         if filled and all(_COLNUM_RE.match(v.strip()) for v in filled):
             continue
-        by_role = {role: values[c].strip() if c < len(values) else "" for c, role in roles.items()}
+        row_roles = roles
+        if "number" not in roles.values() and _STT_RE.fullmatch(values[0].strip()):
+            # a header row without its number cell ("| Nội dung | Đơn vị thực hiện | ..." over
+            # "| 1.1 | Xây dựng ... | Sở ... |"): the row's first cell is the number
+            row_roles = {c + 1: r for c, r in roles.items()} | {0: "number"}
+        by_role = {role: values[c].strip() if c < len(values) else "" for c, role in row_roles.items()}
+        if not by_role.get("text") and len(filled) >= 2 and by_role.get("number"):
+            # the heading of a row of sub-rows, one cell off: a heading, nothing else
+            by_role = {"number": by_role["number"], "text": filled[1]}
         number = by_role.get("number", "").strip(" .")
         content = by_role.get("text", "")
         if not number and len(filled) >= 2 and ROMAN_RE.match(filled[0].strip() + "."):
             number, content = filled[0].strip(" ."), filled[1]
         span = (text.lines[lines[0]].start, text.lines[lines[-1]].end)
-        if number and re.fullmatch(r"[IVXL]+", number):
-            group = f"{base}/{number}" if base else number
+        if number and (re.fullmatch(r"[IVXL]+", number) or _LETTER_GROUP_RE.fullmatch(number)):
+            if _LETTER_GROUP_RE.fullmatch(number):  # "A", "B": parts above the Roman groups
+                top = f"{base}/{number}" if base else number
+                group = top
+            else:
+                group = f"{top}/{number}" if top else number
+            while group in used_groups:  # a number printed twice (a typo): "IV" then "IV'"
+                group += "'"
+            used_groups.add(group)
             sections.append(Section(group, number, content or " ".join(filled[1:]), group.count("/") + 1, span))
             for i in lines:
                 paths[i] = group
@@ -187,7 +208,29 @@ def _table_tasks(
         )
     if roles is None:
         return None
-    return sections, tasks, paths
+    leaves, parent_rows = _leaf_rows(tasks)
+    return sections + parent_rows, leaves, paths
+
+
+def _leaf_rows(tasks: list[Task]) -> tuple[list[Task], list[Section]]:
+    """Rows with sub-rows (``5.1`` above ``5.1.1``, ``5.1.2``): the deepest rows are the tasks; a
+    parent row is one only where it has a lead cell of its own, else it is a section that the
+    sub-rows' paths go through (``PL/B/IV/5.1/5.1.1``)."""
+    numbers = {t.number for t in tasks if t.number}
+    parents: dict[str, str] = {}  # number of a parent row that is a section -> its path
+    out: list[Task] = []
+    sections: list[Section] = []
+    for t in tasks:
+        owner = next((parents[n] for n in sorted(parents, key=len, reverse=True) if t.number and t.number.startswith(f"{n}.")), None)
+        if owner is not None:
+            t = replace(t, path=f"{owner}/{t.number}")
+        parent = bool(t.number) and any(n.startswith(f"{t.number}.") for n in numbers)
+        if parent and not t.lead.raw:
+            parents[t.number or ""] = t.path
+            sections.append(Section(t.path, t.number, t.text, t.path.count("/") + 1, t.span))
+            continue
+        out.append(t)
+    return out, sections
 
 
 def _task_dict(t: Task) -> dict[str, object]:

@@ -78,12 +78,15 @@ def build_tasks(
             body, values = _trailing_fields(text, item, body)
         kind, part = parts[item.path]
         leaf = item.path not in has_children
-        names_part = part_kind(item.heading) is not None
+        own_kind = part_kind(item.heading)
+        # a heading that names a part is a part, except a leaf inside a part that assigns work
+        # ("8. Thi đua khen thưởng" under "V. GIẢI PHÁP"); a target is never a task
+        names_part = own_kind == "context" or (own_kind is not None and (item.parent is None or not leaf))
         agency = agency_heading(item.heading) if not names_part else None
         if agency:
             agencies[item.path] = agency[0]
         in_task_part = kind == "task" and part not in deferred and not names_part
-        if kind == "context" or (names_part and not leaf) or is_closing(body):
+        if kind == "context" or (names_part and not leaf) or own_kind == "context" or is_closing(body):
             sections.append(Section(item.path, item.number, item.heading, item.level, item.span))
             continue
         inline = None
@@ -145,9 +148,9 @@ def _parties_and_time(
         prose = find_inline(body, year)
         if prose is not None:
             lead, executors = prose[0], prose[1]
-            if timeline.kind is None:
+            if timeline.raw is None:
                 timeline = prose[2]
-    if timeline.kind is None and not values.get("timeline"):
+    if timeline.raw is None and not values.get("timeline"):
         timeline = time_phrase(body, year)
     return lead, executors, timeline
 

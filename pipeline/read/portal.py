@@ -41,7 +41,8 @@ _EM_RE = re.compile(r"(?<!\\)\*")
 _ESCAPE_RE = re.compile(r"\\([*_#.\-+()\[\]|])")
 _HEADING_RE = re.compile(r"^\s*#{1,6}(?:\s+|$)")
 _STAR_BULLET_RE = re.compile(r"^(\s*)\*\s+(?=\S)")
-_STARS_ONLY_RE = re.compile(r"^\s*(?:\*\s*){1,5}$")
+# the star that separates a party header's lines ("*", "* * *"), not an empty bold run ("** **")
+_STARS_ONLY_RE = re.compile(r"^\s*\*(?:\s+\*){0,4}\s*$")
 # an outline label with nothing after it: "1.", "II.", "a)", "1.2.", "III -"
 _LABEL_ONLY_RE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])\s*[.)\-–:/]?\s*$")
 
@@ -95,9 +96,9 @@ def clean_portal_lines(lines: list[L], text_of: Callable[[L], str], with_text: C
     ``text_of`` and ``with_text`` read and replace a line's text (the lines carry their own
     number and offset, which are kept)."""
     joined = _join_bold_wraps(lines, text_of, with_text)
-    cleaned = [with_text(ln, strip_emphasis(text_of(ln))) for ln in joined]
-    cleaned = _drop_chrome(cleaned, text_of)
-    cleaned = _rebuild_tables(cleaned, text_of, with_text)
+    kept = _drop_chrome(joined, text_of)
+    rebuilt = _rebuild_tables(kept, text_of, with_text)
+    cleaned = [ln if "\t" in text_of(ln) else with_text(ln, strip_emphasis(text_of(ln))) for ln in rebuilt]
     return _join_lone_labels(cleaned, text_of, with_text)
 
 
@@ -135,7 +136,7 @@ def _join_bold_wraps(lines: list[L], text_of: Callable[[L], str], with_text: Cal
 
 def _drop_chrome(lines: list[L], text_of: Callable[[L], str]) -> list[L]:
     n = len(lines)
-    kinds = [_chrome_kind(text_of(ln)) for ln in lines]
+    kinds = [_chrome_kind(strip_emphasis(text_of(ln))) for ln in lines]
     start, end = 0, n
     heads = [i for i, k in enumerate(kinds) if k == "head" and i < n / 3]
     if heads:
@@ -194,7 +195,7 @@ def _rebuild_tables(lines: list[L], text_of: Callable[[L], str], with_text: Call
                 first = next((c[0] for c in row if c), None)
                 if first is None:
                     continue
-                cells = [" ".join(text_of(x).strip() for x in c) for c in row]
+                cells = [" ".join(t for x in c if (t := strip_emphasis(text_of(x)).strip())) for c in row]
                 out.append(with_text(first, "\t".join(cells) + ("\t" if len(cells) == 1 else "")))
         else:
             out.extend(region)
