@@ -27,7 +27,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
 
-from pipeline.lexicon import load_map
+from pipeline.lexicon import load_list, load_map
 
 __all__ = ["is_markup", "clean_portal_lines", "strip_emphasis"]
 
@@ -188,43 +188,94 @@ def _rebuild_tables(lines: list[L], text_of: Callable[[L], str], with_text: Call
         j = i
         while j < n and text_of(lines[j]).strip():
             j += 1
-        region = lines[i:j]
-        rows = _rows(region, text_of)
-        if _is_task_table(rows):
-            for row in rows:
-                first = next((c[0] for c in row if c), None)
-                if first is None:
-                    continue
-                cells = [" ".join(t for x in c if (t := strip_emphasis(text_of(x)).strip())) for c in row]
-                out.append(with_text(first, "\t".join(cells) + ("\t" if len(cells) == 1 else "")))
-        else:
-            out.extend(region)
+        out.extend(_rebuild_region(lines[i:j], text_of, with_text))
         i = j
     return out
 
 
-def _rows(region: list[L], text_of: Callable[[L], str]) -> list[list[list[L]]]:
-    """Cells (their lines) by row. One bar closes a cell, two close the row; more bars after a
-    row's cells are empty cells. A data row (numbered ``1``, ``1.2``) that has fewer cells than
-    the header keeps going past a double bar: the bar marks an empty cell inside it."""
-    tokens: list[list[L] | int] = []  # a cell's lines, or a count of bars
+def _rebuild_region(region: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    """A run of bar-separated cells: the task table in it as TAB rows, the rest as it was. A page
+    may hold its whole document in one such run (header cells, the body as one long cell, the
+    signature, then the appendix table): the table starts at its header row."""
+    tokens = _tokens(region, text_of)
+    cells = [k for k, t in enumerate(tokens) if isinstance(t, list)]
+    long_cells = [k for k in cells if _is_long(tokens[k], text_of)]
+    start = 0
+    if long_cells:  # running text in the run: the table, if any, starts at its header row
+        start = next((k for k in cells if k > long_cells[-1] and _opens_header(tokens, k, text_of)), -1)
+        if start < 0:
+            return region
+    head = [ln for t in tokens[:start] for ln in (t if isinstance(t, list) else t)]
+    rows = _rows(tokens[start:], text_of)
+    if not _is_task_table(rows):
+        return region
+    out = list(head)
+    for row in rows:
+        first = next((c[0] for c in row if c), None)
+        if first is None:
+            continue
+        texts = [" ".join(t for x in c if (t := strip_emphasis(text_of(x)).strip())) for c in row]
+        out.append(with_text(first, "\t".join(texts) + ("\t" if len(texts) == 1 else "")))
+    return out
+
+
+# a cell longer than this is running text (a page's whole body), never a table cell
+_LONG_CELL_CHARS = 1500
+
+
+def _is_long(cell: list[L], text_of: Callable[[L], str]) -> bool:
+    return sum(len(text_of(x)) for x in cell) > _LONG_CELL_CHARS
+
+
+@cache
+def _header_cue_re() -> re.Pattern[str]:
+    cues = sorted((_key(c) for c in load_list("table_header_cues.txt")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+
+
+def _opens_header(tokens: list, k: int, text_of: Callable[[L], str]) -> bool:
+    """Whether the cell ``tokens[k]`` opens a task table's header row: it and the next cells are
+    short, and at least three of the first five name columns (``TT``, ``Nội dung``, ``Chủ trì``)."""
+    texts = []
+    for t in tokens[k:]:
+        if isinstance(t, list):
+            texts.append(_key(strip_emphasis(" ".join(text_of(x) for x in t))))
+            if len(texts) == 5:
+                break
+        elif len(t) >= 2 and texts:
+            break  # the row ends
+    if len(texts) < 3 or any(len(x) > 60 for x in texts[:3]):
+        return False
+    return sum(1 for x in texts if _header_cue_re().search(x)) >= 3
+
+
+def _tokens(region: list[L], text_of: Callable[[L], str]) -> list:
+    """A cell's lines (a list of lines) or a run of bar lines (a tuple), in order."""
+    tokens: list = []
     cell: list[L] = []
-    bars = 0
+    bars: list[L] = []
     for ln in region:
         if _BAR_RE.match(text_of(ln)):
             if cell:
                 tokens.append(cell)
                 cell = []
-            bars += 1
+            bars.append(ln)
             continue
         if bars:
-            tokens.append(bars)
-            bars = 0
+            tokens.append(tuple(bars))
+            bars = []
         cell.append(ln)
     if cell:
         tokens.append(cell)
     if bars:
-        tokens.append(bars)
+        tokens.append(tuple(bars))
+    return tokens
+
+
+def _rows(tokens: list, text_of: Callable[[L], str]) -> list[list[list[L]]]:
+    """Cells (their lines) by row. One bar closes a cell, two close the row; more bars after a
+    row's cells are empty cells. A data row (numbered ``1``, ``1.2``) that has fewer cells than
+    the header keeps going past a double bar: the bar marks an empty cell inside it."""
     rows: list[list[list[L]]] = []
     row: list[list[L]] = []
     width = 0
@@ -234,7 +285,7 @@ def _rows(region: list[L], text_of: Callable[[L], str]) -> list[list[list[L]]]:
             continue
         if not row:
             continue  # the bars that open the table
-        k = tok
+        k = len(tok)
         data_row = bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", " ".join(text_of(x) for x in row[0]).strip()))
         if k == 1:
             continue

@@ -147,17 +147,22 @@ def _header_end_without_type(text: Text, limit: int) -> int:
 
 
 # "(Ban hành kèm theo Quyết định số 27/QĐ-UBQGCĐS ngày ...)", "(Kèm theo Kế hoạch số ...)"
+# "Điều 1.", "Điều 2:" — the articles of a decision
+ARTICLE_RE = re.compile(r"^Điều\s+\d{1,2}\s*[.:]")
 ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
 
 
 def _attached_plan(text: Text, start: int, end: int) -> int:
     """The type line of a plan attached to a decision (``KẾ HOẠCH`` followed by ``(Ban hành kèm
     theo Quyết định ...)``) between ``start`` and ``end``, or -1."""
+    articles = False  # "Điều 1. Ban hành kèm theo ..." seen: the decision's own text is over
     for i in range(start, end):
         line = text.line_text(i).strip()
         attached = any(ATTACHED_RE.match(text.line_text(j)) for j in range(i + 1, min(end, i + 5)))
-        if attached and is_capitalised(line) and canonical_doc_type(line):
+        alone = articles and len(line) <= 40  # the type name alone on its line, after the articles
+        if (attached or alone) and is_capitalised(line) and canonical_doc_type(line):
             return _header_block_start(text, start, i)
+        articles = articles or bool(ARTICLE_RE.match(line))
     return -1
 
 
