@@ -60,12 +60,16 @@ def build_tasks(
     text = outline.text
     has_children = {it.parent for it in outline.items if it.parent}
     parts = parts_of(outline.items)
-    deferred = {it.path for it in outline.items if _defers(text, it)}
+    deferred = _deferred_parts(outline.items)
     sections: list[Section] = []
     tasks: list[Task] = []
     agencies: dict[str, str] = {}
     for item in outline.items:
         own = [text.line_text(i) for i in item.lines[1:]]
+        # the plan's closing paragraph ("Trong quá trình thực hiện, nếu có khó khăn ...") after the
+        # last item, or a pointer to the appendix, is not the item's text
+        cut = next((k for k, line in enumerate(own) if is_closing(line) or _is_pointer(line)), len(own))
+        own = own[:cut]
         text_lines, fields = split_item_lines(own)
         body = _item_text(text, item, text_lines)
         values: dict[str, list[tuple[str, tuple[int, int], str]]] = {}
@@ -171,9 +175,18 @@ def _partners(body: str) -> PartyGroup:
     return PartyGroup(raw="; ".join(raws), parties=tuple(parties), and_related=any(g.and_related for g in groups))
 
 
-def _defers(text: Text, item: Item) -> bool:
-    """A part whose heading or own lines send the reader to the appendix for its tasks."""
-    return defers_to_appendix(item.heading) or any(defers_to_appendix(text.line_text(i)) for i in item.lines[1:4])
+def _is_pointer(line: str) -> bool:
+    """A line of its own that sends the reader to the appendix: ``(Chi tiết nhiệm vụ tại Phụ lục
+    kèm theo Kế hoạch này)``."""
+    s = line.strip()
+    return len(s) < 160 and s[:1] in "(*" and defers_to_appendix(s)
+
+
+def _deferred_parts(items: tuple[Item, ...]) -> set[str]:
+    """Parts whose heading sends the reader to the appendix for their tasks (``NHIỆM VỤ VÀ GIẢI
+    PHÁP (chi tiết Phụ lục đính kèm)``). A pointer after a part's items does not: the real-plan
+    gold keeps those items as tasks (the topics the appendix table then details)."""
+    return {it.path for it in items if defers_to_appendix(it.heading)}
 
 
 def _ancestors(path: str) -> list[str]:

@@ -102,9 +102,22 @@ def clean_portal_lines(lines: list[L], text_of: Callable[[L], str], with_text: C
     return _join_lone_labels(cleaned, text_of, with_text)
 
 
+def _single_stars(text: str) -> int:
+    return text.count("*") - 2 * len(re.findall(r"\*\*", text))
+
+
 def _open_bold(text: str) -> bool:
-    """A line whose ``**`` marks do not pair up: its bold run goes on to the next line."""
-    return text.count("**") % 2 == 1 and not _STARS_ONLY_RE.match(text)
+    """A line whose ``**`` marks do not pair up (its bold run goes on to the next line), or that
+    opens an italic run it does not close (``*2.8. Sở`` / ``Tư pháp*``)."""
+    if _STARS_ONLY_RE.match(text):
+        return False
+    return text.count("**") % 2 == 1 or (text.lstrip().startswith("*") and _single_stars(text) % 2 == 1)
+
+
+def _closes(opening: str, text: str) -> bool:
+    if opening.count("**") % 2 == 1:
+        return text.count("**") % 2 == 1
+    return _single_stars(text) % 2 == 1
 
 
 def _join_bold_wraps(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
@@ -122,7 +135,7 @@ def _join_bold_wraps(lines: list[L], text_of: Callable[[L], str], with_text: Cal
                     break
                 parts.append(nxt.strip())
                 j += 1
-                if nxt.count("**") % 2 == 1:
+                if _closes(text, nxt):
                     closed = True
                     break
             if closed:

@@ -17,9 +17,10 @@ _REST = r"(?P<rest>[^\W\d_].*|[“\"'(].*)?$"
 # "I. MỤC ĐÍCH", "II- Một số nhiệm vụ", "IV – TỔ CHỨC", "III: ..."; not "I love", "Ii", "II/2024."
 ROMAN_RE = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:)]\s*" + _REST)
 # "1. Tham mưu", "2- Công tác", "3) ...", "10 . ..."; not "1.1.", "2023 là năm", "06);", "1.000 người"
-# "24/KH-UBND ...", "57-NQ/TW ngày ..." (a number-symbol wrapped to the start of a line) are no labels:
-# "/" and "-" make a label only before a space
-ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?:[.):](?!\d)|[/\-–](?=\s))\s*" + _REST)
+# "24/KH-UBND ...", "57-NQ/TW ngày ..." (a number-symbol wrapped to the start of a line) and
+# "7: “Truyền thông ...”" (the end of "Dự án 7:") are no labels: "/" and "-" make a label only
+# before a space, ":" never
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?:[.)](?!\d)|[/\-–](?=\s))\s*" + _REST)
 # "1.1. Tiếp tục", "2.3 Tổ chức", "1.2.3. ..."; not "1.000.000 đồng", "20.4.2021"
 DECIMAL_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|\s*[-–)]\s*)" + _REST)
 # "a) Nâng cao", "đ) ...", "b/ ...", "c. ...", "a- Tổ chức" (dot and dash only before a capital)
