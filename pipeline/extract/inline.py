@@ -30,8 +30,10 @@ __all__ = ["find_inline", "split_subject", "partners_in", "time_phrase", "opens_
 
 # "Giao ...", "Đề nghị ...", "Yêu cầu ...", "Phân công ..." open an assignment to the party after them
 ASSIGN_RE = re.compile(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công|[Kk]huyến khích)\s+")
+# an introductory clause before the subject: "Căn cứ Kế hoạch này, ...", "Trên cơ sở ..., "
+_INTRO_RE = re.compile(r"^(?:[Cc]ăn cứ|[Tt]rên cơ sở|[Tt]heo|[Tt]rong phạm vi|[Tt]ừ nay)\s")
 # "phối hợp với Y", "phối hợp Y" inside a predicate
-WITH_RE = re.compile(r"\bphối hợp(?:\s+với)?\s+")
+WITH_RE = re.compile(r"\b[Pp]hối hợp(?:\s+chặt chẽ|\s+thường xuyên)?(?:\s+với)?\s+")
 # time phrases: "hoàn thành trong quý II/2024", "thực hiện thường xuyên", "định kỳ 6 tháng, năm",
 # "thời gian: tháng 5/2024", "trước ngày 15/3/2024"
 TIME_RE = re.compile(
@@ -107,7 +109,16 @@ def _clauses(text: str) -> list[Clause]:
         if split is None:
             continue
         subject, predicate = split
-        if len(subject.split()) > 20 or not _opens_with_party(subject):
+        intro = _INTRO_RE.match(subject)
+        if intro and not assign:  # "Căn cứ Kế hoạch này, Giám đốc các Sở ... xây dựng ..."
+            rest = subject[intro.end() :]
+            comma = next((m.end() for m in re.finditer(r",\s*", rest) if _opens_with_party(rest[m.end() :])), None)
+            if comma is None:
+                continue
+            offset += len(subject) - len(rest[comma:])
+            subject = rest[comma:]
+        # a list of bodies asked to act may be long ("Đề nghị Văn phòng Tỉnh ủy, ..., Chi cục ...")
+        if len(subject.split()) > (80 if assign else 20) or not _opens_with_party(subject):
             continue
         out.append(Clause(subject, predicate.rstrip(" .;:"), bool(assign), offset + (assign.end() if assign else 0)))
     return out

@@ -245,11 +245,23 @@ def _prepare(raw: str) -> str:
     return GLOSS_RE.sub("", value)
 
 
+# the same list closing a value after a party: "Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan"
+_GENERIC_NOUNS = r"(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân|lực lượng|bộ|ngành chức năng)"
+GENERIC_TAIL_RE = re.compile(
+    r"(?:\s*[,;]\s*|\s+và\s+)(?:các\s+)?" + _GENERIC_NOUNS
+    + r"(?:\s*(?:,|và)\s*(?:các\s+)?" + _GENERIC_NOUNS + r")*(?:\s+có)?\s+liên quan\s*[.;,]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _parse(raw: str, nlp: object) -> PartyGroup:
     value = _prepare(raw)
+    tail = GENERIC_TAIL_RE.search(value)
+    and_related = bool(tail and tail.start() > 0)
+    if and_related and tail is not None:
+        value = value[: tail.start()]
     doc = nlp(value)  # type: ignore[operator]
     _, intro_end, _, generic = _cue_starts(doc)
-    and_related = False
     parties: list[Party] = []
     for chunk in _chunks(doc):
         items: list[tuple[str, str | None, str]] = []
