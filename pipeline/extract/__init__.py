@@ -204,7 +204,8 @@ def extract(outline: Outline) -> Plan:
     def refs_of(item: Item, body: str, offset: int) -> tuple[str, ...]:
         return tuple(by_path.get(item.path, ()))
 
-    sections, tasks = build_tasks(outline, year, refs_of)
+    holders = {t.path.rsplit("/", 1)[0] for t in table_tasks if "/" in t.path}  # items holding a task table
+    sections, tasks = build_tasks(outline, year, refs_of, holders)
     table_tasks = tuple(replace(t, references=tuple(by_path.get(t.path, ()))) for t in table_tasks)
     return Plan(
         source=text.source.path if text.source else "",

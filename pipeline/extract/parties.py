@@ -256,7 +256,7 @@ GENERIC_TAIL_RE = re.compile(
 
 def _parse(raw: str, nlp: object) -> PartyGroup:
     value = _prepare(raw)
-    tail = GENERIC_TAIL_RE.search(value)
+    tail = None if GENERIC_LIST_RE.match(value.strip(" .;")) else GENERIC_TAIL_RE.search(value)
     and_related = bool(tail and tail.start() > 0)
     if and_related and tail is not None:
         value = value[: tail.start()]

@@ -36,13 +36,16 @@ def _openings() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
-def part_kind(heading: str) -> str | None:
-    """``task``, ``context`` or ``other`` for a part's heading; ``None`` when it names no part."""
+def part_kind(heading: str, top: bool = True) -> str | None:
+    """``task``, ``context`` or ``other`` for a part's heading; ``None`` when it names no part.
+    Some words name a part only at the top of the outline (``top``): ``ĐÁNH GIÁ``, ``KẾT QUẢ``."""
     head = canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:")
     if not head or len(head.split()) > _MAX_HEADING_WORDS:
         return None
     for opening, kind in _openings():
         if head == opening or (head.startswith(opening) and not head[len(opening)].isalnum()):
+            if kind == "context-top":
+                return "context" if top else None
             return kind
     return None
 
@@ -51,7 +54,7 @@ def parts_of(items: tuple[Item, ...]) -> dict[str, tuple[str | None, str | None]
     """path → (kind, path of the part's item) for every item: the nearest ancestor (or the item's
     parent chain) whose heading names a part."""
     by_path = {it.path: it for it in items}
-    own = {it.path: part_kind(it.heading) for it in items}
+    own = {it.path: part_kind(it.heading, it.parent is None) for it in items}
     # a top-level part whose heading names no known part, after a part that assigns work and
     # before the closing parts, goes on assigning work ("IV. PHÁT TRIỂN KINH TẾ SỐ TRONG CÁC
     # NGÀNH" between "III. NHIỆM VỤ TRỌNG TÂM" and "V. GIẢI PHÁP")

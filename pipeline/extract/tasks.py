@@ -48,6 +48,7 @@ def build_tasks(
     outline: Outline,
     year: int | None,
     refs_of: Callable[[Item, str, int], tuple[str, ...]],
+    table_holders: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[tuple[Section, ...], tuple[Task, ...]]:
     """Sections and tasks of the outline's items, in document order.
 
@@ -55,7 +56,8 @@ def build_tasks(
     (:mod:`pipeline.extract.parts`), the deepest numbered items; elsewhere, items that carry field
     lines or an inline assignment; never items of the purposes and targets, closing sentences, or
     a part that sends its reader to the appendix table for the tasks. ``refs_of(item, text,
-    offset)`` returns the reference keys cited in a task's text.
+    offset)`` returns the reference keys cited in a task's text; ``table_holders`` are the items
+    whose task table (read by :mod:`pipeline.extract.tables`) holds their tasks.
     """
     text = outline.text
     has_children = {it.parent for it in outline.items if it.parent}
@@ -81,8 +83,8 @@ def build_tasks(
         if not values:  # "1. Kiểm tra ... . Chủ trì: Sở Nội vụ. Thời gian: Quý II/2024." on its own line
             body, values = _trailing_fields(text, item, body)
         kind, part = parts[item.path]
-        leaf = item.path not in has_children
-        own_kind = part_kind(item.heading)
+        leaf = item.path not in has_children and item.path not in table_holders  # its rows are the tasks
+        own_kind = part_kind(item.heading, item.parent is None)
         # a heading that names a part is a part, except a leaf inside a part that assigns work
         # ("8. Thi đua khen thưởng" under "V. GIẢI PHÁP"); a target is never a task
         names_part = own_kind == "context" or (own_kind is not None and (item.parent is None or not leaf))

@@ -25,7 +25,8 @@ def timeline_kinds() -> tuple[str, ...]:
     (``schemas/plan.schema.json``), the one list the ``--kind`` filter accepts."""
     from pipeline.validate import load_schema
 
-    return tuple(load_schema()["$defs"]["timeline"]["properties"]["kind"]["enum"])
+    kinds = load_schema()["$defs"]["timeline"]["properties"]["kind"]["enum"]
+    return tuple(k for k in kinds if k is not None)  # null: no time given, not a kind to filter on
 
 
 @dataclass(frozen=True, slots=True)

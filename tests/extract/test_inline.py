@@ -17,8 +17,8 @@ CASES = [
     ),
     (
         "Người đứng đầu trực tiếp chỉ đạo. Các chi, đảng bộ trực thuộc Huyện ủy thực hiện thường xuyên.",
+        ["Các chi, đảng bộ trực thuộc Huyện ủy"],  # the sole party the task is given to leads it
         [],
-        ["Các chi, đảng bộ trực thuộc Huyện ủy"],
         ("thường xuyên", "continuous"),
     ),
     (
@@ -37,10 +37,10 @@ CASES += [
         ["Ủy ban Mặt trận Tổ quốc huyện", "Các tổ chức chính trị - xã hội huyện"],
         ("trong quý II/2024", "quarter"),
     ),
-    (  # "Giao X <any verb>": X carries it out
+    (  # "Giao X <any verb>": X carries it out, so X leads (the contract since 2026-12)
         "Tuyên truyền B. Giao Ban Dân vận Huyện ủy tham mưu Ban Thường vụ Huyện ủy; hoàn thành trong quý III/2024.",
-        [],
         ["Ban Dân vận Huyện ủy"],
+        [],
         ("trong quý III/2024", "quarter"),
     ),
     (  # "X chỉ đạo Y thực hiện": X leads, Y carries out
