@@ -37,8 +37,8 @@ def agency_heading(heading: str) -> tuple[str, str] | None:
     if opener:
         name = name[opener.end() :]
     name = name.strip()
-    if not name or len(name.split()) > _MAX_WORDS or first_verb(name) is not None:
-        return None
+    if not name or len(name.split()) > _MAX_WORDS or first_verb(name[:1].lower() + name[1:]) is not None:
+        return None  # a verb inside or at the start ("Phòng chống bệnh đường ruột"): a topic
     if not opens_with_party(name):
         return None
     return name, rest

@@ -26,7 +26,7 @@ from pipeline.extract.timeline import parse_timeline
 from pipeline.lexicon import load_list
 from pipeline.model import PartyGroup, Timeline
 
-__all__ = ["find_inline", "split_subject", "partners_in", "time_phrase", "opens_with_party", "first_verb"]
+__all__ = ["find_inline", "split_subject", "subjects_of", "partners_in", "time_phrase", "opens_with_party", "first_verb"]
 
 # "Giao ...", "Đề nghị ...", "Yêu cầu ...", "Phân công ..." open an assignment to the party after them
 ASSIGN_RE = re.compile(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công|[Kk]huyến khích)\s+")
@@ -101,10 +101,15 @@ def _opens_with_party(phrase: str) -> bool:
 def _clauses(text: str) -> list[Clause]:
     out = []
     for m in _SENTENCE_RE.finditer(text):
-        sentence = m.group(0).strip()
-        offset = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        raw = m.group(0)
+        bullet = re.match(r"\s*[-–+•]\s+", raw)  # "- Trung tâm Kiểm soát bệnh tật tỉnh chủ trì ..."
+        lead_in = bullet.end() if bullet else len(raw) - len(raw.lstrip())
+        sentence = raw[lead_in:].strip()
+        offset = m.start() + lead_in
         assign = ASSIGN_RE.match(sentence)
         body = sentence[assign.end() :] if assign else sentence
+        if _verb_re().match(body[:1].lower() + body[1:]):
+            continue  # "Ban hành kế hoạch ...", "Báo cáo kết quả ...": a verb, not a body, opens it
         split = split_subject(body)
         if split is None:
             continue
@@ -117,11 +122,39 @@ def _clauses(text: str) -> list[Clause]:
                 continue
             offset += len(subject) - len(rest[comma:])
             subject = rest[comma:]
+        subject = _before_clause(subject)
         # a list of bodies asked to act may be long ("Đề nghị Văn phòng Tỉnh ủy, ..., Chi cục ...")
         if len(subject.split()) > (80 if assign else 20) or not _opens_with_party(subject):
             continue
         out.append(Clause(subject, predicate.rstrip(" .;:"), bool(assign), offset + (assign.end() if assign else 0)))
     return out
+
+
+@cache
+def _clause_re() -> re.Pattern[str]:
+    openers = sorted(load_list("clause_openers.txt"), key=len, reverse=True)
+    return re.compile(r",\s*(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
+
+
+def _before_clause(subject: str) -> str:
+    """``Sở Tài chính, trên cơ sở đề xuất của ...`` → ``Sở Tài chính``."""
+    m = _clause_re().search(subject)
+    return subject[: m.start()].strip() if m else subject
+
+
+def subjects_of(value: str) -> str:
+    """A field value written as sentences, each cut to its subject: ``Sở Khoa học và Công nghệ
+    tiến hành rà soát ...; các sở, ngành liên quan và UBND các xã rà soát ...`` → ``Sở Khoa học và
+    Công nghệ; các sở, ngành liên quan và UBND các xã``. Values without a predicate are kept."""
+    pieces = []
+    for piece in re.split(r"\s*;\s*|\.\s+(?=[A-ZĐÀ-Ỹ])", value):
+        split = split_subject(piece)
+        if split is not None and _opens_with_party(split[0]):
+            piece = _before_clause(split[0])
+        elif split is not None:
+            continue  # a sentence about the task, not a party ("Đồng thời, ...")
+        pieces.append(piece.strip())
+    return "; ".join(p for p in pieces if p) or value
 
 
 def _roles(clause: Clause) -> tuple[str | None, str | None]:

@@ -17,7 +17,7 @@ from pipeline.extract.fields import (
     find_trailing_fields,
     split_item_lines,
 )
-from pipeline.extract.inline import find_inline, partners_in, time_phrase
+from pipeline.extract.inline import find_inline, partners_in, subjects_of, time_phrase
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind, parts_of
 from pipeline.extract.timeline import parse_timeline
@@ -105,11 +105,10 @@ def build_tasks(
             continue
         if agency and leaf:
             body = "\n".join(p for p in [agency[1].strip(), *(text.line_text(item.lines[k + 1]).strip() for k in text_lines)] if p)
-        lead, executors, timeline = _parties_and_time(values, inline, body, year)
+        block = agency[0] if agency and leaf else None  # "1. Sở Y tế" / its duties: one task
+        lead, executors, timeline = _parties_and_time(values, inline, body, year, prose=block is None)
         if not lead.parties:  # "1. Sở Nội vụ: ..." — the agency leads the items under it
-            owner = agency[0] if agency and leaf else next(
-                (agencies[p] for p in _ancestors(item.path) if p in agencies), None
-            )
+            owner = block or next((agencies[p] for p in _ancestors(item.path) if p in agencies), None)
             if owner:
                 lead = parse_parties(owner)
                 if not executors.parties and not executors.raw:
@@ -138,8 +137,14 @@ _PARTNER_LABEL_RE = re.compile(r"phối\s*hợp|tham\s*gia", re.IGNORECASE)
 
 
 def _parties_and_time(
-    values: FieldValues, inline: tuple[PartyGroup, PartyGroup, Timeline] | None, body: str, year: int | None
+    values: FieldValues,
+    inline: tuple[PartyGroup, PartyGroup, Timeline] | None,
+    body: str,
+    year: int | None,
+    prose: bool = True,
 ) -> tuple[PartyGroup, PartyGroup, Timeline]:
+    """Lead, executors and timeline from the field lines, else from the prose (``prose``: not in
+    an agency's block, whose heading names the lead)."""
     if inline is not None:
         return inline
     leads = values.get("lead", [])
@@ -150,7 +155,7 @@ def _parties_and_time(
     lead = _group(leads)
     executors = _group(doers + partners)
     timeline = _timeline(values.get("timeline"), year)
-    if not lead.parties and not executors.parties:  # a time field, the parties in prose
+    if prose and not lead.parties and not executors.parties:  # a time field, the parties in prose
         prose = find_inline(body, year)
         if prose is not None:
             lead, executors = prose[0], prose[1]
@@ -240,7 +245,7 @@ def _group(values: list[tuple[str, tuple[int, int], str]] | None) -> PartyGroup:
     if not values:
         return PartyGroup()
     raw = "; ".join(dict.fromkeys(v for v, _, _ in values))
-    parsed = [parse_parties(v) for v in dict.fromkeys(v for v, _, _ in values)]
+    parsed = [parse_parties(subjects_of(v)) for v in dict.fromkeys(v for v, _, _ in values)]
     parties = tuple({p.name: p for g in parsed for p in g.parties}.values())
     span = (values[0][1][0], values[-1][1][1])
     return PartyGroup(raw=raw, parties=parties, and_related=any(g.and_related for g in parsed), span=span)
