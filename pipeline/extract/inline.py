@@ -37,12 +37,21 @@ WITH_RE = re.compile(r"\b[Pp]hối hợp(?:\s+chặt chẽ|\s+thường xuyên)?
 # time phrases: "hoàn thành trong quý II/2024", "thực hiện thường xuyên", "định kỳ 6 tháng, năm",
 # "thời gian: tháng 5/2024", "trước ngày 15/3/2024"
 TIME_RE = re.compile(
-    r"(?:hoàn thành|thực hiện|triển khai|tổ chức)\s+(?P<t>(?:trong|trước|từ|chậm nhất|đến|xong trước|ngay)\b[^.;]*|thường xuyên|định kỳ[^.;]*|hằng (?:năm|quý|tháng)|hàng (?:năm|quý|tháng))"
+    r"(?:hoàn thành|thực hiện|triển khai|tổ chức|xong)\s+(?P<t>(?:trong|trước|từ|chậm nhất|đến|xong trước|ngay)\b[^.;]*|thường xuyên|định kỳ[^.;]*|hằng (?:năm|quý|tháng)|hàng (?:năm|quý|tháng))"
     r"|(?P<t2>định kỳ [^.;]*)|(?P<t3>\bthường xuyên\b)(?=\s*[.;]|\s*$)"
     r"|(?i:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:?\s+(?P<t4>[^.;]+)"
     r"|(?P<t5>\b(?:trước|chậm nhất|không quá)\s+ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)"
     r"|(?:hoàn thành|thực hiện)\s+(?P<t6>(?i:quý|tháng|năm)\s[^.;)]*)"
+    # "(khi Bộ Y tế có văn bản triển khai)", "khi có yêu cầu của ...": an event
+    r"|\((?P<t7>(?:ngay\s+)?(?:sau\s+)?khi\s[^()]{3,80})\)"
+    r"|(?P<t8>\bkhi có (?:yêu cầu|đề nghị|văn bản)[^.;,()]{0,60})"
+    # "trình Thủ tướng Chính phủ trong quý 1/2019", "xong trong tháng 12/2025"
+    r"|(?P<t9>\btrong (?:quý|tháng) [IVX\d]{1,4}(?:\s*,\s*[IVX\d]{1,4})*\s*/\s*\d{4})"
+    # a sentence or bullet that opens with its deadline: "Đến năm 2020, ...", "Năm 2018: ..."
+    r"|(?:^|\n|[.;]\s+)(?:[-–•+]\s*)?(?P<t10>(?:[Đđ]ến (?:hết )?|[Vv]ào |[Tt]rong )?[Nn]ăm \d{4})(?=\s*[,:])"
 )
+# an "unspecified" phrase is a timeline only when it names an event or a pace
+_EVENT_RE = re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\b|^theo (?:tiến độ|yêu cầu|kế hoạch)", re.IGNORECASE)
 # sentences and parenthesised clauses: "Kiểm tra việc lưu trữ (Sở Nội vụ chủ trì, phối hợp Sở Tư pháp; ...)"
 _SENTENCE_RE = re.compile(r"[^.;:!?()\n]+(?:[.;:!?()]|$)")
 
@@ -206,6 +215,8 @@ def _time_phrase(text: str, anchor: int, year: int | None) -> Timeline:
     for m in after + before[::-1]:
         raw = next((g for g in m.groups() if g), "").strip(" ,")
         t = parse_timeline(raw, year)
+        if t.kind == "unspecified" and not _EVENT_RE.match(raw):
+            continue  # "thời gian thực ...", "được cấp Huy chương": no time phrase at all
         timeline = Timeline(raw, t.kind, t.start, t.end, t.inferred_year)
         if t.kind != "unspecified":
             break
