@@ -117,7 +117,7 @@ def _clauses(text: str) -> list[Clause]:
         offset = m.start() + lead_in
         assign = ASSIGN_RE.match(sentence)
         body = sentence[assign.end() :] if assign else sentence
-        if _verb_re().match(body[:1].lower() + body[1:]):
+        if not _INTRO_RE.match(body) and _verb_re().match(body[:1].lower() + body[1:]):
             continue  # "Ban hành kế hoạch ...", "Báo cáo kết quả ...": a verb, not a body, opens it
         split = split_subject(body)
         if split is None:
