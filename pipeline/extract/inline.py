@@ -104,7 +104,7 @@ def _opens_with_party(phrase: str) -> bool:
     from pipeline.nlp import load_nlp
 
     doc = load_nlp()(phrase)
-    return any(s.start == 0 and s.label_ in ("HEAD", "GROUP") for s in doc.spans["cues"])
+    return any(s.start == 0 and s.label_ in ("HEAD", "GROUP", "ROLE") for s in doc.spans["cues"])
 
 
 def _clauses(text: str) -> list[Clause]:

@@ -233,6 +233,19 @@ GENERIC_LIST_RE = re.compile(
 )
 
 
+# "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body per level
+_LEVELS_RE = re.compile(r"^(?P<head>.*\S)\s+(?P<levels>cấp [^\s,;]+(?:\s*(?:,|và)\s*cấp [^\s,;]+)+)$")
+
+
+def _per_level(name: str) -> list[str]:
+    """``X cấp tỉnh, cấp xã`` → ``X cấp tỉnh``, ``X cấp xã``."""
+    m = _LEVELS_RE.match(name)
+    if not m:
+        return [name]
+    levels = re.findall(r"cấp [^\s,;]+", m.group("levels"))
+    return [f"{m.group('head')} {lv}" for lv in levels]
+
+
 def _prepare(raw: str) -> str:
     """Field value to party list: introducers, glosses, one name per line of a table cell."""
     value = INTRO_CLAUSE_RE.sub("", raw.strip(), count=1)
@@ -288,5 +301,6 @@ def _parse(raw: str, nlp: object) -> PartyGroup:
         items = _share_heads(items)
         names = _share_locality([n for n, _, _ in items])
         for (name, role, _), final in zip(items, names, strict=True):
-            parties.append(Party(name=final, kind=_kind(final, role), raw=name))
+            for one in _per_level(final):
+                parties.append(Party(name=one, kind=_kind(one, role), raw=name))
     return PartyGroup(raw=raw, parties=tuple(parties), and_related=and_related)
