@@ -48,10 +48,83 @@ _LABEL_ONLY_RE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-z
 
 
 def is_markup(text: str) -> bool:
-    """Whether a text carries Markdown emphasis or a portal's flattened tables."""
+    """Whether a text carries Markdown (emphasis, pipe tables), HTML tables or a portal's
+    flattened tables."""
     sample = text[:200_000]
     bars = sum(1 for line in sample.splitlines() if _BAR_RE.match(line))
-    return "**" in sample or bars >= 2 or bool(re.search(r"(?m)^\*[^\s*].*\*\s*$", sample))
+    return (
+        "**" in sample
+        or bars >= 2
+        or bool(re.search(r"(?m)^\*[^\s*].*\*\s*$|^\s*\|.*\|.*\|\s*$", sample))
+        or "<table" in sample.lower()
+    )
+
+
+# "| Số: 254/QĐ-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |"; "|---|:---:|"
+_PIPE_ROW_RE = re.compile(r"^\s*\|(?P<cells>.*\|.*)\|\s*$")
+_PIPE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_tables(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    """Markdown pipe tables: one TAB-separated line per row, the ``|---|`` rule dropped."""
+    out: list[L] = []
+    for ln in lines:
+        text = text_of(ln)
+        if _PIPE_RULE_RE.match(text) and "-" in text:
+            continue
+        m = _PIPE_ROW_RE.match(text)
+        if m:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", m.group("cells"))]
+            out.append(with_text(ln, "\t".join(cells) + ("\t" if len(cells) == 1 else "")))
+            continue
+        out.append(ln)
+    return out
+
+
+_TABLE_OPEN_RE = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def _html_tables(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
+    """An HTML ``<table>`` inside the text: one TAB-separated line per row (``colspan`` cells
+    repeat nothing: a spanning cell is one cell), its markup never kept or run."""
+    out: list[L] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _TABLE_OPEN_RE.search(text_of(lines[i])):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < n and not _TABLE_CLOSE_RE.search(text_of(lines[j])):
+            j += 1
+        block = lines[i : min(j + 1, n)]
+        rows = _html_rows("\n".join(text_of(x) for x in block))
+        if rows is None:
+            out.extend(block)
+        else:
+            out.extend(with_text(block[0], "\t".join(r) + ("\t" if len(r) == 1 else "")) for r in rows)
+        i = j + 1
+    return out
+
+
+def _html_rows(markup: str) -> list[list[str]] | None:
+    """Rows of cell texts of the first table in ``markup`` (lxml's HTML parser, no network, no
+    entities resolved from outside), or ``None`` when it does not parse."""
+    from lxml import etree, html
+
+    try:
+        root = html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+    for bad in list(root.iter("script", "style")):
+        bad.drop_tree()  # code and styles are no text of the document
+    rows = []
+    for tr in root.iter("tr"):
+        cells = [" ".join(td.text_content().split()) for td in tr if td.tag in ("td", "th")]
+        if any(cells):
+            rows.append(cells)
+    return rows or None
 
 
 def strip_emphasis(line: str) -> str:
@@ -95,6 +168,8 @@ def clean_portal_lines(lines: list[L], text_of: Callable[[L], str], with_text: C
 
     ``text_of`` and ``with_text`` read and replace a line's text (the lines carry their own
     number and offset, which are kept)."""
+    lines = _pipe_tables(lines, text_of, with_text)
+    lines = _html_tables(lines, text_of, with_text)
     joined = _join_bold_wraps(lines, text_of, with_text)
     kept = _drop_chrome(joined, text_of)
     rebuilt = _rebuild_tables(kept, text_of, with_text)

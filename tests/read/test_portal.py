@@ -130,3 +130,30 @@ def test_flattened_table_rows_and_cells():
 def test_lines_keep_the_number_of_their_first_physical_line():
     lines = logical_lines("**II. NHIỆM VỤ,\nGIẢI PHÁP**\n\n1. Một\n")
     assert [(ln.lineno, ln.text) for ln in lines if ln.text.strip()] == [(1, "II. NHIỆM VỤ, GIẢI PHÁP"), (4, "1. Một")]
+
+
+def _cells(text: str) -> dict[int, dict[int, str]]:
+    rows: dict[int, dict[int, str]] = {}
+    for b in read_txt("t.md", text.encode()).blocks:
+        if b.cell is not None:
+            rows.setdefault(b.cell.row, {})[b.cell.col] = b.text
+    return rows
+
+
+def test_markdown_pipe_table_rows_are_cells():
+    text = "|\n| ỦY BAN NHÂN DÂN TỈNH A | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: 2/KH | A, ngày 1 tháng 2 năm 2025 |\n\nKẾ HOẠCH\n"
+    assert _cells(text) == {
+        0: {0: "ỦY BAN NHÂN DÂN TỈNH A", 1: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+        1: {0: "Số: 2/KH", 1: "A, ngày 1 tháng 2 năm 2025"},
+    }
+
+
+def test_html_table_inside_the_text_is_read_as_rows_and_never_run():
+    text = (
+        "KẾ HOẠCH\n<table><tr><th>TT</th><th>Nội dung</th><th>Chủ trì</th></tr>\n"
+        "<tr><td>1</td><td>Rà soát <b>văn bản</b><script>alert(1)</script></td><td>Sở Tư pháp</td></tr></table>\n"
+    )
+    rows = _cells(text)
+    assert rows[0] == {0: "TT", 1: "Nội dung", 2: "Chủ trì"}
+    assert rows[1][0] == "1" and rows[1][2] == "Sở Tư pháp"
+    assert rows[1][1] == "Rà soát văn bản"
