@@ -151,12 +151,19 @@ def _before_clause(subject: str) -> str:
     return subject[: m.start()].strip() if m else subject
 
 
+# a piece of a field value longer than this is a sentence, not a list of names
+_LIST_WORDS = 15
+
+
 def subjects_of(value: str) -> str:
     """A field value written as sentences, each cut to its subject: ``Sở Khoa học và Công nghệ
     tiến hành rà soát ...; các sở, ngành liên quan và UBND các xã rà soát ...`` → ``Sở Khoa học và
     Công nghệ; các sở, ngành liên quan và UBND các xã``. Values without a predicate are kept."""
     pieces = []
     for piece in re.split(r"\s*;\s*|\.\s+(?=[A-ZĐÀ-Ỹ])", value):
+        if len(piece.split()) <= _LIST_WORDS:  # a name, or a list of names ("Ban chỉ đạo các xã")
+            pieces.append(piece.strip())
+            continue
         split = split_subject(piece)
         if split is not None and _opens_with_party(split[0]):
             piece = _before_clause(split[0])
