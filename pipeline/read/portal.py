@@ -55,7 +55,7 @@ def is_markup(text: str) -> bool:
     return (
         "**" in sample
         or bars >= 2
-        or bool(re.search(r"(?m)^\*[^\s*].*\*\s*$|^\s*\|.*\|.*\|\s*$", sample))
+        or bool(re.search(r"(?m)^\*[^\s*].*\*\s*$|^\s*\|.*\|.*\|\s*$|^#{1,6}\s+\S", sample))
         or "<table" in sample.lower()
     )
 
@@ -274,7 +274,7 @@ def _rebuild_tables(lines: list[L], text_of: Callable[[L], str], with_text: Call
             i += 1
             continue
         j = i
-        while j < n and text_of(lines[j]).strip():
+        while j < n and (text_of(lines[j]).strip() or _empty_cell(lines, j, text_of)):
             j += 1
         out.extend(_rebuild_region(lines[i:j], text_of, with_text))
         i = j
@@ -337,12 +337,24 @@ def _opens_header(tokens: list, k: int, text_of: Callable[[L], str]) -> bool:
     return sum(1 for x in texts if _header_cue_re().search(x)) >= 3
 
 
+def _empty_cell(lines: list[L], j: int, text_of: Callable[[L], str]) -> bool:
+    """A blank line between two bars ("|" / "" / "|"): an empty cell, not the table's end."""
+    return 0 < j < len(lines) - 1 and bool(_BAR_RE.match(text_of(lines[j - 1])) and _BAR_RE.match(text_of(lines[j + 1])))
+
+
 def _tokens(region: list[L], text_of: Callable[[L], str]) -> list:
-    """A cell's lines (a list of lines) or a run of bar lines (a tuple), in order."""
+    """A cell's lines (a list of lines) or a run of bar lines (a tuple), in order; a blank line
+    between bars is an empty cell (an empty list)."""
     tokens: list = []
     cell: list[L] = []
     bars: list[L] = []
     for ln in region:
+        if not text_of(ln).strip():
+            if bars:
+                tokens.append(tuple(bars))
+                bars = []
+            tokens.append([])
+            continue
         if _BAR_RE.match(text_of(ln)):
             if cell:
                 tokens.append(cell)
@@ -369,7 +381,12 @@ def _rows(tokens: list, text_of: Callable[[L], str]) -> list[list[list[L]]]:
     width = 0
     for tok in tokens:
         if isinstance(tok, list):
-            row.append(tok)
+            if not tok and width and len(row) >= width:  # a full row, then a blank: the table broke
+                rows.append(row)
+                row = []
+                continue
+            if tok or row:
+                row.append(tok)
             continue
         if not row:
             continue  # the bars that open the table

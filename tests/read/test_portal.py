@@ -157,3 +157,19 @@ def test_html_table_inside_the_text_is_read_as_rows_and_never_run():
     assert rows[0] == {0: "TT", 1: "Nội dung", 2: "Chủ trì"}
     assert rows[1][0] == "1" and rows[1][2] == "Sở Tư pháp"
     assert rows[1][1] == "Rà soát văn bản"
+
+
+def test_a_blank_line_between_bars_is_an_empty_cell_and_after_a_full_row_a_break():
+    text = (
+        "|\nSTT\n|\nNội dung\n|\nChủ trì\n|\nPhối hợp\n|\n|\n"
+        "1\n|\nRà soát\n|\nSở Y tế\n|\n\n|\n|\n"
+        "2\n|\nTập huấn\n|\nSở Nội vụ\n|\nSở Tư pháp\n|\n\n|\n|\n3\n|\nKiểm tra\n|\nSở Y tế\n|\nSở Tài chính\n|\n|\n"
+    )
+    rows = _cells(text)
+    assert rows[1] == {0: "1", 1: "Rà soát", 2: "Sở Y tế"}
+    assert rows[2] == {0: "2", 1: "Tập huấn", 2: "Sở Nội vụ", 3: "Sở Tư pháp"}
+    assert rows[3] == {0: "3", 1: "Kiểm tra", 2: "Sở Y tế", 3: "Sở Tài chính"}
+
+
+def test_markdown_headings_lose_their_marks():
+    assert _lines("# KẾ HOẠCH\n## I. MỤC ĐÍCH, YÊU CẦU\n### 1. Mục đích\n")[:3] == ["KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]
