@@ -89,3 +89,28 @@ def test_find_inline(text, lead, executors, timeline):
 )
 def test_no_assignment(text):
     assert find_inline(text, 2024) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "executors"),
+    [
+        ("Sở Nội vụ được giao chủ trì, phối hợp với Sở Tư pháp tổ chức kiểm tra.", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+        ("Công an tỉnh được phân công chủ trì rà soát các vụ việc.", ["Công an tỉnh"], []),
+        ("Căn cứ Kế hoạch này, các sở, ban, ngành xây dựng kế hoạch thực hiện.", ["Các sở, ban, ngành"], []),
+        ("Sở Tài chính, trên cơ sở đề xuất của các cơ quan, chủ trì tổng hợp dự toán.", ["Sở Tài chính"], []),
+        ("Khuyến khích Hội Nông dân tỉnh vận động hội viên tham gia.", ["Hội Nông dân tỉnh"], []),
+    ],
+)
+def test_passive_introduced_and_encouraged_subjects(text, lead, executors):
+    found = find_inline(text, 2025)
+    assert found is not None
+    assert [p.name for p in found[0].parties] == lead
+    assert [p.name for p in found[1].parties] == executors
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ban hành kế hoạch triển khai trong tháng 3.", "Báo cáo kết quả về Sở Nội vụ.", "Phòng chống dịch bệnh sau lũ."],
+)
+def test_a_sentence_opened_by_a_verb_names_no_party(text):
+    assert find_inline(text, 2025) is None
