@@ -155,7 +155,7 @@ def _unfinished(open_field: tuple[int, FieldLine, list[int]], lines: list[str]) 
     _, field, cont = open_field
     last = lines[cont[-1]].strip() if cont else field.value.strip()
     if not last:
-        return False
+        return not cont  # "Thời hạn hoàn thành:" alone: the value is on the next line
     return bool(UNFINISHED_RE.search(last)) or (not cont and len(last.split()) == 1 and not last.endswith("."))
 
 

@@ -46,12 +46,17 @@ TIME_RE = re.compile(
     r"|\((?P<t7>(?:ngay\s+)?(?:sau\s+)?khi\s[^()]{3,80})\)"
     r"|(?P<t8>\bkhi có (?:yêu cầu|đề nghị|văn bản)[^.;,()]{0,60})"
     # "trình Thủ tướng Chính phủ trong quý 1/2019", "xong trong tháng 12/2025"
-    r"|(?P<t9>\btrong (?:quý|tháng) [IVX\d]{1,4}(?:\s*,\s*[IVX\d]{1,4})*\s*/\s*\d{4})"
+    r"|(?P<t9>\btrong (?:quý|tháng) [IVX\d]{1,4}(?:\s*,\s*[IVX\d]{1,4})*(?:\s*/\s*\d{4})?(?![\w/]))"
+    # "từ tháng 9 đến tháng 12", "từ tháng 3/2026" (no end), "trong vòng 10 ngày sau khi ..."
+    r"|(?P<t11>\btừ (?:ngày|tháng|quý) [\dIVX/]{1,10}(?:\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày|tháng|quý|năm) [\dIVX/]{1,10})?)"
+    r"|(?P<t12>\btrong (?:vòng|thời hạn) \d{1,3} (?:ngày|tháng)[^.;]{0,60})"
     # a sentence or bullet that opens with its deadline: "Đến năm 2020, ...", "Năm 2018: ..."
     r"|(?:^|\n|[.;]\s+)(?:[-–•+]\s*)?(?P<t10>(?:[Đđ]ến (?:hết )?|[Vv]ào |[Tt]rong )?[Nn]ăm \d{4})(?=\s*[,:])"
 )
 # an "unspecified" phrase is a timeline only when it names an event or a pace
-_EVENT_RE = re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\b|^theo (?:tiến độ|yêu cầu|kế hoạch)", re.IGNORECASE)
+_EVENT_RE = re.compile(
+    r"^(?:ngay\s+)?(?:sau\s+)?khi\b|^theo (?:tiến độ|yêu cầu|kế hoạch)|^trong (?:vòng|thời hạn) \d", re.IGNORECASE
+)
 # sentences and parenthesised clauses: "Kiểm tra việc lưu trữ (Sở Nội vụ chủ trì, phối hợp Sở Tư pháp; ...)"
 _SENTENCE_RE = re.compile(r"[^.;:!?()\n]+(?:[.;:!?()]|$)")
 
