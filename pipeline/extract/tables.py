@@ -215,24 +215,25 @@ def _table_tasks(
 def _leaf_rows(tasks: list[Task]) -> tuple[list[Task], list[Section]]:
     """Rows with sub-rows (``5.1`` above ``5.1.1``, ``5.1.2``): the deepest rows are the tasks; a
     parent row is one only where it has a lead cell of its own, else it is a section that the
-    sub-rows' paths go through (``PL/B/IV/5.1/5.1.1``)."""
+    sub-rows' paths go through (``PL/B/IV/5.1/5.1.1``). Linear in the rows."""
     group_of = {id(t): t.path.rsplit("/", 1)[0] if "/" in t.path else "" for t in tasks}
-    numbers = {(group_of[id(t)], t.number) for t in tasks if t.number}
+    has_sub: set[tuple[str, str]] = set()  # (group, number) of every row that has sub-rows
+    for t in tasks:
+        parts = (t.number or "").split(".")
+        for k in range(1, len(parts)):
+            has_sub.add((group_of[id(t)], ".".join(parts[:k])))
     parents: dict[tuple[str, str], str] = {}  # (group, number) of a parent row that is a section -> its path
     out: list[Task] = []
     sections: list[Section] = []
     for t in tasks:
         group = group_of[id(t)]
-        owner = next(
-            (parents[(g, n)] for g, n in sorted(parents, key=lambda k: len(k[1]), reverse=True)
-             if g == group and t.number and t.number.startswith(f"{n}.")),
-            None,
-        )
+        parts = (t.number or "").split(".")
+        owner = next((parents[(group, ".".join(parts[:k]))] for k in range(len(parts) - 1, 0, -1)
+                      if (group, ".".join(parts[:k])) in parents), None)
         if owner is not None:
             t = replace(t, path=f"{owner}/{t.number}")
-        parent = bool(t.number) and any(g == group and n.startswith(f"{t.number}.") for g, n in numbers)
-        if parent and not t.lead.raw:
-            parents[(group, t.number or "")] = t.path
+        if t.number and (group, t.number) in has_sub and not t.lead.raw:
+            parents[(group, t.number)] = t.path
             sections.append(Section(t.path, t.number, t.text, t.path.count("/") + 1, t.span))
             continue
         out.append(t)
