@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.extract.doubts import task_doubts
 from pipeline.extract.header import extract_closing, extract_header, plan_year
 from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
@@ -215,7 +216,7 @@ def extract(outline: Outline) -> Plan:
         sections=tuple(sorted(sections + table_sections, key=lambda s: s.span[0])),  # document order
         tasks=_unique_paths(tuple(sorted(tasks + table_tasks, key=lambda t: t.span[0]))),
         references=refs,
-        issues=text.issues + outline.issues,
+        issues=text.issues + outline.issues + task_doubts(tasks + table_tasks),
         text=text.text,
         locations=_locations(text),
     )
