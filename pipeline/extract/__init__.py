@@ -198,6 +198,8 @@ def extract(outline: Outline) -> Plan:
     by_path: dict[str, list[str]] = {}
     for path, c, _ in cited:
         keys = by_path.setdefault(path, [])
+        if not c.number:
+            continue  # a task lists the numbers it cites (the real-plan guide); names stay in `references`
         key = spelling.get(c.merge_key, c.key)
         if key and key not in keys:
             keys.append(key)
