@@ -15,8 +15,8 @@ from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
 from pipeline.extract.tasks import build_tasks
 from pipeline.model import DocumentInfo, Item, LegalRef, Mention, Outline, Plan, Task, Text, Zone
-from pipeline.normalize.fold import canon
 from pipeline.segment.zones import Layout
+from pipeline.vi.fold import canon
 
 __all__ = ["extract"]
 

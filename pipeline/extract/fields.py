@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.lexicon import load_map
-from pipeline.segment.markers import match_marker
+from pipeline.vi.lexicon import load_map
+from pipeline.vi.markers import match_marker
 
 __all__ = ["FieldLine", "match_field", "match_fields", "split_item_lines", "find_inline_fields", "find_trailing_fields"]
 

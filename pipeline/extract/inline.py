@@ -22,8 +22,8 @@ from functools import cache
 
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
-from pipeline.lexicon import load_list
 from pipeline.model import PartyGroup, Timeline
+from pipeline.vi.lexicon import load_list
 
 __all__ = ["find_inline", "split_subject"]
 

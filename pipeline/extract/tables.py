@@ -16,7 +16,7 @@ import re
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
 from pipeline.model import Outline, PartyGroup, Section, Task, Timeline, Zone
-from pipeline.segment.markers import ROMAN_RE
+from pipeline.vi.markers import ROMAN_RE
 
 __all__ = ["extract_tables", "column_roles"]
 

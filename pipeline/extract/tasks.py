@@ -20,7 +20,7 @@ from pipeline.extract.inline import find_inline
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
 from pipeline.model import Item, Outline, PartyGroup, Section, Task, Text, Timeline
-from pipeline.segment.markers import match_marker
+from pipeline.vi.markers import match_marker
 
 __all__ = ["build_tasks"]
 

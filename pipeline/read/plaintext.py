@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.segment.markers import match_marker
-from pipeline.segment.zones import is_capitalised
+from pipeline.vi.markers import is_capitalised, match_marker
 
 __all__ = ["PhysicalLine", "logical_lines"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon import canonical_doc_type, doc_type_re
 from pipeline.model import BlockKind, Text, Zone
-from pipeline.segment.markers import match_marker
+from pipeline.vi.lexicon import canonical_doc_type, doc_type_re
+from pipeline.vi.markers import is_capitalised, match_marker
 
 # "Nơi nhận:", "Nơi nhận :", "NƠI NHẬN"
 RECIPIENTS_RE = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
@@ -44,12 +44,6 @@ class Layout:
     type_line: int
     title_lines: tuple[int, ...]
     zones: tuple[tuple[Zone, int, int], ...]
-
-
-def is_capitalised(s: str) -> bool:
-    """At least 80 % of the letters are capitals: ``KẾ HOẠCH``, ``ỦY BAN NHÂN DÂN TỈNH``."""
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 # words that qualify a type name on its line without starting the title
@@ -98,7 +92,7 @@ CONNECTIVE_END_RE = re.compile(r"\b(?:của|về|và|cho|với|tại|thuộc|tr�
 
 def _opens_authority(line: str) -> bool:
     """A capitalised line naming a body or an office: ``CHỦ TỊCH ...``, ``ỦY BAN NHÂN DÂN ...``."""
-    from pipeline.lexicon import agency_heads, role_titles
+    from pipeline.vi.lexicon import agency_heads, role_titles
 
     if not is_capitalised(line):
         return False
