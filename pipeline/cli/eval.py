@@ -52,6 +52,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return _cmd_wild(args)
     corpus = Path(args.corpus) if args.corpus else default_corpus()
     if not corpus.is_dir():
+        if not args.corpus:  # an installed kehoach has no repository corpus/ beside it
+            return fail(None, "no corpus folder here: pass --corpus DIR (a folder of documents with NAME.gold.json)", "not_found")
         return fail(str(corpus), "no such corpus folder", "not_found")
     report = evaluate_corpus(corpus, lambda p: extract_to_dict(p, validate=True, require_plan=False))
     if not report.documents:
