@@ -15,14 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.extract.parties import expand_abbreviations
-from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
-from pipeline.segment.zones import (
-    AUTHORITY_RE,
-    RECIPIENTS_RE,
-    RULE_RE,
-    Layout,
-    type_qualifier,
-)
+from pipeline.model import Attachment, DocumentInfo, Layout, PartialDate, Signer, Text, Zone
+from pipeline.vi.document import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, type_qualifier
 from pipeline.vi.fold import fix_tone_placement
 from pipeline.vi.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.vi.markers import is_capitalised
