@@ -36,8 +36,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.normalize.fold import fold  # noqa: E402
 from pipeline.store.textkeys import index_text  # noqa: E402
+from pipeline.vi.fold import fold  # noqa: E402
 
 WORDS = [
     "dân vận", "dân chủ", "cơ sở", "pháp luật", "hành chính", "cải cách", "chính quyền", "nhân dân",

@@ -32,6 +32,8 @@ _TONE = {
 _GENERIC = re.compile(
     r"^(các )?(cơ quan|đơn vị|cơ quan, đơn vị|ngành|địa phương)( và (đơn vị|địa phương))? (có )?liên quan$"
 )
+# a bullet mark at the start of a line of a task text
+_BULLET_RE = re.compile(r"(?m)^\s*[-+•]\s+")
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".pdf", ".html", ".htm")
 RENDITION_SUFFIXES = ("-scan", "-tcvn3", "-vni", "-cp1258", "-utf16")
 
@@ -183,15 +185,50 @@ def _score_document(pred: dict[str, Any], gold: dict[str, Any], m: Metrics) -> N
         m.prf("doc.recipients").add(*_match(pd.get("recipients") or [], [{"name": r} for r in gd["recipients"]], _party_eq))
 
 
-def _score_tasks(pred: dict[str, Any], gold: dict[str, Any], m: Metrics) -> None:
-    pt = {t.get("path"): t for t in pred.get("tasks") or []}
-    gt = {t["path"]: t for t in gold.get("tasks", [])}
-    m.prf("tasks.found").add(len(pt.keys() & gt.keys()), len(pt.keys() - gt.keys()), len(gt.keys() - pt.keys()))
-    for path, g in gt.items():
-        p = pt.get(path)
-        if p is None:
+def text_sim(a: Any, b: Any) -> float:
+    """Task texts compared without line-leading bullet marks (``-``, ``+``, ``•``)."""
+    return sim(_BULLET_RE.sub("", a or ""), _BULLET_RE.sub("", b or ""))
+
+
+def pair_tasks(pred_tasks: list[dict[str, Any]], gold_tasks: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Predicted and gold tasks paired: the same path first, then, among those left, the most
+    similar texts (>= 0.8, best pairs first), so a plan whose paths are printed differently is
+    still scored on its content. A predicted path given twice keeps its last task."""
+    left_p = {t.get("path"): t for t in pred_tasks}
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    left_g = []
+    for g in gold_tasks:
+        p = left_p.pop(g["path"], None)
+        if p is not None:
+            pairs.append((p, g))
+        else:
+            left_g.append(g)
+    preds = list(left_p.values())
+    candidates = sorted(
+        ((text_sim(p.get("text"), g["text"]), i, j) for i, g in enumerate(left_g) for j, p in enumerate(preds)),
+        reverse=True,
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for score, i, j in candidates:
+        if score < 0.8:
+            break
+        if i in used_g or j in used_p:
             continue
-        m.acc("task.text").add(sim(p.get("text"), g["text"]) >= 0.9)
+        used_g.add(i)
+        used_p.add(j)
+        pairs.append((preds[j], left_g[i]))
+    return pairs
+
+
+def _score_tasks(pred: dict[str, Any], gold: dict[str, Any], m: Metrics) -> None:
+    ptasks = [t for t in pred.get("tasks") or [] if isinstance(t, dict)]
+    gtasks = gold.get("tasks", [])
+    pairs = pair_tasks(ptasks, gtasks)
+    m.prf("tasks.found").add(len(pairs), len(ptasks) - len(pairs), len(gtasks) - len(pairs))
+    for p, g in pairs:
+        m.acc("task.path").add(p.get("path") == g["path"])
+        m.acc("task.text").add(text_sim(p.get("text"), g["text"]) >= 0.9)
         for f in ("lead", "executors"):
             m.acc(f"task.{f}.raw").add(norm(_get(p, f, "raw")) == norm(g[f]["raw"]))
             names = [x for x in _party_names(p.get(f)) if not _GENERIC.match(norm(x) or "")]
@@ -199,8 +236,8 @@ def _score_tasks(pred: dict[str, Any], gold: dict[str, Any], m: Metrics) -> None
         gtl, ptl = g["timeline"], p.get("timeline") or {}
         m.acc("task.timeline.raw").add(norm(gtl["raw"]) == norm(ptl.get("raw")))
         m.acc("task.timeline.kind").add(gtl["kind"] == ptl.get("kind"))
-        if gtl.get("start"):
-            m.acc("task.timeline.range").add(gtl["start"] == ptl.get("start") and gtl["end"] == ptl.get("end"))
+        if gtl.get("start") or gtl.get("end"):
+            m.acc("task.timeline.range").add(gtl.get("start") == ptl.get("start") and gtl.get("end") == ptl.get("end"))
         prefs = [r if isinstance(r, str) else (r.get("number") or r.get("key") or "") for r in p.get("references") or []]
         m.prf("task.references").add(
             *_match(prefs, g.get("references", []), lambda a, b: norm_num(a) == norm_num(b) or sim(a, b) >= 0.85)

@@ -24,7 +24,11 @@ def load_floors(corpus: Path, explicit: str | None = None) -> dict[str, dict[str
     for path in candidates:
         if path.is_file():
             data: dict[str, dict[str, float]] = json.loads(path.read_text(encoding="utf-8"))
-            return {k: v for k, v in data.items() if not k.startswith("_")}
+            return {
+                group: {name: floor for name, floor in metrics.items() if not name.startswith("_")}
+                for group, metrics in data.items()
+                if not group.startswith("_")
+            }
     return {}
 
 

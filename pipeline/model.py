@@ -143,6 +143,15 @@ class Zone(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Layout:
+    """Key lines found while zoning (indices into ``Text.lines``; -1 when absent)."""
+
+    type_line: int
+    title_lines: tuple[int, ...]
+    zones: tuple[tuple[Zone, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """A numbered (or bulleted) item of the outline.
 

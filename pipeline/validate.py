@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import resources
 from pipeline.errors import SchemaError
 from pipeline.model import Issue, Severity
 
@@ -20,7 +21,7 @@ __all__ = ["iter_issues", "check_plan", "schema_path", "load_schema"]
 
 
 def schema_path() -> Path:
-    return Path(__file__).resolve().parents[1] / "schemas" / "plan.schema.json"
+    return resources.schema_path()
 
 
 @cache

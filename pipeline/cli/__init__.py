@@ -37,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kehoach",
         description="Turn Vietnamese plan documents (Kế hoạch) into structured, searchable data.",
     )
-    parser.add_argument("--version", action="version", version=f"kehoach {__version__}")
+    from pipeline.resources import models_dir
+
+    # the version, and where the lexicons and the spaCy pipeline are read from (inside an
+    # installed package, the checkout, or $KEHOACH_MODELS)
+    parser.add_argument("--version", action="version", version=f"kehoach {__version__} (data: {models_dir()})")
     parser.add_argument(
         "--traceback", action="store_true", help="show the Python traceback of an unexpected error"
     )

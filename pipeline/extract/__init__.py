@@ -15,9 +15,19 @@ from pipeline.extract.header import extract_closing, extract_header, plan_year
 from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
 from pipeline.extract.tasks import build_tasks
-from pipeline.model import DocumentInfo, Item, LegalRef, Mention, Outline, Plan, Task, Text, Zone
-from pipeline.normalize.fold import canon
-from pipeline.segment.zones import Layout
+from pipeline.model import (
+    DocumentInfo,
+    Item,
+    Layout,
+    LegalRef,
+    Mention,
+    Outline,
+    Plan,
+    Task,
+    Text,
+    Zone,
+)
+from pipeline.vi.fold import canon
 
 __all__ = ["extract"]
 

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.lexicon import load_map
-from pipeline.segment.markers import match_marker
+from pipeline.vi.labels import label_roles
+from pipeline.vi.lexicon import load_map
+from pipeline.vi.markers import match_marker
 
 __all__ = ["FieldLine", "match_field", "match_fields", "split_item_lines", "find_inline_fields", "find_trailing_fields"]
 
@@ -59,14 +60,6 @@ def match_field(line: str) -> FieldLine | None:
 
 # a short label with a colon: "- Trách nhiệm thực hiện: ...", "Đơn vị tham gia: ...", "Thời gian dự kiến: ..."
 GENERIC_LABEL_RE = re.compile(r"^\s*(?:[-–+•*]\s*)?(?P<label>[^\W\d_][^:：;.\d]{2,50}?)\s*[:：]\s*(?P<value>\S.*)$")
-# the role a label names, by its key words (first match wins)
-LABEL_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("timeline", re.compile(r"\b(?:thời gian|thời hạn|tiến độ|thời điểm)\b", re.IGNORECASE)),
-    ("executors", re.compile(r"\b(?:phối hợp|tham gia)\b", re.IGNORECASE)),
-    ("lead", re.compile(r"\b(?:chủ trì|trách nhiệm|phụ trách)\b", re.IGNORECASE)),
-    ("executors", re.compile(r"\b(?:thực hiện|tham mưu|phân công)\b", re.IGNORECASE)),
-    ("product", re.compile(r"\b(?:sản phẩm)\b", re.IGNORECASE)),
-)
 
 
 def _generic_field(line: str) -> FieldLine | None:
@@ -75,7 +68,7 @@ def _generic_field(line: str) -> FieldLine | None:
     if not m or len(m.group("label").split()) > 6:
         return None
     label = " ".join(m.group("label").split())
-    for role, pattern in LABEL_ROLES:
+    for role, pattern in label_roles("label"):
         if pattern.search(label):
             return FieldLine(role, label, m.group("value").strip(), m.start("value"))
     return None

@@ -15,17 +15,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.extract.parties import expand_abbreviations
-from pipeline.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
-from pipeline.model import Attachment, DocumentInfo, PartialDate, Signer, Text, Zone
-from pipeline.normalize.fold import fix_tone_placement
-from pipeline.segment.zones import (
-    AUTHORITY_RE,
-    RECIPIENTS_RE,
-    RULE_RE,
-    Layout,
-    is_capitalised,
-    type_qualifier,
-)
+from pipeline.model import Attachment, DocumentInfo, Layout, PartialDate, Signer, Text, Zone
+from pipeline.vi.document import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, type_qualifier
+from pipeline.vi.fold import fix_tone_placement
+from pipeline.vi.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
+from pipeline.vi.markers import is_capitalised
+from pipeline.vi.numbers import type_from_symbol
 
 __all__ = ["extract_header", "extract_closing", "plan_year"]
 
@@ -243,7 +238,7 @@ def _without_header(text: Text) -> DocumentInfo | None:
     if m:
         symbol = m.group("sym")
         return _bare(
-            doc_type=canonical_doc_type(m.group("type")) or _type_from_symbol(symbol, None),
+            doc_type=canonical_doc_type(m.group("type")) or type_from_symbol(symbol, None, dispatch=True),
             number=m.group("num"),
             symbol=symbol,
             system=_system_of(symbol),
@@ -268,7 +263,7 @@ def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
     doc_type, title = _type_and_title(text, layout, scan)
     system = scan.system or _system_of(scan.symbol)
     if doc_type is None and scan.symbol:
-        doc_type = _type_from_symbol(scan.symbol, system)
+        doc_type = type_from_symbol(scan.symbol, system, dispatch=True)
     issuer, parent = _issuer(scan.issuer_lines)
     if issuer and scan.place and GENERIC_ISSUER_RE.fullmatch(issuer) and not parent:
         issuer = f"{issuer} tỉnh {scan.place}"  # "ỦY BAN NHÂN DÂN" whose locality line was lost
@@ -290,19 +285,6 @@ def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
         attachment=_attachment(doc_type, title),
         draft_label=scan.draft_label,
     )
-
-
-def _type_from_symbol(symbol: str, system: str | None) -> str | None:
-    """``KH-UBND`` / ``KH/BDVHU`` → ``Kế hoạch``; a state symbol without a type code
-    (``UBND-VP``) is a công văn."""
-    from pipeline.extract.references import TYPE_CODES
-
-    code = re.split(r"[-/]", symbol)[0].upper()
-    if code in TYPE_CODES:
-        return TYPE_CODES[code]
-    if system != "party" and "-" in symbol:
-        return "Công văn"
-    return None
 
 
 # a state body named without its locality

@@ -23,8 +23,8 @@ from functools import cache
 
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
-from pipeline.lexicon import load_list
 from pipeline.model import PartyGroup, Timeline
+from pipeline.vi.lexicon import load_list
 
 __all__ = ["find_inline", "split_subject", "subjects_of", "partners_in", "time_phrase", "opens_with_party", "first_verb"]
 

@@ -23,8 +23,8 @@ from contextvars import ContextVar
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from pipeline.lexicon import abbreviations, agency_heads, role_titles
 from pipeline.model import Party, PartyGroup
+from pipeline.vi.lexicon import abbreviations, agency_heads, role_titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.lexicon import load_list, load_map
 from pipeline.model import Item
-from pipeline.normalize.fold import canon
+from pipeline.vi.fold import canon
+from pipeline.vi.lexicon import load_list, load_map
 
 __all__ = ["part_kind", "parts_of", "is_closing", "defers_to_appendix"]
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from pipeline.lexicon import agency_heads, canonical_doc_type, doc_type_re, doc_types, load_list
-from pipeline.normalize.fold import canon, tone_spellings
+from pipeline.vi.fold import canon, tone_spellings
+from pipeline.vi.lexicon import agency_heads, canonical_doc_type, doc_type_re, doc_types, load_list
+from pipeline.vi.numbers import document_key, normalize_number, type_from_symbol
 
-__all__ = ["Citation", "find_citations", "merge_key", "normalize_number", "TYPE_CODES"]
+__all__ = ["Citation", "find_citations", "merge_key", "normalize_number"]
 
 _UP = "A-ZĐÀ-Ỹ"
 # a symbol group: "KH", "QĐi", "UBTVQH11", "TB&XH", "UBND.HC" (a unit after a dot)
@@ -159,14 +160,6 @@ ALIAS_DEF_RE = re.compile(
 ALIAS_NAME_RE = re.compile(r"(?:" + _TYPES_ALT + r")(?!\w)|[A-ZĐ]{2,5}[\s-]*\d")
 
 # Type codes in symbols: used when no type name stands before the number.
-TYPE_CODES = {
-    "KL": "Kết luận", "QĐ": "Quyết định", "QĐI": "Quy định", "QYĐ": "Quy định", "CT": "Chỉ thị",
-    "NQ": "Nghị quyết", "NĐ": "Nghị định", "KH": "Kế hoạch", "HD": "Hướng dẫn", "TB": "Thông báo",
-    "QC": "Quy chế", "CTR": "Chương trình", "TTR": "Tờ trình", "BC": "Báo cáo", "PL": "Pháp lệnh",
-    "ĐA": "Đề án", "TTLT": "Thông tư liên tịch", "CV": "Công văn",
-}  # fmt: skip
-
-
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One citation in a run of text; offsets are relative to that text."""
@@ -196,32 +189,9 @@ class Citation:
 
 
 def merge_key(number: str | None, name: str | None) -> str:
-    """What makes two citations the same document: the number without case and spaces
-    (``34/2014/QĐ-TTG`` = ``34/2014/QĐ-TTg``), else the folded name."""
-    return (number or "").upper().replace(" ", "") or canon(name or "")
-
-
-def normalize_number(raw: str) -> str:
-    """``51-KH / BTGTU`` → ``51-KH/BTGTU``; ``12/CT- TTg`` → ``12/CT-TTg``."""
-    s = re.sub(r"\s+", "", raw).replace("–", "-")
-    return s
-
-
-def _type_from_symbol(number: str) -> str | None:
-    parts = re.split(r"[/-]", number)
-    if "-" in number.split("/")[0]:  # party form: N-TYPE/ISSUER
-        code = parts[1] if len(parts) > 1 else ""
-    else:
-        rest = [p for p in parts[1:] if not p.isdigit()]
-        code = rest[0] if rest else ""
-        if re.fullmatch(r"QH\d+", code):
-            return "Luật"
-        if re.fullmatch(r"UBTVQH\d+", code):
-            return "Nghị quyết"
-    code = code.upper()
-    if code == "TT":
-        return "Thông tri" if "-" in number.split("/")[0] else "Thông tư"
-    return TYPE_CODES.get(code)
+    """What makes two citations the same document: the number's key
+    (:func:`~pipeline.vi.numbers.document_key`), else the folded name."""
+    return document_key(number) or canon(name or "")
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
@@ -441,7 +411,7 @@ def _concepts() -> tuple[str, ...]:
 @cache
 def _cased_type_re() -> re.Pattern[str]:
     """Type names written with a capital (``Luật``, ``Kế hoạch``): citations by name start so."""
-    from pipeline.lexicon import doc_types
+    from pipeline.vi.lexicon import doc_types
 
     names = sorted(doc_types(), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(n) for n in names)))
@@ -543,7 +513,7 @@ def find_citations(
         type_name, pre_title, t_start = _type_before(text, m.start())
         if type_name is None:
             # no type name before: the symbol's type code ("QĐ-TTg") or at least a cue ("số")
-            type_name = _type_from_symbol(number)
+            type_name = type_from_symbol(number)
             prev = text[max(0, m.start() - 12) : m.start()]
             cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
             if type_name is None and not cue:

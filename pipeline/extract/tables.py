@@ -17,18 +17,11 @@ from dataclasses import replace
 from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
 from pipeline.model import Outline, PartyGroup, Section, Task, Timeline, Zone
-from pipeline.segment.markers import ROMAN_RE
+from pipeline.vi.labels import label_roles
+from pipeline.vi.markers import ROMAN_RE
 
 __all__ = ["extract_tables", "column_roles"]
 
-_HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("number", re.compile(r"^(?:s?tt|số\s*tt|stt|số thứ tự)\.?$", re.IGNORECASE)),
-    ("lead", re.compile(r"chủ\s*trì|chịu trách nhiệm|đơn vị thực hiện|cơ quan thực hiện", re.IGNORECASE)),
-    ("executors", re.compile(r"phối\s*hợp", re.IGNORECASE)),
-    ("timeline", re.compile(r"thời\s*(?:gian|hạn|điểm)|tiến\s*độ", re.IGNORECASE)),
-    ("product", re.compile(r"sản\s*phẩm|kết quả|hình thức", re.IGNORECASE)),
-    ("text", re.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|tên|hoạt động", re.IGNORECASE)),
-)
 # "(1)", "(2)" ... the column-number row
 _COLNUM_RE = re.compile(r"^\(?\d{1,2}\)?$")
 # a row's number: "1", "1.2", "1.2.3.", "IV", "B"
@@ -42,7 +35,7 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     """Map column index → role for a header row, or ``None`` if it is not a task-table header."""
     roles: dict[int, str] = {}
     for col, cell in enumerate(cells):
-        for role, pattern in _HEADER_WORDS:
+        for role, pattern in label_roles("column"):
             if role not in roles.values() and pattern.search(cell.strip()):
                 roles[col] = role
                 break

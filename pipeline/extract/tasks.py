@@ -22,7 +22,7 @@ from pipeline.extract.parties import parse_parties
 from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind, parts_of
 from pipeline.extract.timeline import parse_timeline
 from pipeline.model import Item, Outline, PartyGroup, Section, Task, Text, Timeline
-from pipeline.segment.markers import match_marker
+from pipeline.vi.markers import match_marker
 
 __all__ = ["build_tasks"]
 

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.model import Timeline
-from pipeline.normalize.fold import fold
+from pipeline.vi.fold import fold
 
 __all__ = ["parse_timeline"]
 

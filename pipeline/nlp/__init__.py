@@ -16,8 +16,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from pipeline.lexicon import abbreviations, agency_heads, load_list, models_dir, role_titles
-from pipeline.normalize.fold import tone_spellings
+from pipeline.vi.fold import tone_spellings
+from pipeline.vi.lexicon import abbreviations, agency_heads, load_list, models_dir, role_titles
 
 if TYPE_CHECKING:
     from spacy.language import Language

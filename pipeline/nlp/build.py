@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.lexicon import models_dir
 from pipeline.nlp import MODEL_NAME, build_nlp
+from pipeline.vi.lexicon import models_dir
 
 
 def main(argv: list[str] | None = None) -> int:

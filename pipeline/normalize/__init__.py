@@ -3,11 +3,11 @@
 ``build_text(source) -> Text``. Each block becomes one line: the rendered list label, a space,
 then the block text; NFC; tabs, no-break and other odd spaces become plain spaces; words glued
 by a lost space in web copies (``vềviệc``) are split where syllable structure leaves one reading
-(:mod:`pipeline.normalize.syllables`); ends are trimmed. Footnote reference marks are removed from the text and kept as offsets
+(:mod:`pipeline.vi.syllables`); ends are trimmed. Footnote reference marks are removed from the text and kept as offsets
 (``Text.note_refs``), footnote bodies become lines of kind ``footnote`` after the body, so every
 span of an extracted value is an offset into ``Text.text`` and every line knows its source block.
 Display text is never folded: keys for comparison and search come from
-:mod:`pipeline.normalize.fold`.
+:mod:`pipeline.vi.fold`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from pipeline.model import Block, BlockKind, Line, SourceDocument, Text
-from pipeline.normalize.syllables import unglue
+from pipeline.vi.syllables import unglue
 
 __all__ = ["build_text", "clean_line"]
 

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from pipeline.vi.syllables import VOWELS, is_syllable, strip_tone
+
 __all__ = [
     "convert_if_legacy",
     "convert_run",
@@ -169,35 +171,12 @@ _VNI_DECODE, _VNI_ENCODE = _vni_tables()
 
 # --------------------------------------------------------------------------- syllables
 
-_VOWELS = "aăâeêioôơuưy"
-# a toneless Vietnamese syllable: onset, vowel nucleus, coda ("nghiêng", "khuya", "đường")
-SYLLABLE_RE = re.compile(
-    rf"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[{_VOWELS}]{{1,3}}(?:ch|ng|nh|[cmnpt])?"
-)
 # a word: letters and combining marks ("Kế", "hoµ" - µ is a letter -, not "x·" which splits)
 WORD_RE = re.compile(r"[^\W\d_]+")
 # the Vietnamese-only letters (outside Latin-1) that no byte of a legacy file decodes to
 _UNICODE_VN_RE = re.compile(r"[\u1ea0-\u1ef9]")
 # common non-letter characters of Unicode Vietnamese documents, not evidence of mojibake
 _PLAIN_PUNCT = set("“”‘’–—…•°№§«»\u00a0\u00ad·")
-
-
-@functools.lru_cache(maxsize=65536)
-def _strip_tone(word: str) -> tuple[str, int]:
-    decomposed = unicodedata.normalize("NFD", word)
-    kept = [c for c in decomposed if c not in _TONES]
-    return unicodedata.normalize("NFC", "".join(kept)), len(decomposed) - len(kept)
-
-
-@functools.lru_cache(maxsize=65536)
-def is_syllable(word: str) -> bool:
-    """True for a well-formed Vietnamese syllable (any case, at most one tone).
-
-    >>> is_syllable("Nghiêng"), is_syllable("hoµ"), is_syllable("ViÖt")
-    (True, False, False)
-    """
-    base, tones = _strip_tone(word.lower())
-    return tones <= 1 and SYLLABLE_RE.fullmatch(base) is not None
 
 
 def _quality(text: str) -> tuple[float, int, int]:
@@ -212,8 +191,8 @@ def _quality(text: str) -> tuple[float, int, int]:
 
 @functools.lru_cache(maxsize=4096)
 def _is_vn_letter(c: str) -> bool:
-    base, _ = _strip_tone(c.lower())
-    return base in _VOWELS or base == "đ"
+    base, _ = strip_tone(c.lower())
+    return base in VOWELS or base == "đ"
 
 
 # --------------------------------------------------------------------------- byte views
@@ -255,7 +234,7 @@ _HYPHEN_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 def _capital_pair(m: re.Match[str]) -> str:
     cap, low = m.group(1), m.group(2)
-    base, _ = _strip_tone(low)
+    base, _ = strip_tone(low)
     if base.upper() != cap:
         return m.group(0)
     return low.upper()
@@ -338,7 +317,7 @@ def encode_tcvn3(text: str) -> str:
         if c in _TCVN3_ENCODE:
             out.append(_TCVN3_ENCODE[c])
             continue
-        base, tones = _strip_tone(c)
+        base, tones = strip_tone(c)
         if tones == 1 and base != c and (base in _TCVN3_ENCODE or base.isascii()):
             tone = next(t for t in unicodedata.normalize("NFD", c) if t in _TONES)
             out.append(_TCVN3_ENCODE.get(base, base) + _TCVN3_ENCODE[tone])

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.read.layout import TextLine, Word
-from pipeline.read.legacy import is_syllable
+from pipeline.vi.syllables import is_syllable
 
 __all__ = ["repair_words", "attach_note_marks", "split_glued"]
 

@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.read.portal import clean_portal_lines, is_markup
-from pipeline.segment.markers import match_marker
-from pipeline.segment.zones import is_capitalised
+from pipeline.vi.markers import is_capitalised, match_marker
 
 __all__ = ["PhysicalLine", "logical_lines"]
 

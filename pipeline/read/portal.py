@@ -27,7 +27,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
 
-from pipeline.lexicon import load_list, load_map
+from pipeline.vi.lexicon import load_list, load_map
 
 __all__ = ["is_markup", "clean_portal_lines", "strip_emphasis"]
 

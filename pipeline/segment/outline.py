@@ -9,8 +9,8 @@ items: they are lines of the item above them (field lines, sub-points).
 from __future__ import annotations
 
 from pipeline.model import BlockKind, Issue, Item, Outline, Text, Zone
-from pipeline.segment.markers import Marker, match_marker, roman_value
 from pipeline.segment.zones import find_zones
+from pipeline.vi.markers import Marker, match_marker, roman_value
 
 _RANK = {"part": -1, "roman": 0, "arabic": 1, "decimal2": 2, "decimal3": 3, "decimal4": 4, "letter": 5}
 _OUTLINE_FAMILIES = ("part", "roman", "arabic", "decimal", "letter")

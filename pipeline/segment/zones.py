@@ -11,18 +11,12 @@ signature block (``T/M BAN THƯỜNG VỤ``, ``KT. CHỦ TỊCH``, a position, a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from pipeline.lexicon import canonical_doc_type, doc_type_re
-from pipeline.model import BlockKind, Text, Zone
-from pipeline.segment.markers import match_marker
+from pipeline.model import BlockKind, Layout, Text, Zone
+from pipeline.vi.document import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, type_qualifier
+from pipeline.vi.lexicon import canonical_doc_type, doc_type_re
+from pipeline.vi.markers import is_capitalised, match_marker
 
-# "Nơi nhận:", "Nơi nhận :", "NƠI NHẬN"
-RECIPIENTS_RE = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
-# "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "K/T TRƯỞNG BAN", "TL.", "TUQ.", "Q. "
-AUTHORITY_RE = re.compile(r"^\s*(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ])")
-# rules under the title: "-----", "_____", "*", "—"
-RULE_RE = re.compile(r"^\s*(?:[-_–—=*.]\s*){3,}$|^\s*\*\s*$")
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 01"
 APPENDIX_RE = re.compile(
     r"^\s*(?:PH[ỤU]\s*L[ỤU]C\b(?!\s*(?:kèm|ban hành))|DANH\s+MỤC\s+(?:CÁC\s+)?(?:NHIỆM\s+VỤ|HOẠT\s+ĐỘNG|CÔNG\s+VIỆC|ĐỀ\s+ÁN))",
@@ -35,34 +29,6 @@ BODY_OPENER_RE = re.compile(
 # a basis clause never opens a title: "Căn cứ Luật ...", "Xét đề nghị ..."
 BASIS_RE = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
 _MAX_HEADER_LINES = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Key lines found while zoning (indices into ``Text.lines``; -1 when absent)."""
-
-    type_line: int
-    title_lines: tuple[int, ...]
-    zones: tuple[tuple[Zone, int, int], ...]
-
-
-def is_capitalised(s: str) -> bool:
-    """At least 80 % of the letters are capitals: ``KẾ HOẠCH``, ``ỦY BAN NHÂN DÂN TỈNH``."""
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
-# words that qualify a type name on its line without starting the title
-TYPE_QUALIFIER_RE = re.compile(r"(?:HÀNH ĐỘNG|CÔNG TÁC|LIÊN TỊCH|PHỐI HỢP|LIÊN NGÀNH|KẾT LUẬN|TỔNG THỂ)$", re.IGNORECASE)
-
-
-def type_qualifier(line: str) -> str | None:
-    """``CHƯƠNG TRÌNH HÀNH ĐỘNG`` → ``HÀNH ĐỘNG``: a type name and its qualifier, nothing else."""
-    m = doc_type_re().match(line.strip())
-    if not m or not canonical_doc_type(m.group(0)):
-        return None
-    rest = line.strip()[m.end() :].strip()
-    return rest if rest and TYPE_QUALIFIER_RE.fullmatch(rest) else None
 
 
 def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
@@ -98,7 +64,7 @@ CONNECTIVE_END_RE = re.compile(r"\b(?:của|về|và|cho|với|tại|thuộc|tr�
 
 def _opens_authority(line: str) -> bool:
     """A capitalised line naming a body or an office: ``CHỦ TỊCH ...``, ``ỦY BAN NHÂN DÂN ...``."""
-    from pipeline.lexicon import agency_heads, role_titles
+    from pipeline.vi.lexicon import agency_heads, role_titles
 
     if not is_capitalised(line):
         return False

@@ -1,7 +1,8 @@
 """Keys the store compares and searches on: folded text, document numbers, party names.
 
-Every key is derived from :func:`pipeline.normalize.fold.fold` (lower case, no diacritics,
-``đ``→``d``) or :func:`~pipeline.normalize.fold.canon`, so a query typed as ``dan van``,
+Every key is derived from :func:`pipeline.vi.fold.fold` (lower case, no diacritics,
+``đ``→``d``), :func:`~pipeline.vi.fold.canon` or :func:`~pipeline.vi.numbers.document_key`
+(``number_key`` here), so a query typed as ``dan van``,
 ``dân vận`` or ``DÂN VẬN`` meets the same key as the stored ``Dân vận``.
 
 >>> fold_aligned("Đầu tư, Ủy ban")
@@ -19,7 +20,8 @@ import functools
 import re
 import unicodedata
 
-from pipeline.normalize.fold import TONE_OLD_TO_NEW, canon, fold
+from pipeline.vi.fold import canon, fold, new_tone
+from pipeline.vi.numbers import document_key as number_key
 
 __all__ = [
     "fold_aligned",
@@ -51,9 +53,6 @@ _CLAUSE_END_RE = re.compile(r"[,;:.!?…]+(?=\s|$)|\s\|\s|\n")
 # A search term: letters and digits only ("_" is a separator for FTS5's unicode61 too).
 _TERM_RE = re.compile(r"[^\W_]+")
 _TOKEN_RE = re.compile(rf"[^\W_]+|{BARRIER}")  # what FTS5 indexes of ``index_text``
-_NUMBER_PART_RE = re.compile(r"[0-9a-z]+")
-# An old-style tone mark at the end of a syllable ("uỷ", "hoà"), not inside one ("hoàn").
-_OLD_TONE_AT_END_RE = re.compile("(?:" + "|".join(TONE_OLD_TO_NEW) + r")(?!\w)")
 
 
 @functools.cache
@@ -107,28 +106,6 @@ def party_key(name: str) -> str:
     return canon(name).rstrip(" .,;:")
 
 
-def new_tone(text: str) -> str:
-    """``text`` with new-style tone placement, case kept: ``Uỷ ban`` → ``Ủy ban``."""
-    nfc_text = unicodedata.normalize("NFC", text)
-    lower = nfc_text.lower()
-    if len(lower) != len(nfc_text):
-        return nfc_text
-    fixed = _OLD_TONE_AT_END_RE.sub(lambda m: TONE_OLD_TO_NEW[m.group(0)], lower)
-    return "".join(n.upper() if o.isupper() else n for o, n in zip(nfc_text, fixed, strict=True))
-
-
-def number_key(number: str | None) -> str | None:
-    """Identity of a document number: folded, any run of separators becomes ``-``.
-
-    ``120-KL/TW``, ``120/KL-TW`` and ``120 - kl/tw`` share the key ``120-kl-tw``;
-    ``NĐ-CP`` and ``ND-CP`` share ``nd-cp``.
-    """
-    if not number:
-        return None
-    parts = _NUMBER_PART_RE.findall(fold(number))
-    return "-".join(parts) or None
-
-
 def query_terms(text: str) -> list[str]:
     """The folded words of a user query; everything else (quotes, ``*``, ``:``, parentheses)
     is a separator.
@@ -152,7 +129,7 @@ def abbreviation_groups() -> tuple[tuple[Spelling, ...], ...]:
     >>> [g for g in abbreviation_groups() if ("ubnd",) in g]
     [(('ubnd',), ('uy', 'ban', 'nhan', 'dan'))]
     """
-    from pipeline.lexicon import abbreviations, load_map
+    from pipeline.vi.lexicon import abbreviations, load_map
 
     pairs = list(abbreviations().items())
     with contextlib.suppress(OSError):  # a models folder without the search-only file

@@ -7,8 +7,8 @@ from pipeline.model import Party, PartyGroup, Task, Timeline
 from pipeline.run import extract_text
 
 
-def _task(lead=PartyGroup(), executors=PartyGroup(), timeline=Timeline()):
-    return Task("II/1", "1", "Rà soát.", lead, executors, timeline, (), (10, 20))
+def _task(lead=None, executors=None, timeline=None):
+    return Task("II/1", "1", "Rà soát.", lead or PartyGroup(), executors or PartyGroup(), timeline or Timeline(), (), (10, 20))
 
 
 @pytest.mark.parametrize(

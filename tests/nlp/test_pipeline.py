@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.lexicon import models_dir
 from pipeline.nlp import MODEL_NAME, PIPELINE_VERSION, build_nlp, lexicon_digest, load_nlp
+from pipeline.vi.lexicon import models_dir
 
 
 def test_committed_model_matches_the_lexicons():

@@ -4,8 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.lexicon import abbreviations
-from pipeline.normalize.fold import fold
 from pipeline.store.textkeys import (
     BARRIER,
     abbreviation_variants,
@@ -14,6 +12,8 @@ from pipeline.store.textkeys import (
     number_key,
     query_terms,
 )
+from pipeline.vi.fold import fold
+from pipeline.vi.lexicon import abbreviations
 
 VIETNAMESE = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
@@ -88,7 +88,7 @@ def test_every_lexicon_abbreviation_is_searchable_both_ways(short: str, long: st
 
 
 def test_search_only_abbreviations_come_from_their_own_lexicon() -> None:
-    from pipeline.lexicon import load_map
+    from pipeline.vi.lexicon import load_map
 
     extras = load_map("search_abbreviations.tsv")
     assert "CĐS" in extras and "CĐS" not in abbreviations()

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.normalize.syllables import is_syllable, split_glued, unglue
+from pipeline.vi.syllables import is_syllable, split_glued, unglue
 
 
 @pytest.mark.parametrize(

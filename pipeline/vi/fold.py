@@ -1,0 +1,94 @@
+"""Vietnamese text keys: one spelling for comparison and search, never for display.
+
+The one home of tone placement and ``đ`` folding (old ``hoà``/``uỷ`` against new ``hòa``/``ủy``):
+the extractors, the store, the diff and the scorers all use it.
+
+``canon`` keeps the diacritics but unifies what varies between typists: NFC, old vs new
+tone placement (``uỷ``≡``ủy``, ``hoà``≡``hòa``), dashes, quotes, whitespace.
+``fold`` additionally removes every diacritic and maps ``đ``/``Đ`` to ``d``, lower-cased:
+the form in which users type search queries (``dan van`` for ``Dân vận``).
+
+>>> canon("Thị uỷ  Đức Phổ")
+'thị ủy đức phổ'
+>>> fold("Đầu tư – Uỷ ban")
+'dau tu - uy ban'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "canon", "fold", "fix_tone_placement", "new_tone", "tone_spellings", "TONE_OLD_TO_NEW"]
+
+# Old-style tone placement -> new-style (the reference scorer's table, plus capitals).
+TONE_OLD_TO_NEW = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+# not after "q": in "quý", "quỳ" the "u" belongs to the consonant and the tone sits on "y"
+# and only at a word end: "hoà"/"hòa" differ, "hoàn" is written one way by everyone
+_TONE_RE = re.compile("|".join(f"(?<!q){k}(?!\\w)" if k.startswith("u") else f"{k}(?!\\w)" for k in TONE_OLD_TO_NEW))
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
+                         "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+                         "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # fmt: skip
+_SPACE_RE = re.compile(r"\s+")
+_FOLD_D = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fix_tone_placement(text: str) -> str:
+    """``hoà``→``hòa``, ``uỷ``→``ủy``, ``thuỷ``→``thủy`` (lower case; call on lower-cased text).
+
+    Only at a word end (``hoàn`` has one spelling) and not after ``q`` (``quý``: ``qu`` is the
+    consonant, the tone is on ``y`` in both styles).
+    """
+    return _TONE_RE.sub(lambda m: TONE_OLD_TO_NEW[m.group(0)], text)
+
+
+def new_tone(text: str) -> str:
+    """``text`` with new-style tone placement, case kept: ``Uỷ ban`` → ``Ủy ban``,
+    ``HOÀ`` → ``HÒA``; ``Quý II`` stays (the rule of :func:`fix_tone_placement`).
+
+    >>> new_tone("Uỷ ban"), new_tone("Quý II"), new_tone("THUỶ")
+    ('Ủy ban', 'Quý II', 'THỦY')
+    """
+    nfc_text = nfc(text)
+    lower = nfc_text.lower()
+    if len(lower) != len(nfc_text):  # a character whose lower case is longer (rare): left as it is
+        return nfc_text
+    fixed = fix_tone_placement(lower)
+    return "".join(n.upper() if o.isupper() else n for o, n in zip(nfc_text, fixed, strict=True))
+
+
+def tone_spellings(name: str) -> list[str]:
+    """A name and its old tone placement (``Ủy ban`` and ``Uỷ ban``, ``Hòa`` and ``Hoà``): both are
+    written in real documents, and case-sensitive patterns must know each.
+
+    >>> tone_spellings("Ủy ban nhân dân"), tone_spellings("Sở Nội vụ")
+    (['Ủy ban nhân dân', 'Uỷ ban nhân dân'], ['Sở Nội vụ'])
+    """
+    old = name
+    for old_form, new_form in TONE_OLD_TO_NEW.items():
+        old = re.sub(re.escape(new_form) + r"(?!\w)", old_form, old)
+        old = re.sub(re.escape(new_form[0].upper() + new_form[1:]) + r"(?!\w)", old_form[0].upper() + old_form[1:], old)
+    return [name] if old == name else [name, old]
+
+
+def canon(text: str) -> str:
+    """Comparison key with diacritics kept (see the module docstring)."""
+    s = nfc(text).lower().translate(_DASHES)
+    s = fix_tone_placement(s)
+    s = re.sub(r"\s*-\s*", " - ", s)
+    return _SPACE_RE.sub(" ", s).strip()
+
+
+def fold(text: str) -> str:
+    """Search key: lower case, no diacritics, ``đ``→``d``, whitespace folded."""
+    s = unicodedata.normalize("NFD", nfc(text).lower().translate(_DASHES).translate(_FOLD_D))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _SPACE_RE.sub(" ", s).strip()

@@ -1,0 +1,103 @@
+"""The loaders of the lexicons: plain files under ``models/lexicons/``, read once.
+
+Files are UTF-8, one entry per line, ``#`` comments; ``.tsv`` files map a key to a value (or
+hold rows of columns, :func:`lexicon_rows`). They are data, not code: extend them without
+touching the rules that read them. Any file of the folder is found by its name, in a checkout
+and in an installed wheel alike (:mod:`pipeline.resources`), so a new lexicon needs no
+packaging change.
+
+>>> "Kế hoạch" in doc_types()
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from pipeline.resources import lexicon_dir, models_dir
+
+__all__ = [
+    "models_dir",
+    "lexicon_path",
+    "lexicon_names",
+    "load_list",
+    "load_map",
+    "lexicon_rows",
+    "doc_types",
+    "doc_type_re",
+    "abbreviations",
+    "agency_heads",
+    "role_titles",
+]
+
+
+def lexicon_path(name: str) -> Path:
+    """The file of the lexicon ``name`` (``doc_types.txt``)."""
+    return lexicon_dir() / name
+
+
+def lexicon_names() -> tuple[str, ...]:
+    """Every lexicon file there is, by name."""
+    return tuple(sorted(p.name for p in lexicon_dir().iterdir() if p.is_file()))
+
+
+def _lines(name: str) -> list[str]:
+    path = lexicon_path(name)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = unicodedata.normalize("NFC", line.rstrip())
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@cache
+def load_list(name: str) -> tuple[str, ...]:
+    return tuple(_lines(name))
+
+
+@cache
+def load_map(name: str) -> dict[str, str]:
+    pairs = (line.split("\t", 1) for line in _lines(name))
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@cache
+def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated columns of each line (stripped)."""
+    return tuple(tuple(col.strip() for col in line.split("\t")) for line in _lines(name))
+
+
+def doc_types() -> tuple[str, ...]:
+    return load_list("doc_types.txt")
+
+
+@cache
+def doc_type_re() -> re.Pattern[str]:
+    """Any document type name, case-insensitive, longest first: ``Quyết định``, ``QUYẾT ĐỊNH``."""
+    names = sorted(doc_types(), key=len, reverse=True)
+    return re.compile(r"(?:{})".format("|".join(re.escape(n) for n in names)), re.IGNORECASE)
+
+
+def canonical_doc_type(text: str) -> str | None:
+    """``KẾ HOẠCH`` → ``Kế hoạch``; ``None`` when ``text`` is not a type name."""
+    low = " ".join(text.split()).lower()
+    for name in doc_types():
+        if name.lower() == low:
+            return name
+    return None
+
+
+def abbreviations() -> dict[str, str]:
+    return load_map("abbreviations.tsv")
+
+
+def agency_heads() -> tuple[str, ...]:
+    return load_list("agency_heads.txt")
+
+
+def role_titles() -> tuple[str, ...]:
+    return load_list("role_titles.txt")

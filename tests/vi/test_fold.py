@@ -1,0 +1,104 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.vi.fold import canon, fold
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thị uỷ Đức Phổ", "thị ủy đức phổ"),  # old tone placement
+        ("Hoà  bình", "hòa bình"),  # whitespace folded
+        ("ca\u0301p u\u0309y", "cáp ủy"),  # decomposed marks composed
+        ("Lao động – Thương binh", "lao động - thương binh"),  # en dash
+        ("chính trị-xã hội", "chính trị - xã hội"),  # dash spacing
+        ("Quý IV", "quý iv"),  # "qu" is a consonant: the tone stays on "y"
+        ("hoàn thành", "hoàn thành"),  # closed syllable: one spelling only
+    ],
+)
+def test_canon(text, expected):
+    assert canon(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đầu tư", "dau tu"),  # đ is folded, unlike FTS5's remove_diacritics
+        ("DÂN VẬN", "dan van"),
+        ("Ủy ban nhân dân", "uy ban nhan dan"),
+        ("Uỷ ban", "uy ban"),
+        ("chuyển đổi số", "chuyen doi so"),
+    ],
+)
+def test_fold(text, expected):
+    assert fold(text) == expected
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ĐĂÂÊÔƠƯ", max_size=40))
+def test_fold_is_idempotent_and_ascii_for_vietnamese(text):
+    once = fold(text)
+    assert fold(once) == once
+    assert once.isascii()
+
+
+# --------------------------------------------------------------------------- tone placement and qu/gi
+
+from pipeline.vi.fold import fix_tone_placement, new_tone, tone_spellings  # noqa: E402
+
+_TONE_MARKS = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quý II", "Quý II"),  # issue 9: the store turned it into "Qúy II"
+        ("QUÝ III/2024", "QUÝ III/2024"),
+        ("quỳ", "quỳ"),
+        ("Uỷ ban", "Ủy ban"),
+        ("THUỶ LỢI", "THỦY LỢI"),
+        ("Hoà Vang", "Hòa Vang"),
+        ("hoàn thành", "hoàn thành"),  # inside a syllable: one spelling only
+        ("giữa", "giữa"),
+    ],
+)
+def test_new_tone(text, expected):
+    assert new_tone(text) == expected
+
+
+def _syllable(onset: str, rime: str, tone: str, upper: bool) -> str:
+    """``onset + rime`` with ``tone`` on the rime's first vowel that takes one (new style)."""
+    import unicodedata
+
+    vowels = [i for i, ch in enumerate(rime) if ch in "aăâeêioôơuưy"]
+    # the tone goes on the vowel with a hat/horn, else on the last vowel before a coda, else the
+    # one but last: the rule the grammar's rimes follow
+    marked = next((i for i in vowels if rime[i] in "ăâêôơư"), None)
+    if marked is None:
+        marked = vowels[-1] if len(rime) > vowels[-1] + 1 or len(vowels) == 1 else vowels[-2]
+    word = onset + rime[: marked + 1] + tone + rime[marked + 1 :]
+    word = unicodedata.normalize("NFC", word)
+    return word.upper() if upper else word
+
+
+# rimes after qu (the u is the consonant's) and after gi (the i is the consonant's)
+_QU_RIMES = "a ai an ang anh ay âm ân ât ăn ăng e en eo ê ên êt i in inh y yên yêt ynh ơ ôc"
+_GI_RIMES = "a ai am an ang ao ăng âm ây ê êng o oi ong ơ ơi u ua ưa ư ương ươi"
+
+
+@given(
+    st.sampled_from(["qu", "gi"]).flatmap(
+        lambda onset: st.tuples(st.just(onset), st.sampled_from((_QU_RIMES if onset == "qu" else _GI_RIMES).split(" ")))
+    ),
+    st.sampled_from(_TONE_MARKS),
+    st.booleans(),
+)
+def test_fold_then_restore_never_changes_qu_gi_syllables(onset_rime, tone, upper):
+    """Issue 9: restoring the new tone placement leaves qu/gi syllables as they are, and every
+    old spelling ``tone_spellings`` gives of them restores to the same syllable."""
+    word = _syllable(*onset_rime, tone, upper)
+    assert new_tone(word) == word
+    assert fix_tone_placement(word.lower()) == word.lower()
+    for spelling in tone_spellings(word):
+        assert new_tone(spelling) == word
+    assert canon(f"Quý {word}") == f"quý {word.lower()}"
