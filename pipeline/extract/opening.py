@@ -48,6 +48,8 @@ _PARTY_WORDS = ("ĐẢNG", "CỘNG", "SẢN", "VIỆT", "NAM")
 _INNER_RULE_RE = re.compile(r"\s*(?:[-_–—=*]\s*){3,}\s*|\s*:?-{3,}:?\s*")
 CONNECTIVE_END_RE = re.compile(r"(?<!\w)(?:của|về|và|cho|với|tại|thuộc|trên|giữa|đối với|trong|số)\s*$", re.IGNORECASE)
 _MAX_LINES = 60
+# the term and session under a council's name: "KHÓA XIII KỲ HỌP THỨ 20"
+SESSION_RE = re.compile(r"^(?:KH[ÓO]A\s+[IVXL]+|KỲ\s+HỌP)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -123,12 +125,13 @@ def read_opening(text: Text, hint_end: int = 0) -> Opening:
     # without one does a type name opening a longer line ("KẾ HOẠCH Triển khai ...") count
     out.title_line = next((u.line for u in cells if _bare_type(u.text)), -1)
     value_next = False
-    for u in cells:
+    for k, u in enumerate(cells):
+        after = cells[k + 1].text if k + 1 < len(cells) else ""
         if value_next or is_chrome(u.text):  # page chrome; a record label and its value
             value_next = record_label(u.text) == ""
             continue
         for piece in _pieces(u):
-            done = _take(out, piece, u, title, in_title)
+            done = _take(out, piece, u, title, in_title, after)
             if done == "body":
                 out.end = u.line
                 return _finish(out, title)
@@ -151,7 +154,7 @@ def read_opening(text: Text, hint_end: int = 0) -> Opening:
     return _finish(out, title)
 
 
-def _take(out: Opening, s: str, u: Unit, title: list[str], in_title: bool) -> str:
+def _take(out: Opening, s: str, u: Unit, title: list[str], in_title: bool, after: str = "") -> str:
     """Record ``s`` if it is a field: ``"field"``, ``"title"`` (a title is being read), ``"body"`` (the
     opening ends here) or ``""`` (not a field: maybe an issuer line)."""
     m = DRAFT_RE.fullmatch(s.strip()) or (DRAFT_RE.search(s) if is_capitalised(s) or s.startswith("(") else None)
@@ -161,7 +164,7 @@ def _take(out: Opening, s: str, u: Unit, title: list[str], in_title: bool) -> st
         if not s:
             return "title" if in_title else "field"
     if in_title:
-        return _title_goes_on(out, s, title)
+        return _title_goes_on(out, s, title, after)
     if RULE_RE.match(s):
         return "field"
     if PARTY_RE.fullmatch(s.strip(" *")):
@@ -253,7 +256,7 @@ def _type_of(s: str) -> tuple[str | None, str | None]:
     return canonical_doc_type(m.group(0)), rest
 
 
-def _title_goes_on(out: Opening, s: str, title: list[str]) -> str:
+def _title_goes_on(out: Opening, s: str, title: list[str], after: str = "") -> str:
     """Whether ``s`` continues the title under the type line; ``None`` ends the opening."""
     if RULE_RE.match(s):
         return "field" if title else "title"
@@ -263,13 +266,16 @@ def _title_goes_on(out: Opening, s: str, title: list[str]) -> str:
     opener = BASIS_RE.match(s) if not title else BODY_OPENER_RE.match(s)
     if opener or re.match(r"^(?:Điều\s+1\b|[IVX]+[.-]\s|\d+\.\s)", s):
         return "body"
-    if title and _starts_authority(s) and not CONNECTIVE_END_RE.search(title[-1]):
+    # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" / "Căn cứ ...", "THỦ TƯỚNG CHÍNH PHỦ điện:": the authority that
+    # issues a decision stands between its title and its basis; "PHÒNG THỦ DÂN SỰ" ending a title does not
+    authority_next = not after or BASIS_RE.match(after) or SESSION_RE.match(after) or s.rstrip().endswith(":")
+    if title and _starts_authority(s) and authority_next and not CONNECTIVE_END_RE.search(title[-1]):
         return "body"  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a decision's title
     if title and (len(s) > 200 or title[-1].rstrip().endswith((".", ":", ";"))):
         return "body"
     if not title and len(s) > 400:
         return "body"
-    if len(title) >= 6:
+    if len(title) >= 12 or sum(len(t) for t in title) > 600:
         return "body"
     title.append(s)
     return "title"
