@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.bodies import split_bodies
 from pipeline.extract.closing import is_chrome, record_label
 from pipeline.extract.markup import Unit, units
 from pipeline.lexicon import agency_heads, canonical_doc_type, doc_type_re, role_titles
@@ -149,7 +150,7 @@ def read_opening(text: Text, hint_end: int = 0) -> Opening:
                     out.system = "party"
             rest = " ".join(words).strip(" *_-.,:;")
             if rest and is_capitalised(rest) and len(rest) < 120 and rest.count(",") < 2 and not YOUTH_UNION_RE.match(rest):
-                out.issuer_lines.append(rest)
+                out.issuer_lines.extend(split_bodies(rest))  # "BỘ XÂY DỰNG CỤC ĐƯỜNG BỘ" in one cell
         out.end = u.last + 1
     return _finish(out, title)
 
