@@ -11,38 +11,18 @@ order, is the issuer column (parent body above the issuer).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
+from pipeline.extract.opening import read_opening
 from pipeline.extract.parties import expand_abbreviations
-from pipeline.model import Attachment, DocumentInfo, Layout, PartialDate, Signer, Text, Zone
-from pipeline.vi.document import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, type_qualifier
+from pipeline.model import Attachment, DocumentInfo, Layout, PartialDate, Text, Zone
 from pipeline.vi.fold import fix_tone_placement
 from pipeline.vi.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
 from pipeline.vi.markers import is_capitalised
 from pipeline.vi.numbers import type_from_symbol
 
-__all__ = ["extract_header", "extract_closing", "plan_year"]
+__all__ = ["extract_header", "plan_year"]
 
-# the party's header line, in capitals (in running text "Đảng Cộng sản Việt Nam" is no signal)
-PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-# the state's national name, also when a web page wraps it: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
-STATE_RE = re.compile(r"^\W*(?:CỘNG\s+H(?:ÒA|OÀ|OA)(?:\s+XÃ\s+HỘI)?|CHỦ\s+NGHĨA\s+VIỆT\s+NAM)\b", re.IGNORECASE)
-MOTTO_RE = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.IGNORECASE)
-# the Youth Union's line where the party's stands: "ĐOÀN TNCS HỒ CHÍ MINH" (not an issuer)
-YOUTH_UNION_RE = re.compile(r"^ĐOÀN\s+(?:TNCS|THANH\s+NIÊN\s+CỘNG\s+SẢN)\s+HỒ\s+CHÍ\s+MINH$", re.IGNORECASE)
-# "DỰ THẢO", "Dự thảo lần 2", "(Dự thảo)"
-DRAFT_RE = re.compile(r"\(?\s*D[ỰỰự]\s*TH[ẢẢả]O(?:\s+L[ẦầẦ]N\s*(?:THỨ\s*)?\d+)?\s*\)?", re.IGNORECASE)
-# "Số: 18/KH-UBND", "Số 25-KH/BDVHU", "Số          -KH/BCĐ", "Số: 12/2010/NQ-HĐND", "Số: /KH-UBND"
-NUMBER_LINE_RE = re.compile(
-    r"^\s*S[ốô]\s*:?\s*(?P<num>\d{1,5}(?:/(?:19|20)\d{2})?)?\s*(?P<sep>[-/–])?\s*"
-    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/–]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)"
-)
-# "Đức Phổ, ngày       tháng    năm 2023", "Quảng Trị, ngày 22 tháng 01 năm 2024", "Hà Nội, ngày 5/8/2024"
-PLACE_DATE_RE = re.compile(
-    r"^\s*(?P<place>[^,\d]{2,50}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})?\s*(?:năm|/|-)\s*(?P<y>(?:19|20)\d{2})?",
-    re.IGNORECASE,
-)
 # a line that continues the issuer above it: "TỈNH QUẢNG TRỊ" (but "HUYỆN ỦY NGHI LỘC" is a body)
 _LOCALITY_RE = re.compile(r"^(?:TỈNH|HUYỆN|THỊ XÃ|XÃ|PHƯỜNG|THÀNH PHỐ|QUẬN|THỊ TRẤN|TP\.?)\b(?!\s+[ỦU][ỶY]\b)")
 _LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "xã", "phường", "thành phố", "quận", "thị trấn",
@@ -100,93 +80,6 @@ def plan_year(info: DocumentInfo | None, text: Text) -> int | None:
             return int(m.group(1))
     m = re.search(r"năm\s+((?:19|20)\d{2})", text.text[:3000])
     return int(m.group(1)) if m else None
-
-
-def _header_lines(text: Text, layout: Layout) -> list[int]:
-    end = next((b for z, a, b in layout.zones if z == Zone.HEADER), 0)
-    return [i for i in range(end) if text.lines[i].kind == "paragraph"]
-
-
-@dataclass
-class _HeaderScan:
-    system: str | None = None
-    number: str | None = None
-    symbol: str | None = None
-    place: str | None = None
-    date: PartialDate = field(default_factory=PartialDate)
-    draft: bool = False
-    draft_label: str | None = None
-    issuer_lines: list[str] = field(default_factory=list)
-
-
-def _scan(text: Text, layout: Layout) -> _HeaderScan:
-    """One pass over the header lines, each recognised by its shape."""
-    scan = _HeaderScan()
-    for i in _header_lines(text, layout):
-        line = text.line_text(i).strip().lstrip("•·*+ ").strip()
-        m = DRAFT_RE.search(line)
-        if m:
-            scan.draft, scan.draft_label = True, m.group(0).strip(" ()")
-            line = (line[: m.start()] + " " + line[m.end() :]).strip()
-        if not line:
-            continue
-        if PARTY_RE.search(line):
-            scan.system = "party"
-            continue
-        if STATE_RE.search(line) or MOTTO_RE.search(line):
-            scan.system = scan.system or "state"
-            continue
-        if YOUTH_UNION_RE.match(line):
-            continue
-        m = NUMBER_LINE_RE.match(line)
-        if m and scan.number is None and scan.symbol is None:
-            scan.number = m.group("num")
-            scan.symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-")
-            continue
-        m = PLACE_DATE_RE.match(line)
-        if m and "ngày" in line.lower():
-            scan.place = " ".join(m.group("place").split()) or None
-            scan.date = _partial_date(m)
-            continue
-        if RULE_RE.match(line) or i in (layout.type_line, *layout.title_lines):
-            continue
-        if is_capitalised(line) and len(line) < 120 and line.count(",") < 2:  # slogans have commas
-            scan.issuer_lines.append(line)
-    return scan
-
-
-def _partial_date(m: re.Match[str]) -> PartialDate:
-    return PartialDate(
-        int(m.group("y")) if m.group("y") else None,
-        int(m.group("m")) if m.group("m") else None,
-        int(m.group("d")) if m.group("d") else None,
-    )
-
-
-def _type_and_title(text: Text, layout: Layout, scan: _HeaderScan) -> tuple[str | None, str | None]:
-    if layout.type_line < 0:
-        return None, None
-    type_text = text.line_text(layout.type_line).strip()
-    doc_type = canonical_doc_type(type_text)
-    parts = []
-    if doc_type is None:
-        m = doc_type_re().match(type_text)
-        if m:
-            doc_type = canonical_doc_type(m.group(0))
-            if type_qualifier(type_text) is None:  # "CHƯƠNG TRÌNH HÀNH ĐỘNG": the qualifier is no title
-                parts.append(type_text[m.end() :].strip(" :"))
-    for i in layout.title_lines:
-        t = text.line_text(i).strip()
-        m = DRAFT_RE.fullmatch(t) or TRAILING_DRAFT_RE.search(t)
-        if m:  # "Dự thảo lần 2" under the title, or "... năm 2024 (Dự thảo)" closing it
-            scan.draft, scan.draft_label = True, m.group(0).strip(" ()")
-            t = t[: m.start()].strip()
-        parts.append(t)
-    return doc_type, " ".join(" ".join(p for p in parts if p).split()) or None
-
-
-# a draft mark closing the title line: "... năm 2024 (Dự thảo)", "... - Dự thảo lần 3"
-TRAILING_DRAFT_RE = re.compile(r"\s*(?:[-–]\s*|\()\s*d[ựự]\s*th[ảả]o(?:\s+lần\s*(?:thứ\s*)?\d+)?\s*\)?\s*$", re.IGNORECASE)
 
 
 def _system_of(symbol: str | None) -> str | None:
@@ -259,11 +152,12 @@ def _bare(**fields: object) -> DocumentInfo:
 
 def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
     """The header fields, or ``None`` when the text has no official header at all."""
-    scan = _scan(text, layout)
-    doc_type, title = _type_and_title(text, layout, scan)
+    hint = next((b for z, a, b in layout.zones if z == Zone.HEADER), 0)
+    scan = read_opening(text, hint)
+    doc_type, title = scan.doc_type, scan.title
     system = scan.system or _system_of(scan.symbol)
     if doc_type is None and scan.symbol:
-        doc_type = type_from_symbol(scan.symbol, system, dispatch=True)
+        doc_type = "Công văn" if scan.letter and system != "party" else type_from_symbol(scan.symbol, system, dispatch=True)
     issuer, parent = _issuer(scan.issuer_lines)
     if issuer and scan.place and GENERIC_ISSUER_RE.fullmatch(issuer) and not parent:
         issuer = f"{issuer} tỉnh {scan.place}"  # "ỦY BAN NHÂN DÂN" whose locality line was lost
@@ -309,60 +203,3 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     if not names:
         return None, None
     return names[-1], (names[-2] if len(names) > 1 else None)
-
-
-# --------------------------------------------------------------------------- closing block
-
-# "Ngô Văn A", "Nông Thị Huyền": 2-5 capitalised words, no digits
-# "Nguyễn Văn An", "Y Ngọc", "A Pớt", "Đinh Y Ly Niê": capitalised syllables, one letter allowed
-NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
-SIGNED_RE = re.compile(r"^\(?\s*(?:đã ký|ký tên|ký và đóng dấu|ký, đóng dấu|ký tên, đóng dấu)[^)]*\)?$", re.IGNORECASE)
-
-
-def extract_closing(text: Text, layout: Layout) -> tuple[Signer | None, tuple[str, ...]]:
-    """Signer and recipients from the signature and recipients zones."""
-    tail: list[int] = []
-    for zone, a, b in layout.zones:
-        if zone in (Zone.SIGNATURE, Zone.RECIPIENTS):
-            tail.extend(range(a, b))
-    recipients: list[str] = []
-    authority: list[str] = []
-    position: list[str] = []
-    name = None
-    in_recipients = False
-    for i in tail:
-        line = text.line_text(i).strip()
-        if RECIPIENTS_RE.match(line):
-            in_recipients = True
-            rest = RECIPIENTS_RE.sub("", line, count=1).strip()
-            if rest.startswith(("-", "–", "+")):
-                recipients.append(_clean_recipient(rest))
-            continue
-        if line.startswith(("-", "–", "+", "•")) and in_recipients:
-            recipients.append(_clean_recipient(line))
-            continue
-        if SIGNED_RE.match(line) or RULE_RE.match(line) or line in ("./.",):
-            continue
-        if AUTHORITY_RE.match(line):
-            authority.append(" ".join(line.split()))
-            continue
-        if is_capitalised(line) and len(line) < 60 and (authority or not in_recipients or not line.startswith("-")):
-            if authority or position or in_recipients:
-                position.append(" ".join(line.split()))
-            continue
-        if NAME_RE.match(line):
-            name = line
-    recipients = [r for r in recipients if r]
-    signer = None
-    if authority or name or position:
-        signer = Signer(
-            authority=" ".join(authority) or None,
-            position=position[-1] if position else None,
-            name=name,
-        )
-    return signer, tuple(recipients)
-
-
-def _clean_recipient(line: str) -> str:
-    s = re.sub(r"^[-–+•]\s*", "", line).strip()
-    return s.rstrip(" ,;.").strip()

@@ -19,8 +19,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from pipeline.extract.bodies import body_end
 from pipeline.vi.fold import canon, tone_spellings
-from pipeline.vi.lexicon import agency_heads, canonical_doc_type, doc_type_re, doc_types, load_list
+from pipeline.vi.lexicon import (
+    agency_heads,
+    canonical_doc_type,
+    doc_type_re,
+    doc_types,
+    load_list,
+)
 from pipeline.vi.numbers import document_key, normalize_number, type_from_symbol
 
 __all__ = ["Citation", "find_citations", "merge_key", "normalize_number"]
@@ -159,7 +166,8 @@ ALIAS_DEF_RE = re.compile(
 # with a number ("NQ 57", "QĐ-06"); "(sau đây gọi tắt là Ban Chỉ đạo)" names an agency, not the document
 ALIAS_NAME_RE = re.compile(r"(?:" + _TYPES_ALT + r")(?!\w)|[A-ZĐ]{2,5}[\s-]*\d")
 
-# Type codes in symbols: used when no type name stands before the number.
+# Type codes in symbols (``type_codes.tsv``, :func:`pipeline.vi.numbers.type_from_symbol`): used
+# when no type name stands before the number.
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One citation in a run of text; offsets are relative to that text."""
@@ -279,7 +287,25 @@ def _issuer_stop(text: str, start: int, joint: bool = False) -> int:
         if 0 <= i <= stop - start and start + i + len(name) > stop:
             after = ISSUER_END_RE.search(text, start + i + len(name))
             return after.start() if after else len(text)
+    known = body_end(text, start)  # a body of the lexicon: its name ends where the lexicon says
+    if 0 < known < stop and TITLE_AFTER_BODY_RE.match(text, known):
+        return known
     return stop
+
+
+# what follows a body's name and is not part of it: a lower-case phrase (the title: "thực hiện ...",
+# "tăng cường ...", "công tác ..."), a quoted title, or the session of a council ("tại kỳ họp thứ 9")
+TITLE_AFTER_BODY_RE = re.compile(
+    r"\s*,?\s+(?:[“\"]|tại\s+kỳ\s+họp\b|(?!(?:và|khóa|khoá|kh[oó]a|nhiệm kỳ|lần)\b)[a-zđà-ỹ])"
+)
+# "tại kỳ họp thứ 9", ", tại Kỳ họp thứ mười" after the issuer: the session, not the title
+SESSION_AFTER_RE = re.compile(r"\s*,?\s*tại\s+[Kk]ỳ\s+họp\s+(?:thứ\s+)?[\wÀ-ỹ]+(?:\s*,?\s*(?:khóa|khoá)\s+[IVXL]+)?", re.IGNORECASE)
+# words that open a clause rather than a title after an issuer
+CLAUSE_WORD_RE = re.compile(
+    r"(?:và|để|nhằm|đã|có|với|cho|đến|trong|theo|là|được|thì|khi|nên|trên|nay|này|các|những|đồng thời|cũng|sẽ|"
+    r"đối với|gửi|tới|về việc|như sau|ngày|năm|số)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _in_preamble(text: str, start: int) -> bool:
@@ -383,6 +409,12 @@ def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, s
     if m:
         out["term"] = m.group("term").upper()
         pos = m.end()
+    m = SESSION_AFTER_RE.match(text, pos)
+    if m and out.get("issuer"):  # "của Quốc hội tại kỳ họp thứ 9": the session is no title
+        term = re.search(r"(?:khóa|khoá)\s+([IVXL]+)", m.group(0), re.IGNORECASE)
+        if term and "term" not in out:
+            out["term"] = term.group(1).upper()
+        pos = m.end()
     if "date" not in out:
         found = _date_at(text, pos)
         if found:
@@ -400,6 +432,16 @@ def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, s
     if m and len(m.group("t").split()) >= 4:
         out["title"] = _clean_title(m.group("t"))
         pos = m.end()
+        return out, pos
+    # a title without a cue right after a body of the lexicon: "của Ủy ban nhân dân tỉnh thực hiện ..."
+    m = re.match(r"\s*,?\s+(?=[a-zđà-ỹ])", text[pos:])
+    if out.get("issuer") and m and body_end(out["issuer"], 0) == len(out["issuer"]) and not CLAUSE_WORD_RE.match(text, pos + m.end()):
+        t_start = pos + m.end()
+        stop = _title_stop(text, t_start)
+        title = _clean_title(text[t_start:stop])
+        if title and len(title.split()) >= 2:
+            out["title"] = title
+            pos = stop
     return out, pos
 
 

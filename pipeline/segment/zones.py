@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from pipeline.model import BlockKind, Layout, Text, Zone
-from pipeline.vi.document import AUTHORITY_RE, RECIPIENTS_RE, RULE_RE, type_qualifier
+from pipeline.vi.document import (
+    AUTHORITY_RE,
+    BASIS_RE,
+    BODY_OPENER_RE,
+    RECIPIENTS_RE,
+    RULE_RE,
+    type_qualifier,
+)
 from pipeline.vi.lexicon import canonical_doc_type, doc_type_re
 from pipeline.vi.markers import is_capitalised, match_marker
 
@@ -22,12 +29,6 @@ APPENDIX_RE = re.compile(
     r"^\s*(?:PH[ỤU]\s*L[ỤU]C\b(?!\s*(?:kèm|ban hành))|DANH\s+MỤC\s+(?:CÁC\s+)?(?:NHIỆM\s+VỤ|HOẠT\s+ĐỘNG|CÔNG\s+VIỆC|ĐỀ\s+ÁN))",
     re.IGNORECASE,
 )
-# body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"
-BODY_OPENER_RE = re.compile(
-    r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Triển khai|Xét|Theo|Qua|Trên cơ sở|Sau khi|Ngày|Hôm nay)\b"
-)
-# a basis clause never opens a title: "Căn cứ Luật ...", "Xét đề nghị ..."
-BASIS_RE = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
 _MAX_HEADER_LINES = 60
 
 

@@ -17,6 +17,12 @@ from pipeline.vi.lexicon import canonical_doc_type, doc_type_re
 __all__ = ["RECIPIENTS_RE", "AUTHORITY_RE", "RULE_RE", "TYPE_QUALIFIER_RE", "type_qualifier"]
 
 # "Nơi nhận:", "Nơi nhận :", "NƠI NHẬN"
+# body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"
+BODY_OPENER_RE = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Triển khai|Xét|Theo|Qua|Trên cơ sở|Sau khi|Ngày|Hôm nay)\b"
+)
+# a basis clause never opens a title: "Căn cứ Luật ...", "Xét đề nghị ..."
+BASIS_RE = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
 RECIPIENTS_RE = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 # "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "K/T TRƯỞNG BAN", "TL.", "TUQ.", "Q. "
 AUTHORITY_RE = re.compile(r"^\s*(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ])")

@@ -26,6 +26,7 @@ __all__ = [
     "load_list",
     "load_map",
     "lexicon_rows",
+    "page_chrome",
     "doc_types",
     "doc_type_re",
     "abbreviations",
@@ -101,3 +102,10 @@ def agency_heads() -> tuple[str, ...]:
 
 def role_titles() -> tuple[str, ...]:
     return load_list("role_titles.txt")
+
+
+@cache
+def page_chrome(*kinds: str) -> tuple[str, ...]:
+    """The texts of ``portal_chrome.tsv`` of the given kinds (``head``, ``tail``, ``line``,
+    ``label``, ``furniture``): what a legal portal adds around a saved document."""
+    return tuple(row[0] for row in lexicon_rows("portal_chrome.tsv") if len(row) > 1 and row[1] in kinds)

@@ -1,0 +1,123 @@
+"""Names of public bodies (``bodies.tsv``) and places (``places.tsv``): where a body's name ends.
+
+A name of the lexicon may end in ``{nơi}``, a locality: a locality word and a place (``tỉnh Nghệ An``,
+``huyện Nghi Lộc``, ``xã Đông Quang``), a place alone after a party committee (``Tỉnh ủy Nghệ An``),
+or a locality word alone (``Ủy ban nhân dân tỉnh``). Matching ignores case and tone placement.
+
+>>> body_end("Ủy ban nhân dân tỉnh Nghệ An thực hiện Chương trình", 0)
+28
+>>> body_end("Bộ Chính trị khóa XII", 0)
+12
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.vi.fold import fix_tone_placement
+from pipeline.vi.lexicon import load_list
+
+__all__ = ["body_end", "split_bodies", "known_places"]
+
+_PLACE = "{nơi}"
+LOCALITY_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
+
+
+def _key(s: str) -> str:
+    return fix_tone_placement(s.lower())
+
+
+@cache
+def _names() -> tuple[tuple[str, bool], ...]:
+    """(folded name, takes a locality), longest first."""
+    out = set()
+    for line in load_list("bodies.tsv"):
+        name = line.split("\t")[0].strip()
+        place = name.endswith(_PLACE)
+        out.add((_key(name.removesuffix(_PLACE).strip()), place))
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+@cache
+def _abbreviations() -> tuple[tuple[str, bool], ...]:
+    """(abbreviation as written, takes a locality), longest first: ``UBND``, ``BTV``, ``TTg``."""
+    out = set()
+    for line in load_list("bodies.tsv"):
+        cols = line.split("\t")
+        if len(cols) > 1:
+            place = cols[0].strip().endswith(_PLACE)
+            out.update((a.strip(), place) for a in cols[1].split(",") if len(a.strip()) >= 3)
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+@cache
+def known_places() -> tuple[str, ...]:
+    """Folded place names, longest first (``places.tsv``)."""
+    names = {_key(line.split("\t")[0].strip()) for line in load_list("places.tsv")}
+    names.add("hồ chí minh")
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _at_word_end(low: str, end: int) -> bool:
+    return end >= len(low) or not low[end].isalnum()
+
+
+def _place_end(text: str, low: str, pos: int, bare: bool) -> int:
+    """The end of a locality at ``pos`` (``tỉnh Nghệ An``; a place alone when ``bare``), or ``pos``."""
+    m = re.match(r"\s+", low[pos:])
+    at = pos + (m.end() if m else 0)
+    for word in LOCALITY_WORDS:
+        if low.startswith(word, at) and _at_word_end(low, at + len(word)):
+            after = at + len(word)
+            named = _named_place(text, low, after)
+            return named if named > after else after
+    if bare:
+        return _named_place(text, low, pos)
+    return pos
+
+
+def _named_place(text: str, low: str, pos: int) -> int:
+    """A place name at ``pos``: one of ``places.tsv``, else capitalised words (``Đông Quang``)."""
+    m = re.match(r"\s+", low[pos:])
+    at = pos + (m.end() if m else 0)
+    for place in known_places():
+        if low.startswith(place, at) and _at_word_end(low, at + len(place)):
+            return at + len(place)
+    m = re.match(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}", text[at:])
+    if m and at > pos and not re.match(r"(?:Kế|Chương|Quyết|Chỉ|Nghị|Thông|Kết|Quy|Đề|Luật)\b", m.group(0)):
+        return at + m.end()
+    return pos
+
+
+def body_end(text: str, pos: int, abbreviated: bool = True) -> int:
+    """The end of the longest known body name starting at ``pos`` (with its locality), or -1;
+    ``abbreviated``: also its abbreviations (``UBND tỉnh``)."""
+    low = _key(text)
+    for name, place in _names():
+        if low.startswith(name, pos) and _at_word_end(low, pos + len(name)):
+            end = pos + len(name)
+            if place:
+                end = _place_end(text, low, end, bare=name.endswith(("ủy", "đảng bộ", "chi bộ", "đoàn")))
+            return end
+    for abbr, place in _abbreviations() if abbreviated else ():  # written as such, case and all: "UBND tỉnh", "VPCP"
+        if text.startswith(abbr, pos) and _at_word_end(low, pos + len(abbr)):
+            end = pos + len(abbr)
+            return _place_end(text, low, end, bare=False) if place else end
+    return -1
+
+
+def split_bodies(line: str) -> list[str]:
+    """``BỘ XÂY DỰNG CỤC ĐƯỜNG BỘ VIỆT NAM`` (one cell) → ``BỘ XÂY DỰNG``, ``CỤC ĐƯỜNG BỘ VIỆT NAM``:
+    a known body followed by another body's head word is two lines of the issuer column."""
+    from pipeline.vi.lexicon import agency_heads
+
+    end = body_end(line, 0, abbreviated=False)  # "BCH ĐOÀN TỈNH ...": an abbreviation opens one name
+    if end <= 0 or end >= len(line.rstrip()):
+        return [line]
+    rest = line[end:].strip()
+    low = _key(rest)
+    heads = sorted((_key(h) for h in agency_heads()), key=len, reverse=True)
+    if any(low.startswith(h + " ") for h in heads) or body_end(rest, 0, abbreviated=False) > 0:
+        return [line[:end].strip(), *split_bodies(rest)]
+    return [line]

@@ -1,0 +1,105 @@
+"""The opening and closing lines of a document as logical units, whatever shape the page gave them.
+
+A saved web page hands the header table over in one of three shapes: one cell per line (a cell
+wrapped over several lines, ``**ỦY BAN NHÂN`` / ``DÂN**``), rows of ``|``-separated cells, or plain
+lines once a reader has removed the emphasis marks. :func:`units` turns any of them into units:
+one per cell, emphasis marks (``**``, ``*``, ``__``) and heading marks (``#``) removed, a cell
+wrapped by the page joined again (an emphasis span still open at the end of a line, a number
+``3783/QĐ-`` / ``UBND`` or a date ``ngày 20`` / ``tháng 11 năm 2025`` cut in two). Each unit keeps
+the index of its first line, so every value can still be traced to the text.
+
+>>> [u.text for u in units(["**ỦY BAN NHÂN", "DÂN**", "|", "Số: 3783/QĐ-", "UBND"])]
+['ỦY BAN NHÂN DÂN', 'Số: 3783/QĐ-UBND']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Unit", "units", "plain"]
+
+_EMPHASIS_RE = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|^\*|\*$")
+_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
+# a line cut inside a number ("Số: 3783/QĐ-") or inside a date ("ngày 20", "ngày 20 tháng 11")
+_CUT_NUMBER_RE = re.compile(r"S[ốô]\s*:?\s*\d[\w/.-]*[-/]$")
+_CUT_DATE_RE = re.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/$", re.IGNORECASE)
+_DATE_REST_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm|\d{4})|^\d{1,2}\s*/\s*\d{4}", re.IGNORECASE)
+
+
+_MAX_WRAP = 8  # an emphasis span left open by the page joins at most this many lines
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One cell of the page: ``line`` is the index of its first line."""
+
+    line: int
+    text: str
+    last: int  # the index of its last line
+
+
+def plain(s: str) -> str:
+    """``**ỦY BAN NHÂN DÂN**`` → ``ỦY BAN NHÂN DÂN``; ``*Hà Nội, ngày 5*`` → ``Hà Nội, ngày 5``."""
+    s = _HEADING_RE.sub("", s)
+    s = _EMPHASIS_RE.sub("", s)
+    return " ".join(s.split())
+
+
+def _open_emphasis(s: str) -> bool:
+    """Whether an emphasis span opened on this line is still open at its end."""
+    if re.fullmatch(r"[\s*]*", s):  # "*", "* *": a rule mark, no emphasis
+        return False
+    if s.count("**") % 2:
+        return True
+    single = s.replace("**", "")
+    # a lone "*" (a rule under the issuer) or a "* " bullet opens nothing
+    return len(re.findall(r"(?<=\S)\*|\*(?=\S)|\s\*\s*$", single.strip())) % 2 == 1
+
+
+def units(lines: Iterable[str], first: int = 0) -> list[Unit]:
+    """The logical units of ``lines`` (the first has index ``first``)."""
+    out: list[Unit] = []
+    pending: list[str] = []
+    start = last = -1
+    open_span = False
+
+    def flush() -> None:
+        nonlocal pending, open_span
+        if pending:
+            text = plain(" ".join(pending))
+            if text:
+                out.append(Unit(start, text, last))
+        pending, open_span = [], False
+
+    for i, raw in enumerate(lines, start=first):
+        cells = raw.split("|")
+        for k, cell in enumerate(cells):
+            if k:  # a "|" closes the cell before it
+                flush()
+            if not cell.strip():
+                continue
+            joined = pending and ((open_span and len(pending) < _MAX_WRAP) or _continues(pending[-1], cell))
+            if not joined:
+                flush()
+                start = i
+            if joined and _CUT_NUMBER_RE.search(plain(pending[-1])):
+                pending[-1] += cell.strip()  # "Số: 3783/QĐ-" + "UBND": one symbol
+            else:
+                pending.append(cell.strip())
+            last = i
+            open_span = _open_emphasis(" ".join(pending))
+        if len(cells) > 1 and not cells[-1].strip():
+            flush()
+    flush()
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    """A line the page cut in two: a number or a date goes on on the next line."""
+    b = plain(before)
+    nxt = plain(line)
+    if _CUT_NUMBER_RE.search(b) and re.match(r"[A-ZĐ]", nxt):
+        return True
+    return bool(_CUT_DATE_RE.search(b) and _DATE_REST_RE.match(nxt))
