@@ -55,7 +55,8 @@ EXIT_CODES: dict[str, int] = {
     "tool_missing": 13,  # an optional system tool (LibreOffice, Tesseract) is absent
     "timeout": 14,
     "unreadable": 15,
-    "error": 16,
+    "error": 16,  # a bug: anything unexpected
+    "unwritable": 20,  # an output cannot be written (missing folder, permission, disk full)
 }
 
 # Issue codes: one catalogue, grouped by stage (spaCy's Errors/Warnings idea).

@@ -364,14 +364,28 @@ def _is_data_table(table: Node) -> bool:
 def _render_table(table: Node, out: _Out, font: str | None) -> None:
     index = out.tables
     out.tables += 1
-    for r, row in enumerate(_rows(table)):
+    rows = [_cells(row) for row in _rows(table)]
+    width = max((len(cells) for cells in rows), default=1)  # the table's real width
+    for r, cells in enumerate(rows):
         col = 0
-        for cell in _cells(row):
+        for cell in cells:
             for line in _cell_lines(cell, _font_of(cell, font)):
                 where = f"table {index + 1}, row {r + 1}, cell {col + 1}"
                 out.blocks.append(Block(line, cell=Cell(index, r, col), location=where))
-            span = cell.attrs.get("colspan", "1")
-            col += int(span) if span.isdigit() and int(span) > 0 else 1
+            col += colspan(cell.attrs.get("colspan"), width)
+
+
+def colspan(value: str | None, width: int) -> int:
+    """A cell's ``colspan``, clamped to 1..``width`` (the table's real width); anything that is
+    not a plain ASCII number (``²``, 5,000 digits, ``-3``) counts as 1.
+
+    >>> colspan("2", 5), colspan("1000000000", 5), colspan("²", 5), colspan(None, 5)
+    (2, 5, 1, 1)
+    """
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return 1
+    return max(1, width) if len(text) > 9 else min(max(1, int(text)), max(1, width))
 
 
 def html_blocks(root: Node) -> list[Block]:
