@@ -21,8 +21,14 @@ __all__ = ["extract_file", "extract_source", "extract_text", "extract_to_dict"]
 
 
 def extract_source(source: SourceDocument) -> Plan:
-    """Extract a plan from blocks already read."""
-    return extract(segment(build_text(source)))
+    """Extract a plan from blocks already read (and check its items: :mod:`pipeline.plausibility`)."""
+    from dataclasses import replace
+
+    from pipeline.plausibility import check_items
+
+    plan = extract(segment(build_text(source)))
+    doubts = check_items(plan)
+    return replace(plan, issues=plan.issues + doubts) if doubts else plan
 
 
 def extract_file(path: str | Path, data: bytes | None = None) -> Plan:

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pipeline.cli.search import add_db_argument
 
@@ -37,23 +37,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 class _Progress:
-    """A progress bar on a terminal, a log line every few seconds otherwise (stderr)."""
+    """The shared tqdm bar on a terminal (:mod:`pipeline.progress`), a log line every few
+    seconds otherwise (stderr)."""
 
     def __init__(self, stream: TextIO = sys.stderr) -> None:
         self.stream = stream
         self.tty = stream.isatty()
         self.last = 0.0
+        self.bar: Any = None
 
     def __call__(self, p: IngestProgress) -> None:
         from pipeline.store.render import render_progress
 
-        now = time.monotonic()
         final = p.done == p.total
-        if now - self.last < (0.1 if self.tty else 5.0) and not final:
+        if self.tty:
+            from pipeline.progress import progress_bar
+
+            if self.bar is None:
+                self.bar = progress_bar(p.total, "ingest", unit="file", stream=self.stream)
+            self.bar.update(p.done - self.bar.n)
+            c = p.counts
+            self.bar.set_postfix_str(
+                f"new {c['new']} · upd {c['updated']} · same {c['unchanged']} · fail {c['failed']}",
+                refresh=False,
+            )
+            if final:
+                self.bar.close()
+            return
+        now = time.monotonic()
+        if now - self.last < 5.0 and not final:
             return
         self.last = now
-        line = render_progress(p, bar=self.tty)
-        self.stream.write(f"\r{line}\x1b[K" + ("\n" if final else "") if self.tty else line + "\n")
+        self.stream.write(render_progress(p, bar=False) + "\n")
         self.stream.flush()
 
 

@@ -84,3 +84,42 @@ def test_error_messages_are_one_line(capsys):
 
     assert fail("x.docx", "malformed XML:\nline 2\n  col 3", "corrupt") == 6
     assert capsys.readouterr().err == "kehoach: x.docx: malformed XML: line 2 col 3 [corrupt]\n"
+
+
+# Hang guards for the inputs the fuzz campaigns found quadratic (minutes before the fix, well
+# under a second after). The timeout only catches a hang; speed is measured in bench/bench_scaling.py.
+HEAD = "ỦY BAN NHÂN DÂN\nTHỊ XÃ ĐỨC PHỔ\nSố: 45/KH-UBND\n\nKẾ HOẠCH\nCông tác dân vận năm 2023\n\n"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(" " * 300_000 + "x\n", id="a line of spaces"),
+        pytest.param("1. Kế hoạch" + " " * 300_000 + "(Chủ trì: Ban)\n", id="spaces before a parenthesis"),
+        pytest.param("vềviệc" * 60_000 + "\n", id="glued syllables"),
+        pytest.param("1. Giao (Ban Dân vận " * 10_000 + "\n", id="unclosed parentheses"),
+        pytest.param("".join(f"{'1.' * k}1. Mục\n" for k in range(600)), id="outline 600 deep"),
+        pytest.param("Căn cứ " + "Luật Đất đai, " * 3_000 + "\n", id="named citations on one line"),
+    ],
+)
+def test_hostile_text_finishes(body):
+    from pipeline import extract_text
+
+    plan = extract_text(HEAD + body)
+    assert plan.document is not None
+
+
+def test_glued_syllables_still_split():
+    from pipeline.normalize.syllables import split_glued
+
+    assert split_glued("TRIỂNKHAI") == "TRIỂN KHAI" and split_glued("vềviệc") == "về việc"
+    assert split_glued("vềviệc" * 1000) == "vềviệc" * 1000  # far over three syllables: left alone
+
+
+def test_footnote_bodies_after_spaces_are_still_found():
+    from pipeline.read.from_txt import read_txt
+
+    doc = read_txt("n.txt", "Nội dung chính.[footnoteRef:1]   [1: Chú thích một.]\n".encode())
+    assert [b.text for b in doc.blocks if b.note_id] == ["Chú thích một."]
+    assert doc.blocks[0].text == "Nội dung chính."
