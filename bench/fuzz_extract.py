@@ -215,6 +215,7 @@ def main() -> int:
             rec = fut.result()
             counts[rec["outcome"]] += 1
             log.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            log.flush()
             if rec["outcome"] not in ("ok", "refused"):
                 bad.append(rec)
                 src = Path(tmp) / f"case-{rec['id']}.{rec['family']}"

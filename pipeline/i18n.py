@@ -105,4 +105,7 @@ def tr(message: str) -> str:
         head, _, tail = message.partition(": ")
         if head in _current or tail in _current:
             return f"{_current.get(head, head)}: {tr(tail)}"
+    head, paren, detail = message.partition(" (")
+    if paren and head in _current:  # "the PDF is damaged (a library's own words)"
+        return f"{_current[head]} ({detail}"
     return message

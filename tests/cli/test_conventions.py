@@ -189,3 +189,8 @@ def _patched_parser(func):
         return parser
 
     return build
+
+
+def test_tr_keeps_a_library_detail_in_parentheses():
+    set_language("vi")
+    assert tr("the PDF is damaged (Failed to load page)") == "tệp PDF bị hỏng (Failed to load page)"

@@ -123,3 +123,20 @@ def test_footnote_bodies_after_spaces_are_still_found():
     doc = read_txt("n.txt", "Nội dung chính.[footnoteRef:1]   [1: Chú thích một.]\n".encode())
     assert [b.text for b in doc.blocks if b.note_id] == ["Chú thích một."]
     assert doc.blocks[0].text == "Nội dung chính."
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param("<div>" * 200_000 + "KẾ HOẠCH" + "</div>" * 10, id="200,000 nested divs"),
+        pytest.param("<table>" + "<tr>" + "<td>ô</td>" * 2_000 + "</tr>" * 10 + "</table>", id="20,000 cells"),
+        pytest.param("<p>KẾ HOẠCH\x00</p><p>a</p>", id="NUL byte"),
+    ],
+)
+def test_hostile_html_is_read_or_refused_with_a_code(tmp_path, capsys, page):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body>" + page + "</body></html>", encoding="utf-8")
+    status = main(["extract", str(path)])
+    err = capsys.readouterr().err
+    assert status != 16 and "Traceback" not in err and err.count("\n") <= 1
