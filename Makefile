@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-all eval eval-shared bench lint models schema-check clean
+.PHONY: help install run test test-all eval eval-shared bench fuzz lint models schema-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -40,7 +40,11 @@ eval: $(STAMP) ## score the bundled corpus against its gold (and ../shared/corpu
 	$(KH) eval
 	@if [ -d ../shared/corpus ]; then $(KH) eval --corpus ../shared/corpus; fi
 
-bench: $(STAMP) ## benchmarks: medians and ratios, printed as tables
+N ?= 300
+fuzz: $(STAMP) ## fuzz extraction: N mutated corpus files (make fuzz N=3000), 5 s / 500 MB each; outcomes in out/fuzz
+	$(PY) bench/fuzz_extract.py -n $(N) --out $(OUT)/fuzz
+
+bench: $(STAMP) ## benchmarks (about 3-5 minutes): medians and ratios, printed as tables
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 lint: $(STAMP) ## ruff, the schema self-check and the CLI smoke test

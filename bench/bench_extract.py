@@ -78,8 +78,8 @@ def main() -> int:
     rows.append(("ratio .docx extract / bare load", f"{docx / bare:.2f}×", ""))
     cold_runs = 3 if args.quick else 7
     cold = median_ms(
-        lambda: subprocess.run(
-            [str(KEHOACH), "extract", str(SEED_TXT), "-o", "/dev/null"], check=True
+        lambda: subprocess.run(  # stdout to a pipe we drop: no -o onto a device (issue 12)
+            [str(KEHOACH), "extract", str(SEED_TXT)], check=True, stdout=subprocess.DEVNULL
         ),
         cold_runs,
     )

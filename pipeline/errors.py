@@ -55,7 +55,8 @@ EXIT_CODES: dict[str, int] = {
     "tool_missing": 13,  # an optional system tool (LibreOffice, Tesseract) is absent
     "timeout": 14,
     "unreadable": 15,
-    "error": 16,
+    "error": 16,  # a bug: anything unexpected
+    "unwritable": 20,  # an output cannot be written (missing folder, permission, disk full)
 }
 
 # Issue codes: one catalogue, grouped by stage (spaCy's Errors/Warnings idea).
@@ -69,6 +70,7 @@ ISSUE_CODES: dict[str, str] = {
     "NORM001": "decomposed Unicode was composed (NFC)",
     "SEG001": "numbering jumps (an item may be missing)",
     "SEG002": "no body found: the outline is empty",
+    "SEG003": "a numbered item's text runs implausibly long (later items may have been read as its text)",
     "EXT001": "task has a lead cue but no party was parsed",
     "EXT002": "timeline could not be normalized; kind set to unspecified",
     "EXT003": "year of a timeline inferred from the plan",

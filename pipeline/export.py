@@ -3,6 +3,11 @@
 ``plan_to_dict(plan) -> dict``: the contract's fields with their names, plus kehoach's own
 additions (``span``, ``mentions``, ``kind`` on parties, ``level`` on sections, ``product``,
 ``inferred_year``, ``issues``, ``source``). Lists keep document order, so output is stable.
+
+``plan_from_dict(data) -> Plan``: the way back, so every public verb composes
+(``diff_plans(plan_from_dict(json.load(fh)), extract_file(path))``). It accepts what
+``plan_to_dict`` writes and the contract's gold files (fields it lacks take their defaults); the
+normalized text is not in the JSON, so ``plan.text`` is empty.
 """
 
 from __future__ import annotations
@@ -10,9 +15,24 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline import __version__
-from pipeline.model import DocumentInfo, LegalRef, Party, PartyGroup, Plan, Section, Task, Timeline
+from pipeline.model import (
+    Attachment,
+    DocumentInfo,
+    Issue,
+    LegalRef,
+    Mention,
+    PartialDate,
+    Party,
+    PartyGroup,
+    Plan,
+    Section,
+    Severity,
+    Signer,
+    Task,
+    Timeline,
+)
 
-__all__ = ["plan_to_dict", "CONTRACT_VERSION"]
+__all__ = ["plan_to_dict", "plan_from_dict", "CONTRACT_VERSION"]
 
 CONTRACT_VERSION = 1
 
@@ -143,3 +163,156 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             for i in plan.issues
         ],
     }
+
+
+# ------------------------------------------------------------------------------ the way back
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(x, int) for x in value):
+        return (value[0], value[1])
+    return None
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _party_back(p: Any) -> Party:
+    if isinstance(p, str):
+        return Party(p)
+    d = _obj(p)
+    return Party(str(d.get("name") or ""), str(d.get("kind") or "org"), _str(d.get("raw")))
+
+
+def _group_back(g: Any) -> PartyGroup:
+    d = _obj(g)
+    return PartyGroup(
+        _str(d.get("raw")),
+        tuple(_party_back(p) for p in d.get("parties") or ()),
+        bool(d.get("and_related")),
+        _span(d.get("span")),
+    )
+
+
+def _timeline_back(t: Any) -> Timeline:
+    d = _obj(t)
+    return Timeline(
+        _str(d.get("raw")), str(d.get("kind") or "unspecified"), _str(d.get("start")),
+        _str(d.get("end")), bool(d.get("inferred_year")), _span(d.get("span")),
+    )  # fmt: skip
+
+
+def _task_back(d: dict[str, Any]) -> Task:
+    refs = tuple(
+        r if isinstance(r, str) else str(_obj(r).get("key") or _obj(r).get("number") or "")
+        for r in d.get("references") or ()
+    )
+    return Task(
+        str(d.get("path") or ""), _str(d.get("number")), str(d.get("text") or ""),
+        _group_back(d.get("lead")), _group_back(d.get("executors")),
+        _timeline_back(d.get("timeline")), refs, _span(d.get("span")) or (0, 0),
+        _str(d.get("product")),
+    )  # fmt: skip
+
+
+def _reference_back(d: dict[str, Any]) -> LegalRef:
+    mentions = tuple(
+        Mention(str(m.get("path") or ""), _span(m.get("span")) or (0, 0))
+        for m in (d.get("mentions") or ())
+        if isinstance(m, dict)
+    ) or tuple(Mention(str(path), (0, 0)) for path in d.get("in") or () if isinstance(path, str))
+    year = d.get("year")
+    return LegalRef(
+        key=str(d.get("key") or d.get("number") or d.get("title") or ""),
+        number=_str(d.get("number")), type=_str(d.get("type")), date=_str(d.get("date")),
+        year=year if isinstance(year, int) else None, issuer=_str(d.get("issuer")),
+        term=_str(d.get("term")), title=_str(d.get("title")), title_from=_str(d.get("title_from")),
+        mentions=mentions, span=_span(d.get("span")),
+    )  # fmt: skip
+
+
+def _document_back(d: Any) -> DocumentInfo | None:
+    if not isinstance(d, dict):
+        return None
+    date = _obj(d.get("date"))
+    signer = d.get("signer")
+    attachment = d.get("attachment")
+
+    def num(key: str) -> int | None:
+        return date.get(key) if isinstance(date.get(key), int) else None
+
+    return DocumentInfo(
+        system=_str(d.get("system")), doc_type=_str(d.get("doc_type")),
+        number=_str(d.get("number")), symbol=_str(d.get("symbol")), issuer=_str(d.get("issuer")),
+        parent_issuer=_str(d.get("parent_issuer")), place=_str(d.get("place")),
+        date=PartialDate(num("year"), num("month"), num("day")), title=_str(d.get("title")),
+        draft=bool(d.get("draft")),
+        signer=(
+            Signer(_str(signer.get("authority")), _str(signer.get("position")), _str(signer.get("name")))
+            if isinstance(signer, dict) else None
+        ),
+        recipients=tuple(r for r in d.get("recipients") or () if isinstance(r, str)),
+        attachment=(
+            Attachment(str(attachment.get("doc_type") or ""), _str(attachment.get("title")))
+            if isinstance(attachment, dict) else None
+        ),
+        draft_label=_str(d.get("draft_label")),
+    )  # fmt: skip
+
+
+def _severity(value: Any) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        return Severity.WARNING
+
+
+def plan_from_dict(data: dict[str, Any]) -> Plan:
+    """The :class:`~pipeline.model.Plan` of a plan JSON object (``plan_to_dict`` output or a
+    gold file). ``plan_to_dict(plan_from_dict(d))`` gives ``d`` back for ``plan_to_dict`` output.
+
+    Raises:
+        pipeline.errors.NotAPlanError: ``data`` is not a plan object.
+    """
+    from pipeline.diff.load import check_plan_dict
+
+    check_plan_dict(data)
+    source = data.get("source")
+    source = source if isinstance(source, dict) else {"path": source or data.get("source_file")}
+    tasks = tuple(_task_back(t) for t in data.get("tasks") or ())
+    located: set[tuple[int, str]] = set()
+    for t, d in zip(tasks, data.get("tasks") or (), strict=True):
+        if d.get("source_location"):
+            located.add((t.span[0], str(d["source_location"])))
+    for r in data.get("references") or ():
+        for m in _obj(r).get("mentions") or ():
+            span = _span(_obj(m).get("span"))
+            if span and m.get("source_location"):
+                located.add((span[0], str(m["source_location"])))
+    locations = sorted(located)
+    return Plan(
+        source=str(source.get("path") or ""),
+        sha256=str(source.get("sha256") or ""),
+        media_type=str(source.get("media_type") or ""),
+        document=_document_back(data.get("document")),
+        sections=tuple(
+            Section(
+                str(s.get("path") or ""), _str(s.get("number")), str(s.get("heading") or ""),
+                int(s.get("level") or 0), _span(s.get("span")) or (0, 0),
+            )  # fmt: skip
+            for s in data.get("sections") or ()
+        ),
+        tasks=tasks,
+        references=tuple(_reference_back(r) for r in data.get("references") or () if isinstance(r, dict)),
+        issues=tuple(
+            Issue(str(i.get("code") or ""), str(i.get("message") or ""), _severity(i.get("severity")), _str(i.get("path")))
+            for i in data.get("issues") or ()
+            if isinstance(i, dict)
+        ),
+        locations=tuple(locations),
+    )

@@ -21,17 +21,24 @@ __all__ = ["extract_file", "extract_source", "extract_text", "extract_to_dict"]
 
 
 def extract_source(source: SourceDocument) -> Plan:
-    """Extract a plan from blocks already read."""
-    return extract(segment(build_text(source)))
+    """Extract a plan from blocks already read (and check its items: :mod:`pipeline.plausibility`)."""
+    from dataclasses import replace
+
+    from pipeline.plausibility import check_items
+
+    plan = extract(segment(build_text(source)))
+    doubts = check_items(plan)
+    return replace(plan, issues=plan.issues + doubts) if doubts else plan
 
 
-def extract_file(path: str | Path) -> Plan:
-    """Read and extract one plan file (.txt, .docx, and the formats whose readers are installed).
+def extract_file(path: str | Path, data: bytes | None = None) -> Plan:
+    """Read and extract one plan file (.txt, .docx, and the formats whose readers are installed);
+    with ``data``, those bytes are the file and ``path`` only names it.
 
     Raises:
         pipeline.errors.ReadError: the file cannot be read (the message says why).
     """
-    return extract_source(read_document(path))
+    return extract_source(read_document(path, data))
 
 
 def extract_text(text: str, name: str = "<text>") -> Plan:
@@ -41,7 +48,9 @@ def extract_text(text: str, name: str = "<text>") -> Plan:
     return extract_source(read_txt(name, text.encode("utf-8")))
 
 
-def extract_to_dict(path: str | Path, validate: bool = True, require_plan: bool = True) -> dict[str, Any]:
+def extract_to_dict(
+    path: str | Path, validate: bool = True, require_plan: bool = True, data: bytes | None = None
+) -> dict[str, Any]:
     """Extract one file to its contract dict, validated against the plan schema.
 
     With ``require_plan``, a text with no header, outline or reference is refused
@@ -53,7 +62,7 @@ def extract_to_dict(path: str | Path, validate: bool = True, require_plan: bool 
     from pipeline.export import plan_to_dict
     from pipeline.validate import check_plan
 
-    plan = extract_file(path)
+    plan = extract_file(path, data)
     if require_plan and plan.document is None and not plan.tasks and not plan.sections and not plan.references:
         raise NotAPlanError(
             "not a plan or official document: no header, numbered outline or legal reference found",

@@ -12,7 +12,10 @@ DESCRIPTION = """\
 Compare two versions of a plan (drafts, or the plans of two years) task by task: tasks added,
 removed, modified, renumbered or moved to another section, split or merged; lead and executor
 parties, timelines and references that changed; header changes (number, date, draft mark).
-OLD and NEW are plan documents (.txt, .docx, ...) or extracted plan JSON files (.json).
+The text outside the tasks (header, preamble, purpose and requirements, organisation, appendix
+captions) is compared paragraph by paragraph when both sides are documents. OLD and NEW are plan
+documents (.txt, .docx, ...) or extracted plan JSON files (.json); - reads one of them from
+standard input (--name says what it is). Exit status as diff(1): 0 same, 1 different, 2 trouble.
 See docs/diff.md."""
 
 
@@ -32,19 +35,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="text for the terminal (default), json (the diff contract) or html (one page)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--name", metavar="NAME", help="what standard input (-) is: plan.docx, plan.json ..."
+    )
     parser.set_defaults(func=cmd_diff)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from pipeline.diff import diff_plans, load_plan, render_diff, write_output
+    """0 when the plans are the same, 1 when they differ, 2 on trouble (as diff(1))."""
+    from pipeline.cli import fail
+    from pipeline.diff import diff_plans, render_diff, write_output
+    from pipeline.diff.load import load
+    from pipeline.errors import PipelineError
+    from pipeline.output import check_writable
 
-    diff = diff_plans(
-        load_plan(args.old), load_plan(args.new), old_name=args.old, new_name=args.new
-    )
-    color = not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    content = render_diff(diff, args.output_format, color=color)
-    if args.output:
-        write_output(args.output, content)
-    else:
-        sys.stdout.write(content)
-    return 0
+    try:
+        if args.old == "-" and args.new == "-":
+            raise PipelineError("standard input (-) can be read only once", code="usage")
+        if args.output:
+            check_writable(args.output)
+        sides = []
+        for name in (args.old, args.new):
+            if name == "-":
+                label = args.name or "-"
+                sides.append((label, load(label, sys.stdin.buffer.read() or None)))
+            else:
+                sides.append((name, load(name)))
+        (old_name, old), (new_name, new) = sides
+        diff = diff_plans(old, new, old_name=old_name, new_name=new_name)
+        color = not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        write_output(args.output or "-", render_diff(diff, args.output_format, color=color))
+    except PipelineError as exc:
+        fail(exc.path, exc.message, exc.code)
+        return 2
+    return 1 if diff.changed else 0

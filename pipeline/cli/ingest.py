@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pipeline.cli.search import add_db_argument
 
@@ -37,24 +38,79 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 class _Progress:
-    """A progress bar on a terminal, a log line every few seconds otherwise (stderr)."""
+    """The shared tqdm bar on a terminal (:mod:`pipeline.progress`), a log line every few
+    seconds otherwise (stderr)."""
 
     def __init__(self, stream: TextIO = sys.stderr) -> None:
         self.stream = stream
         self.tty = stream.isatty()
         self.last = 0.0
+        self.bar: Any = None
 
     def __call__(self, p: IngestProgress) -> None:
         from pipeline.store.render import render_progress
 
-        now = time.monotonic()
         final = p.done == p.total
-        if now - self.last < (0.1 if self.tty else 5.0) and not final:
+        if self.tty:
+            from pipeline.progress import progress_bar
+
+            if self.bar is None:
+                self.bar = progress_bar(p.total, "ingest", unit="file", stream=self.stream)
+            self.bar.update(p.done - self.bar.n)
+            c = p.counts
+            self.bar.set_postfix_str(
+                f"new {c['new']} · upd {c['updated']} · same {c['unchanged']} · fail {c['failed']}",
+                refresh=False,
+            )
+            if final:
+                self.bar.close()
+            return
+        now = time.monotonic()
+        if now - self.last < 5.0 and not final:
             return
         self.last = now
-        line = render_progress(p, bar=self.tty)
-        self.stream.write(f"\r{line}\x1b[K" + ("\n" if final else "") if self.tty else line + "\n")
+        self.stream.write(render_progress(p, bar=False) + "\n")
         self.stream.flush()
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def page_images(paths: list[str]) -> list[str]:
+    """The page images (scans) inside the folders of ``paths``, which the folder walk leaves out."""
+    found: list[str] = []
+    for given in paths:
+        root = Path(given)
+        if not root.is_dir():
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [
+                str(Path(folder, f)) for f in sorted(files)
+                if Path(f).suffix.lower() in IMAGE_SUFFIXES and not f.startswith(".")
+            ]  # fmt: skip
+    return found
+
+
+def with_page_images(paths: list[str], stream: TextIO = sys.stderr) -> list[str]:
+    """``paths`` plus the page images in their folders when Tesseract can read them (OCR);
+    otherwise the images are counted as skipped, with the reason, on ``stream``."""
+    from pipeline.errors import ReadError
+    from pipeline.i18n import tr
+
+    images = page_images(paths)
+    if not images:
+        return paths
+    try:
+        from pipeline.read.ocr import find_tesseract
+
+        find_tesseract()
+    except ReadError as exc:
+        stream.write(
+            f"kehoach: {len(images)} {tr('page images skipped')}: {' '.join(tr(exc.message).split())} [{exc.code}]\n"
+        )
+        return paths
+    return [*paths, *images]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -62,8 +118,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.store.ingest import ingest
     from pipeline.store.render import render_summary
 
+    paths = with_page_images(list(args.paths))
     with open_store(args.db) as store:
-        summary = ingest(args.paths, store, jobs=max(1, args.jobs), progress=_Progress())
+        summary = ingest(paths, store, jobs=max(1, args.jobs), progress=_Progress())
     for f in summary.failures[:_MAX_LISTED_FAILURES]:
         print(f"kehoach: {f.path}: {f.message} [{f.code}]", file=sys.stderr)
     if len(summary.failures) > _MAX_LISTED_FAILURES:

@@ -21,6 +21,7 @@ __all__ = [
     "TaskChange",
     "TaskView",
     "SectionChange",
+    "PassageChange",
     "ValueChange",
     "PlanDiff",
     "TASK_FIELDS",
@@ -139,6 +140,20 @@ class SectionChange:
 
 
 @dataclass(frozen=True, slots=True)
+class PassageChange:
+    """A paragraph outside the tasks (header, preamble, purpose, organisation, captions...)
+    added, removed or modified; ``old_part``/``new_part`` name where it is (a section path,
+    ``đầu văn bản`` or ``cuối văn bản``)."""
+
+    change: ChangeKind
+    old_part: str | None
+    new_part: str | None
+    old_text: str | None
+    new_text: str | None
+    text_edits: tuple[WordEdit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ValueChange:
     """A header field: ``document_changes[name] == [old, new]`` in the JSON."""
 
@@ -161,3 +176,13 @@ class PlanDiff:
     references: ListChange = field(default_factory=ListChange)
     old_task_count: int = 0
     new_task_count: int = 0
+    passages: tuple[PassageChange, ...] = ()  # text outside the tasks, paragraph by paragraph
+    passages_compared: bool = False  # False when a side has no text (a plan .json file)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs (the diff command's exit status 1)."""
+        return bool(
+            self.document or self.document_extra or self.sections or self.tasks
+            or self.references or self.passages
+        )  # fmt: skip

@@ -17,25 +17,39 @@ from pipeline.diff.fields import (
     texts_differ,
 )
 from pipeline.diff.keys import parent_path, ref_name, task_ref_names
+from pipeline.diff.load import check_plan_dict
+from pipeline.diff.passages import compare_passages, passages
 from pipeline.diff.words import Tokenizer, word_edits
+from pipeline.model import Plan
 
-__all__ = ["diff_plans"]
+__all__ = ["diff_plans", "PlanLike"]
 
-Plan = Mapping[str, Any]
+# A plan: the pipeline's own Plan (extract_file, plan_from_dict), or its JSON object.
+PlanLike = Plan | Mapping[str, Any]
+
+
+def _as_dict(plan: PlanLike) -> tuple[Mapping[str, Any], Plan | None]:
+    if isinstance(plan, Plan):
+        from pipeline.export import plan_to_dict
+
+        return plan_to_dict(plan), plan
+    return check_plan_dict(plan), None
 
 
 def diff_plans(
-    old: Plan,
-    new: Plan,
+    old: PlanLike,
+    new: PlanLike,
     *,
     old_name: str | None = None,
     new_name: str | None = None,
     tokenizer: Tokenizer | None = None,
 ) -> PlanDiff:
-    """What changed from ``old`` to ``new``, two plans in the JSON contract shape.
+    """What changed from ``old`` to ``new``.
 
     Args:
-        old, new: plan dicts (``pipeline.export.plan_to_dict`` output or stored plan JSON).
+        old, new: :class:`pipeline.model.Plan` objects (``extract_file``, ``plan_from_dict``)
+            or plan dicts (``plan_to_dict`` output or stored plan JSON). When both are Plans with
+            their text, the paragraphs outside the tasks are compared too (``diff.passages``).
         old_name, new_name: labels of the two versions (default: their ``source``).
         tokenizer: word spans for the text edits (default: underthesea, else syllables).
 
@@ -45,6 +59,8 @@ def diff_plans(
         ``("added", None, "II/1/1.5")``: the inserted task, while the tasks after it are
         ``renumbered`` with no field changed.
     """
+    old, old_plan = _as_dict(old)
+    new, new_plan = _as_dict(new)
     old_tasks: list[Mapping[str, Any]] = list(old.get("tasks") or ())
     new_tasks: list[Mapping[str, Any]] = list(new.get("tasks") or ())
     old_sections: list[Mapping[str, Any]] = list(old.get("sections") or ())
@@ -55,6 +71,7 @@ def diff_plans(
     sections = align_sections(old_sections, new_sections, path_pairs)
     section_map = {_path(old_sections[i]): _path(new_sections[j]) for i, j, _ in sections.pairs}
 
+    with_text = bool(old_plan and new_plan and old_plan.text and new_plan.text)
     task_changes = _task_changes(old_tasks, new_tasks, tasks, section_map, tokenizer)
     document, document_extra = compare_documents(old.get("document"), new.get("document"))
     return PlanDiff(
@@ -68,6 +85,10 @@ def diff_plans(
         references=compare_lists(_plan_refs(old), _plan_refs(new)),
         old_task_count=len(old_tasks),
         new_task_count=len(new_tasks),
+        passages=compare_passages(passages(old_plan), passages(new_plan), tokenizer)
+        if with_text
+        else (),
+        passages_compared=with_text,
     )
 
 
@@ -75,12 +96,12 @@ def _path(item: Mapping[str, Any]) -> str:
     return str(item.get("path") or "")
 
 
-def _source(plan: Plan) -> str | None:
+def _source(plan: Mapping[str, Any]) -> str | None:
     value = plan.get("source") or plan.get("source_file")
     return str(value) if value else None
 
 
-def _plan_refs(plan: Plan) -> list[str]:
+def _plan_refs(plan: Mapping[str, Any]) -> list[str]:
     return [name for name in (ref_name(r) for r in plan.get("references") or ()) if name]
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pipeline.normalize.fold import canon
+from pipeline.vi.fold import canon
 
 __all__ = [
     "norm_text",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import NotAPlanError, PipelineError, ReadError
 
-__all__ = ["load_plan", "check_plan_dict"]
+if TYPE_CHECKING:
+    from pipeline.model import Plan
+
+__all__ = ["load_plan", "load", "check_plan_dict"]
 
 _PLAN_KEYS = frozenset({"tasks", "sections", "document", "references"})
 
@@ -42,9 +45,36 @@ def load_plan(path: str | Path) -> dict[str, Any]:
     return check_plan_dict(plan_to_dict(extract_file(path)), str(path))
 
 
+def load(path: str | Path, data: bytes | None = None) -> Plan:
+    """The :class:`~pipeline.model.Plan` of ``path``: a plan ``.json`` through
+    :func:`pipeline.export.plan_from_dict` (no text: the paragraphs outside the tasks are not
+    compared), any other document through extraction (with its text). With ``data`` (standard
+    input), those bytes are the file and ``path`` names it."""
+    from pipeline.export import plan_from_dict
+
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        if data is None:
+            return plan_from_dict(load_plan(path))
+        return plan_from_dict(_parse_json(data, path))
+    from pipeline.run import extract_file
+
+    if data is None and not path.is_file():
+        raise ReadError("no such file", path=str(path), code="not_found")
+    return extract_file(path, data)
+
+
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc), path=str(path)) from exc
+    return check_plan_dict(_parse_json(raw, path), str(path))
+
+
+def _parse_json(raw: bytes, path: Path) -> Any:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ReadError(f"not UTF-8 text: {exc.reason}", path=str(path), code="encoding") from exc
     except json.JSONDecodeError as exc:
@@ -53,8 +83,8 @@ def _read_json(path: Path) -> dict[str, Any]:
             path=str(path),
             code="corrupt",
         ) from exc
-    except OSError as exc:
-        raise ReadError(exc.strerror or str(exc), path=str(path)) from exc
+    except RecursionError as exc:
+        raise ReadError("JSON nested too deeply", path=str(path), code="corrupt") from exc
     return check_plan_dict(data, str(path))
 
 

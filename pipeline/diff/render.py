@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.diff.changes import PlanDiff
-from pipeline.errors import PipelineError
 
 __all__ = ["FORMATS", "render_diff", "write_output"]
 
@@ -30,8 +29,7 @@ def render_diff(diff: PlanDiff, output_format: str = "text", *, color: bool = Fa
 
 
 def write_output(path: str | Path, content: str) -> None:
-    """Write ``content`` (UTF-8); a failure is a one-line :class:`PipelineError`."""
-    try:
-        Path(path).write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise PipelineError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
+    """Write ``content`` (UTF-8) through :func:`pipeline.output.write_text` (``-`` is stdout)."""
+    from pipeline.output import write_text
+
+    write_text(path, content)

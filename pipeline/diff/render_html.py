@@ -22,7 +22,7 @@ from pipeline.diff.changes import (
     WordEdit,
 )
 from pipeline.diff.render_json import summary_counts
-from pipeline.diff.render_text import format_delta, format_value, preview
+from pipeline.diff.render_text import format_value, preview
 
 __all__ = ["render_html"]
 
@@ -112,26 +112,34 @@ def render_html(diff: PlanDiff) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>So sánh kế hoạch: {escape(old_name)} → {escape(new_name)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        "<h1>So sánh kế hoạch <span class='note'>plan diff</span></h1>",
-        f"<p class='files'>Cũ (old): <b>{escape(old_name)}</b> → Mới (new): "
+        "<h1>So sánh kế hoạch</h1>",
+        f"<p class='files'>Cũ: <b>{escape(old_name)}</b> → Mới: "
         f"<b>{escape(new_name)}</b> · {diff.old_task_count} → {diff.new_task_count} "
-        "nhiệm vụ (tasks)</p>",
+        "nhiệm vụ</p>",
         _summary(diff),
         _document(diff),
         _sections(diff.sections),
-        "<h2>Nhiệm vụ <span class='note'>tasks</span></h2>",
+        "<h2>Nhiệm vụ</h2>",
     ]
     if not diff.tasks:
-        parts.append("<p class='empty'>Không có nhiệm vụ nào thay đổi (no task changed).</p>")
+        parts.append("<p class='empty'>Không có nhiệm vụ nào thay đổi.</p>")
     parts += _task_blocks(diff.tasks)
     parts.append(_unchanged(diff.unchanged))
     parts.append(_references(diff))
+    parts.append(_passages(diff))
     parts.append("</body></html>\n")
     return "\n".join(p for p in parts if p)
 
 
+def _delta(days: int | None) -> str:
+    """``91`` → ``+91 ngày``; ``0`` → ``không đổi``; None → ``không rõ``."""
+    if days is None:
+        return "không rõ"
+    return f"{days:+d} ngày" if days else "không đổi"
+
+
 def _label(kind: str) -> str:
-    return f"{_LABELS.get(kind, kind)} <span class='note'>{escape(kind)}</span>"
+    return escape(_LABELS.get(kind, kind))
 
 
 def _summary(diff: PlanDiff) -> str:
@@ -148,12 +156,14 @@ def _value(value: Any, tag: str) -> str:
     """A header value marked as deleted or inserted; an empty value is a plain dash."""
     if value in (None, "", [], {}):
         return "<span class='empty'>—</span>"
+    if isinstance(value, bool):
+        return f"<{tag}>{'có' if value else 'không'}</{tag}>"
     return f"<{tag}>{escape(format_value(value))}</{tag}>"
 
 
 def _doc_label(name: str) -> str:
     if name in _DOC_LABELS:
-        return f"{escape(_DOC_LABELS[name])} <span class='note'>{escape(name)}</span>"
+        return escape(_DOC_LABELS[name])
     return escape(name)
 
 
@@ -167,9 +177,9 @@ def _document(diff: PlanDiff) -> str:
         for c in changes
     )
     return (
-        "<h2>Thông tin văn bản <span class='note'>document</span></h2>"
+        "<h2>Thông tin văn bản</h2>"
         "<table><colgroup><col class='label'><col><col></colgroup>"
-        f"<thead><tr><th></th><th>Cũ (old)</th><th>Mới (new)</th></tr></thead>{rows}</table>"
+        f"<thead><tr><th></th><th>Cũ</th><th>Mới</th></tr></thead>{rows}</table>"
     )
 
 
@@ -197,9 +207,9 @@ def _sections(sections: tuple[SectionChange, ...]) -> str:
             f"{_place(c.old_path, c.new_path)}</td><td>{old_side}</td><td>{new_side}</td></tr>"
         )
     return (
-        "<h2>Mục <span class='note'>sections</span></h2><table>"
+        "<h2>Mục</h2><table>"
         "<colgroup><col style='width:26%'><col><col></colgroup>"
-        "<thead><tr><th></th><th>Cũ (old)</th><th>Mới (new)</th></tr></thead>"
+        "<thead><tr><th></th><th>Cũ</th><th>Mới</th></tr></thead>"
         + "".join(rows)
         + "</table>"
     )
@@ -252,8 +262,8 @@ def _rows(c: TaskChange) -> list[tuple[str, str, str]]:
     executors = _party_sides(old.executors, new.executors, c.executors)
     if c.timeline:
         shift = (
-            f"<div class='shift'>bắt đầu (start) {escape(format_delta(c.timeline.start_delta_days))}"
-            f", kết thúc (end) {escape(format_delta(c.timeline.end_delta_days))}</div>"
+            f"<div class='shift'>bắt đầu {escape(_delta(c.timeline.start_delta_days))}"
+            f", kết thúc {escape(_delta(c.timeline.end_delta_days))}</div>"
         )
         timeline = (_mark("del", old.timeline), _mark("ins", new.timeline) + shift)
     else:
@@ -311,13 +321,13 @@ def _compact_group(changes: list[TaskChange]) -> str:
 def _notes(c: TaskChange) -> str:
     notes = []
     if c.split_from:
-        notes.append(f"{_LABELS['split']} từ (split from) {escape(c.split_from)}")
+        notes.append(f"{_LABELS['split']} từ {escape(c.split_from)}")
     if c.merged_into:
-        notes.append(f"{_LABELS['merged']} vào (merged into) {escape(c.merged_into)}")
+        notes.append(f"{_LABELS['merged']} vào {escape(c.merged_into)}")
     if c.split_into:
-        notes.append(f"tách thành (split into) {escape(', '.join(c.split_into))}")
+        notes.append(f"tách thành {escape(', '.join(c.split_into))}")
     if c.merged_from:
-        notes.append(f"gộp từ (merged from) {escape(', '.join(c.merged_from))}")
+        notes.append(f"gộp từ {escape(', '.join(c.merged_from))}")
     if c.reordered:
         notes.append("đổi thứ tự (order changed)")
     return "".join(f" <span class='note'>· {n}</span>" for n in notes)
@@ -343,8 +353,8 @@ def _task(c: TaskChange) -> str:
     )
     table = (
         "<table><colgroup><col class='label'><col><col></colgroup>"
-        f"<thead><tr><th></th><th>Cũ (old) <span class='path'>{old_head}</span></th>"
-        f"<th>Mới (new) <span class='path'>{new_head}</span></th></tr></thead>{rows}</table>"
+        f"<thead><tr><th></th><th>Cũ <span class='path'>{old_head}</span></th>"
+        f"<th>Mới <span class='path'>{new_head}</span></th></tr></thead>{rows}</table>"
     )
     return f"<article class='task {c.change}'>{header}{table}</article>"
 
@@ -358,7 +368,7 @@ def _unchanged(unchanged: tuple[TaskChange, ...]) -> str:
         for c in unchanged
     )
     return (
-        f"<details><summary>{len(unchanged)} nhiệm vụ giữ nguyên (unchanged tasks)</summary>"
+        f"<details><summary>{len(unchanged)} nhiệm vụ giữ nguyên </summary>"
         f"<ul class='plain'>{items}</ul></details>"
     )
 
@@ -369,6 +379,28 @@ def _references(diff: PlanDiff) -> str:
     items = [f"<li><ins>{escape(r)}</ins></li>" for r in diff.references.added]
     items += [f"<li><del>{escape(r)}</del></li>" for r in diff.references.removed]
     return (
-        "<h2>Văn bản dẫn chiếu <span class='note'>references</span></h2>"
+        "<h2>Văn bản dẫn chiếu</h2>"
         f"<ul class='plain'>{''.join(items)}</ul>"
+    )
+
+
+def _passages(diff: PlanDiff) -> str:
+    """The paragraphs outside the tasks that changed, old and new side by side."""
+    head = "<h2>Ngoài các nhiệm vụ</h2>"
+    if not diff.passages_compared:
+        return head + "<p class='empty'>Không so sánh: một bên là tệp .json, không có toàn văn.</p>"
+    if not diff.passages:
+        return head + "<p class='empty'>Không có đoạn nào thay đổi.</p>"
+    rows = []
+    for c in diff.passages:
+        if c.text_edits:
+            old, new = _edit_sides(c.text_edits)
+        else:
+            old = f"<del>{escape(c.old_text)}</del>" if c.old_text else ""
+            new = f"<ins>{escape(c.new_text)}</ins>" if c.new_text else ""
+        where = escape(c.new_part or c.old_part or "")
+        rows.append(f"<tr><th>{_label(c.change)}<br><span class='path'>{where}</span></th><td>{old}</td><td>{new}</td></tr>")
+    return (
+        f"{head}<table><thead><tr><th></th><th>Cũ</th><th>Mới</th></tr></thead>"
+        f"{''.join(rows)}</table>"
     )

@@ -57,6 +57,14 @@ def diff_to_dict(diff: PlanDiff) -> dict[str, Any]:
         },
         "document_extra_changes": {c.name: [c.old, c.new] for c in diff.document_extra},
         "unchanged": [{"from": c.old_path, "to": c.new_path} for c in diff.unchanged],
+        "passages_compared": diff.passages_compared,
+        "passages": [
+            {
+                "change": str(c.change), "from": c.old_part, "to": c.new_part,
+                "old": c.old_text, "new": c.new_text, "edits": _edits(c.text_edits),
+            }  # fmt: skip
+            for c in diff.passages
+        ],
     }
 
 

@@ -15,6 +15,7 @@ from pipeline.diff.changes import (
     ChangeKind,
     ListChange,
     PartyChange,
+    PassageChange,
     PlanDiff,
     SectionChange,
     TaskChange,
@@ -22,6 +23,7 @@ from pipeline.diff.changes import (
     WordEdit,
 )
 from pipeline.diff.render_json import summary_counts
+from pipeline.i18n import tr
 
 __all__ = ["render_text", "format_value", "format_delta", "preview"]
 
@@ -68,26 +70,32 @@ def render_text(diff: PlanDiff, *, color: bool = False) -> str:
     """The whole diff as lines of text (ending with a newline)."""
     style = _Style(color)
     lines = [
-        style.paint(_BOLD, f"Plan diff: {diff.old_source or 'OLD'} → {diff.new_source or 'NEW'}")
+        style.paint(_BOLD, f"{tr('Plan diff')}: {diff.old_source or 'OLD'} → {diff.new_source or 'NEW'}")
     ]
     lines.append(_summary_line(diff))
     if diff.document or diff.document_extra:
-        lines += ["", style.paint(_BOLD, "Document")]
+        lines += ["", style.paint(_BOLD, tr("Document"))]
         for change in (*diff.document, *diff.document_extra):
             old, new = format_value(change.old), format_value(change.new)
-            lines.append(f"  {change.name}: {style.deleted(old)} → {style.inserted(new)}")
+            lines.append(f"  {tr(change.name)}: {style.deleted(old)} → {style.inserted(new)}")
     if diff.sections:
-        lines += ["", style.paint(_BOLD, "Sections")]
+        lines += ["", style.paint(_BOLD, tr("Sections"))]
         lines += [_section_line(c, style) for c in diff.sections]
-    lines += ["", style.paint(_BOLD, "Tasks")]
+    lines += ["", style.paint(_BOLD, tr("Tasks"))]
     if not diff.tasks:
-        lines.append("  (no task changed)")
+        lines.append(f"  ({tr('no task changed')})")
     for change in diff.tasks:
         lines += _task_lines(change, style)
     if diff.references:
-        lines += ["", style.paint(_BOLD, "References")]
+        lines += ["", style.paint(_BOLD, tr("References"))]
         lines += [f"  {style.added_item(r)}" for r in diff.references.added]
         lines += [f"  {style.removed_item(r)}" for r in diff.references.removed]
+    lines += ["", style.paint(_BOLD, tr("Outside the tasks"))]
+    if not diff.passages_compared:
+        lines.append(f"  ({tr('not compared: a side is a plan .json file, which has no full text')})")
+    elif not diff.passages:
+        lines.append(f"  ({tr('no paragraph changed')})")
+    lines += [line for c in diff.passages for line in _passage_lines(c, style)]
     return _safe("\n".join(lines) + "\n")
 
 
@@ -100,38 +108,48 @@ def _safe(text: str) -> str:
     return _CONTROL_RE.sub("\ufffd", text)
 
 
+def _passage_lines(c: PassageChange, style: _Style) -> list[str]:
+    head = f"  {_MARK.get(c.change, '?')} {_place(c.old_part, c.new_part)}  {tr(c.change)}"
+    if c.text_edits:
+        return [head, f"      {_edit_line(c.text_edits, style)}"]
+    return [head, f"      {preview(c.new_text or c.old_text or '')}"]
+
+
 def _summary_line(diff: PlanDiff) -> str:
     counts = summary_counts(diff)
     kinds = ("added", "removed", "modified", "renumbered", "moved", "unchanged")
-    parts = [f"{counts[k]} {k}" for k in kinds]
+    parts = [f"{counts[k]} {tr(k)}" for k in kinds]
     for extra in ("split", "merged"):
         if counts[extra]:
-            parts.append(f"{counts[extra]} {extra}")
-    return f"Tasks: {diff.old_task_count} → {diff.new_task_count}; " + ", ".join(parts)
+            parts.append(f"{counts[extra]} {tr(extra)}")
+    line = f"{tr('Tasks')}: {diff.old_task_count} → {diff.new_task_count}; " + ", ".join(parts)
+    if diff.passages_compared:
+        line += f"; {tr('paragraphs outside the tasks changed')}: {len(diff.passages)}"
+    return line
 
 
 def format_value(value: Any) -> str:
     """A header value for display: ``{"year": 2023, "month": 2, "day": 15}`` → ``15/2/2023``."""
     if value is None or value == "":
-        return "(none)"
+        return f"({tr('none')})"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return tr("yes") if value else tr("no")
     if isinstance(value, dict) and {"year", "month", "day"} >= value.keys():
         return "/".join(str(value.get(k) or "…") for k in ("day", "month", "year"))
     if isinstance(value, dict):
         return ", ".join(f"{k}: {format_value(v)}" for k, v in value.items() if v is not None)
     if isinstance(value, list):
-        return "; ".join(format_value(v) for v in value) or "(none)"
+        return "; ".join(format_value(v) for v in value) or f"({tr('none')})"
     return str(value)
 
 
 def format_delta(days: int | None) -> str:
     """``91`` → ``+91 days``; ``0`` → ``unchanged``; None → ``n/a``."""
     if days is None:
-        return "n/a"
+        return tr("n/a")
     if days == 0:
-        return "unchanged"
-    unit = "day" if abs(days) == 1 else "days"
+        return tr("unchanged")
+    unit = tr("day") if abs(days) == 1 else tr("days")
     return f"{days:+d} {unit}"
 
 
@@ -142,7 +160,7 @@ def _place(old: str | None, new: str | None) -> str:
 
 
 def _section_line(c: SectionChange, style: _Style) -> str:
-    line = f"  {_MARK.get(c.change, '?')} {_place(c.old_path, c.new_path)}  {c.change}"
+    line = f"  {_MARK.get(c.change, '?')} {_place(c.old_path, c.new_path)}  {tr(c.change)}"
     if c.change == ChangeKind.ADDED:
         return f"{line}: {c.new_heading or ''}"
     if c.change == ChangeKind.REMOVED:
@@ -159,20 +177,20 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
 
 
 def _task_lines(c: TaskChange, style: _Style) -> list[str]:
-    head = f"  {_MARK.get(c.change, '?')} {_place(c.old_path, c.new_path)}  {c.change}"
+    head = f"  {_MARK.get(c.change, '?')} {_place(c.old_path, c.new_path)}  {tr(c.change)}"
     if c.fields:
-        head += ": " + ", ".join(c.fields)
+        head += ": " + ", ".join(tr(f) for f in c.fields)
     notes = []
     if c.split_from:
-        notes.append(f"split from {c.split_from}")
+        notes.append(f"{tr('split from')} {c.split_from}")
     if c.merged_into:
-        notes.append(f"merged into {c.merged_into}")
+        notes.append(f"{tr('merged into')} {c.merged_into}")
     if c.split_into:
-        notes.append(f"split into {', '.join(c.split_into)}")
+        notes.append(f"{tr('split into')} {', '.join(c.split_into)}")
     if c.merged_from:
-        notes.append(f"merged from {', '.join(c.merged_from)}")
+        notes.append(f"{tr('merged from')} {', '.join(c.merged_from)}")
     if c.reordered:
-        notes.append("order changed")
+        notes.append(tr("order changed"))
     if notes:
         head += f"  ({'; '.join(notes)})"
     colour = {ChangeKind.ADDED: _GREEN, ChangeKind.REMOVED: _RED}.get(c.change, _YELLOW)
@@ -182,15 +200,15 @@ def _task_lines(c: TaskChange, style: _Style) -> list[str]:
     if c.change == ChangeKind.REMOVED and c.old:
         lines.append(f"      {preview(c.old.text)}")
     if c.text_edits:
-        lines.append(f"      text: {_edit_line(c.text_edits, style)}")
+        lines.append(f"      {tr('text')}: {_edit_line(c.text_edits, style)}")
     for name in ("lead", "executors"):
         party: PartyChange | None = getattr(c, name)
         if party:
-            lines.append(f"      {name}: {_party_line(party, style)}")
+            lines.append(f"      {tr(name)}: {_party_line(party, style)}")
     if c.timeline:
-        lines.append(f"      timeline: {_timeline_line(c.timeline, style)}")
+        lines.append(f"      {tr('timeline')}: {_timeline_line(c.timeline, style)}")
     if c.references:
-        lines.append(f"      references: {_list_line(c.references, style)}")
+        lines.append(f"      {tr('references')}: {_list_line(c.references, style)}")
     return lines
 
 
@@ -199,16 +217,17 @@ def _party_line(p: PartyChange, style: _Style) -> str:
     parts += [style.removed_item(n) for n in p.removed]
     if p.and_related is not None:
         old, new = (format_value(v) for v in p.and_related)
-        parts.append(f"and related: {old} → {new}")
+        parts.append(f"{tr('and related')}: {old} → {new}")
     if not parts:
         parts.append(f"{style.deleted(p.old_raw or '')} → {style.inserted(p.new_raw or '')}")
     return "  ".join(parts)
 
 
 def _timeline_line(t: TimelineChange, style: _Style) -> str:
-    old = " ".join((t.old_raw or t.old_kind or "(none)").split())
-    new = " ".join((t.new_raw or t.new_kind or "(none)").split())
-    shift = f"start {format_delta(t.start_delta_days)}, end {format_delta(t.end_delta_days)}"
+    none = f"({tr('none')})"
+    old = " ".join((t.old_raw or t.old_kind or none).split())
+    new = " ".join((t.new_raw or t.new_kind or none).split())
+    shift = f"{tr('start')} {format_delta(t.start_delta_days)}, {tr('end')} {format_delta(t.end_delta_days)}"
     return f"{style.deleted(old)} → {style.inserted(new)}  ({shift})"
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from pipeline.diff.changes import WordEdit
-from pipeline.normalize.fold import canon
+from pipeline.vi.fold import canon
 
 __all__ = ["Span", "Tokenizer", "word_edits", "word_spans", "syllable_spans", "realign"]
 

@@ -120,13 +120,18 @@ def _attachment(doc_type: str | None, title: str | None) -> Attachment | None:
     return Attachment(attached, rest) if attached else None
 
 
+_SCAN_CHARS = 4000
+
+
 def _without_header(text: Text) -> DocumentInfo | None:
     """What a page without a header still says of itself (self-introduction, source note)."""
-    head = "\n".join(text.line_text(i) for i in range(min(len(text.lines), 12)))
+    # bounded: a self-introduction opens the page, a source note closes it (and a hostile line of
+    # 300,000 spaces must not make the search quadratic)
+    head = "\n".join(text.line_text(i) for i in range(min(len(text.lines), 12)))[:_SCAN_CHARS]
     m = SELF_INTRO_RE.search(head)
     if m and not NEWS_RE.search(head[: m.start()]):
         return _bare(doc_type=canonical_doc_type(m.group("type")), issuer=m.group("issuer").strip())
-    tail = "\n".join(text.line_text(i) for i in range(max(0, len(text.lines) - 5), len(text.lines)))
+    tail = "\n".join(text.line_text(i) for i in range(max(0, len(text.lines) - 5), len(text.lines)))[-_SCAN_CHARS:]
     m = SOURCE_NOTE_RE.search(tail)
     if m:
         symbol = m.group("sym")

@@ -27,7 +27,7 @@ __all__ = ["part_kind", "parts_of", "is_closing", "defers_to_appendix"]
 # a part's heading is short: "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
 _MAX_HEADING_WORDS = 16
 # "(chi tiết Phụ lục đính kèm)", "(Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này)"
-_DEFERS_RE = re.compile(r"\(?\s*(?:có\s+)?(?:chi tiết|cụ thể)\b[^()]{0,60}\bphụ lục\b", re.IGNORECASE)
+_DEFERS_RE = re.compile(r"(?:chi tiết|cụ thể)\b[^()]{0,60}?\bphụ lục\b", re.IGNORECASE)
 
 
 @cache

@@ -459,15 +459,26 @@ def _cased_type_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(n) for n in names)))
 
 
+# how far after a type name its name is looked for (a name is at most 40 words): bounded, so
+# thousands of citations on one line stay linear (issue 12)
+_REST_WINDOW = 2000
+
+
 def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -> list[Citation]:
     out: list[Citation] = []
-    intros: list[tuple[int, int]] = []
     concepts = _concepts()
+    # matches come in order and every span added below starts at the current match, so "inside a
+    # span taken" is "before the furthest end of the spans started so far": one sweep, linear
+    pending = sorted(taken)
+    k, reach, intro_reach = 0, -1, -1
     for m in _cased_type_re().finditer(text):
         word = m.group(0)
         if not word[0].isupper() or word.isupper():
             continue
-        if any(a <= m.start() < b for a, b in taken):
+        while k < len(pending) and pending[k][0] <= m.start():
+            reach = max(reach, pending[k][1])
+            k += 1
+        if reach > m.start():
             continue
         type_name = canonical_doc_type(word)
         if type_name is None:
@@ -476,12 +487,12 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         paragraph_start = not prefix.strip()
         if MAKING_RE.search(prefix) or ATTACHED_RE.search(prefix):
             continue
-        rest = text[m.end() :]
+        rest = text[m.end() : m.end() + _REST_WINDOW]
         intro = SELF_INTRO_RE.search(prefix) and SELF_INTRO_END_RE.match(rest)
         if intro:  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... với các nội dung như sau:": itself
-            intros.append((m.start(), m.end() + intro.end()))
+            intro_reach = max(intro_reach, m.end() + intro.end())
             continue
-        if type_name not in LAW_TYPES and any(a <= m.start() < b for a, b in intros):
+        if type_name not in LAW_TYPES and intro_reach > m.start():
             continue  # "Kế hoạch thực hiện Đề án X ... như sau:": X was cited by number before; laws go by name
         if rest[:1] != " " or re.match(r"\s*(?:số|này|\d)", rest):
             continue
@@ -502,6 +513,7 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             name_rest, period = implements.group(0), implements
         if amending:
             taken.append((m.start(), m.end() + len(name_rest)))
+            reach = max(reach, m.end() + len(name_rest))
         if period and not implements:
             name_rest = name_rest[: period.end()]
         name = _clean_phrase(word + name_rest)
@@ -531,6 +543,7 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             Citation(None, type_name, m.start(), end_at, date=day, year=year, title=_clean_phrase(name_rest), name=name)
         )
         taken.append((m.start(), end_at))
+        reach = max(reach, end_at)
     return out
 
 

@@ -9,6 +9,7 @@ python-docx, ``from_pdf`` imports the PDF library), and it is imported only when
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib
 from pathlib import Path
@@ -79,9 +80,10 @@ def sniff(data: bytes, suffix: str) -> str:
     return kind
 
 
-def read_document(path: str | Path) -> SourceDocument:
+def read_document(path: str | Path, data: bytes | None = None) -> SourceDocument:
     """Read a plan file (.txt, .docx; .doc, .pdf, .html and images where their readers are
-    installed) into blocks.
+    installed) into blocks. With ``data``, those bytes are the content and ``path`` only names
+    them (standard input: ``kehoach extract - --name plan.docx``).
 
     Raises:
         ReadError: with a ``code`` (``not_found``, ``empty``, ``too_large``, ``unsupported``,
@@ -90,19 +92,16 @@ def read_document(path: str | Path) -> SourceDocument:
     p = Path(path)
     name = str(path)
     try:
-        if not p.exists():
-            raise ReadError("no such file", code="not_found")
-        if p.is_dir():
-            raise ReadError("is a directory, not a file", code="unsupported")
-        size = p.stat().st_size
-        if size == 0:
-            raise ReadError("the file is empty", code="empty")
-        if size > MAX_FILE_BYTES:
-            raise ReadError(
-                f"the file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
-                code="too_large",
-            )
-        data = p.read_bytes()
+        if data is None:
+            if not p.exists():
+                raise ReadError("no such file", code="not_found")
+            if p.is_dir():
+                raise ReadError("is a directory, not a file", code="unsupported")
+            size = p.stat().st_size
+            _check_size(size)
+            data = p.read_bytes()
+        size = len(data)
+        _check_size(size)
         kind = sniff(data, p.suffix)
         if kind in ("txt", "html") and size > MAX_TEXT_BYTES:
             raise ReadError(
@@ -123,10 +122,21 @@ def read_document(path: str | Path) -> SourceDocument:
     except RecursionError as exc:  # markup nested thousands deep (unclosed tags on a portal page)
         raise ReadError("the document is nested too deeply to read", path=name, code="corrupt") from exc
     except OSError as exc:
-        raise ReadError(exc.strerror or str(exc), path=name, code="unreadable") from exc
+        code = "too_large" if exc.errno == errno.ENAMETOOLONG else "unreadable"
+        raise ReadError(exc.strerror or str(exc), path=name, code=code) from exc
     if not any(b.text.strip() for b in doc.blocks):
         raise ReadError("no text found in the document", path=name, code="empty")
     return doc
+
+
+def _check_size(size: int) -> None:
+    if size == 0:
+        raise ReadError("the file is empty", code="empty")
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"the file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
+            code="too_large",
+        )
 
 
 def sha256_of(data: bytes) -> str:

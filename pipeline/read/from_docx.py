@@ -194,17 +194,22 @@ class _Reader:
         if story.tables:
             self.tables += 1
         row = 0
-        for tr in _children(tbl, n.TR):
+        rows = _children(tbl, n.TR)
+        grid = n.child(tbl, n.w("tblGrid"))
+        # spans are clamped to the table's real width (its grid, or its widest row)
+        width = max(len(_children(grid, n.w("gridCol"))) if grid is not None else 0,
+                    max((len(_children(tr, n.TC)) for tr in rows), default=1), 1)  # fmt: skip
+        for tr in rows:
             tr_pr = n.child(tr, n.TR_PR)
             if tr_pr is not None and n.child(tr_pr, n.DEL) is not None:
                 self.changes.deletions += 1  # a deleted row is not in the accepted view
                 continue
             if tr_pr is not None and n.child(tr_pr, n.INS) is not None:
                 self.changes.insertions += 1
-            col = max(0, n.to_int(n.child_val(tr_pr, n.GRID_BEFORE), 0) or 0)
+            col = min(max(0, n.to_int(n.child_val(tr_pr, n.GRID_BEFORE), 0) or 0), width)
             for tc in _children(tr, n.TC):
                 tc_pr = n.child(tc, n.TC_PR)
-                span = max(1, n.to_int(n.child_val(tc_pr, n.GRID_SPAN), 1) or 1)
+                span = min(max(1, n.to_int(n.child_val(tc_pr, n.GRID_SPAN), 1) or 1), width)
                 if tc_pr is not None and n.child(tc_pr, n.CELL_DEL) is not None:
                     self.changes.deletions += 1  # a deleted cell: its columns are still counted
                 elif not _is_merge_continuation(tc_pr):

@@ -1,6 +1,7 @@
 """Web pages saved from legal-document portals (.html): the document text without the site.
 
-The page is parsed with the standard library (:mod:`html.parser`) into a small tree, then:
+The page is parsed with lxml (libxml2's HTML parser: tolerant of tag soup, its depth bounded,
+no network, no entities) into a small tree, then:
 
 1. scripts, styles, forms, navigation, menus, sidebars, share and comment boxes are dropped
    (by tag, and by ``class``/``id`` words such as ``menu``, ``breadcrumb``, ``sidebar``);
@@ -24,7 +25,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
+from typing import Any
 
 from pipeline.model import Block, BlockKind, Cell, Issue, NoteRef, Severity, SourceDocument
 from pipeline.read import legacy, sha256_of
@@ -43,7 +44,6 @@ SKIP_TAGS = _tags(
     "script style noscript template svg head iframe object canvas select button "
     "textarea nav aside form menu dialog"
 )
-VOID_TAGS = _tags("area base br col embed hr img input link meta param source track wbr")
 BLOCK_TAGS = _tags(
     "address article blockquote center dd div dl dt figcaption figure footer h1 h2 h3 "
     "h4 h5 h6 header hr li main ol p pre section table tbody td tfoot th thead tr ul "
@@ -53,18 +53,6 @@ BLOCK_TAGS = _tags(
 CONTAINER_TAGS = _tags(
     "#root html body div section main article center font span tbody thead tfoot tr td th form"
 )
-# start tags that close an open element of the same family: "<p>a<p>b", "<td>a<td>b"
-_AUTO_CLOSE = {
-    "p": {"p"},
-    "li": {"li"},
-    "td": {"td", "th"},
-    "th": {"td", "th"},
-    "tr": {"tr", "td", "th"},
-    "dt": {"dt", "dd"},
-    "dd": {"dt", "dd"},
-    "option": {"option"},
-}
-_SCOPE_TAGS = frozenset({"table", "ul", "ol", "dl", "body", "html"})
 # class/id words of site furniture: "main-menu", "breadcrumb", "box-share", "sidebar-right"
 JUNK_ATTR_RE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|banner|advert|ads|"
@@ -97,86 +85,59 @@ class Node:
     children: list[Node | str] = field(default_factory=list)
 
 
-class _TreeBuilder(HTMLParser):
-    """Builds the :class:`Node` tree; skipped elements (scripts, menus) are counted by depth of
-    their own tag, so ``<div class="menu"><div>…</div>…</div>`` is skipped whole."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root")
-        self.stack: list[Node] = [self.root]
-        self.skip_tag: str | None = None
-        self.skip_depth = 0
-        self.title = ""
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        if self.skip_tag is not None:
-            if tag == self.skip_tag and tag not in VOID_TAGS:
-                self.skip_depth += 1
-            return
-        attr = {k: v or "" for k, v in attrs}
-        if tag in SKIP_TAGS or _is_junk(attr):
-            if tag not in VOID_TAGS:
-                self.skip_tag, self.skip_depth = tag, 1
-            return
-        closes = _AUTO_CLOSE.get(tag)
-        if closes:
-            for k in range(len(self.stack) - 1, 0, -1):
-                open_tag = self.stack[k].tag
-                if open_tag in closes:
-                    del self.stack[k:]
-                    break
-                if open_tag in _SCOPE_TAGS:
-                    break
-        node = Node(tag, attr)
-        self.stack[-1].children.append(node)
-        if tag not in VOID_TAGS:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in VOID_TAGS:
-            return
-        if self.skip_tag is not None:  # "<div class='menu'/>", or "<div/>" inside a skipped one
-            self.handle_endtag(tag)
-        elif self.stack[-1].tag == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if self.skip_tag is not None:
-            if tag == self.skip_tag:
-                self.skip_depth -= 1
-                if self.skip_depth == 0:
-                    self.skip_tag = None
-            return
-        for k in range(len(self.stack) - 1, 0, -1):
-            if self.stack[k].tag == tag:
-                del self.stack[k:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        if self.skip_tag is None:
-            self.stack[-1].children.append(data)
-
-
 def _is_junk(attrs: dict[str, str]) -> bool:
     words = " ".join((attrs.get("class", ""), attrs.get("id", ""), attrs.get("role", "")))
     return bool(words.strip()) and JUNK_ATTR_RE.search(words) is not None
 
 
 def parse_html(text: str) -> tuple[Node, str]:
-    """Parse a page into a tree without its scripts and site furniture; ``(root, title)``."""
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root, _SPACE_RE.sub(" ", builder.title).strip()
+    """Parse a page into a tree without its scripts and site furniture; ``(root, title)``.
+
+    lxml's HTML parser reads the page (errors recovered as a browser would); an element that is
+    a script, a style, a form or site furniture (``class``/``id`` words such as ``menu``) is
+    dropped with everything in it.
+
+    Raises:
+        ReadError: ``corrupt`` when lxml cannot make a tree of it at all.
+    """
+    from lxml import etree
+
+    from pipeline.errors import ReadError
+
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True,
+        huge_tree=False, default_doctype=False,
+    )  # fmt: skip
+    try:
+        tree = etree.fromstring(text.replace("\x00", "").encode("utf-8", "surrogatepass"), parser)
+    except (etree.XMLSyntaxError, etree.ParserError, ValueError) as exc:
+        raise ReadError(f"the page cannot be parsed as HTML ({exc})", code="corrupt") from exc
+    root = Node("#root")
+    if tree is None:
+        return root, ""
+    titles = tree.xpath("//title")
+    title = "".join(titles[0].itertext()) if titles else ""
+    _convert(tree, root)
+    return root, _SPACE_RE.sub(" ", title).strip()
+
+
+def _convert(el: Any, into: Node) -> None:
+    """Add the lxml element ``el`` (and what it holds) to ``into``; a dropped element keeps the
+    text after it (its tail). Recursive: lxml bounds the depth of the tree (256 without
+    ``huge_tree``), so deep tag soup cannot exhaust the stack."""
+    tag = el.tag
+    if isinstance(tag, str):
+        tag = tag.lower()
+        attrs = {str(k).lower(): str(v) for k, v in el.attrib.items()}
+        if tag not in SKIP_TAGS and not _is_junk(attrs):
+            node = Node(tag, attrs)
+            into.children.append(node)
+            if el.text:
+                node.children.append(el.text)
+            for child in el:
+                _convert(child, node)
+    if el.tail:
+        into.children.append(el.tail)
 
 
 # --------------------------------------------------------------------------- main content
@@ -364,14 +325,28 @@ def _is_data_table(table: Node) -> bool:
 def _render_table(table: Node, out: _Out, font: str | None) -> None:
     index = out.tables
     out.tables += 1
-    for r, row in enumerate(_rows(table)):
+    rows = [_cells(row) for row in _rows(table)]
+    width = max((len(cells) for cells in rows), default=1)  # the table's real width
+    for r, cells in enumerate(rows):
         col = 0
-        for cell in _cells(row):
+        for cell in cells:
             for line in _cell_lines(cell, _font_of(cell, font)):
                 where = f"table {index + 1}, row {r + 1}, cell {col + 1}"
                 out.blocks.append(Block(line, cell=Cell(index, r, col), location=where))
-            span = cell.attrs.get("colspan", "1")
-            col += int(span) if span.isdigit() and int(span) > 0 else 1
+            col += colspan(cell.attrs.get("colspan"), width)
+
+
+def colspan(value: str | None, width: int) -> int:
+    """A cell's ``colspan``, clamped to 1..``width`` (the table's real width); anything that is
+    not a plain ASCII number (``²``, 5,000 digits, ``-3``) counts as 1.
+
+    >>> colspan("2", 5), colspan("1000000000", 5), colspan("²", 5), colspan(None, 5)
+    (2, 5, 1, 1)
+    """
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return 1
+    return max(1, width) if len(text) > 9 else min(max(1, int(text)), max(1, width))
 
 
 def html_blocks(root: Node) -> list[Block]:

@@ -21,6 +21,7 @@ Runs in legacy fonts (``.VnTime``, ``VNI-Times``) are converted by
 from __future__ import annotations
 
 import ctypes
+import logging
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     import pypdfium2
 
 __all__ = ["read_pdf", "open_pdf", "page_words"]
+
+log = logging.getLogger(__name__)
 
 
 # a page with fewer visible characters than this in its text layer is treated as scanned
@@ -217,38 +220,64 @@ def read_pdf(path: str, data: bytes) -> SourceDocument:
         ReadError: ``encrypted`` (password), ``corrupt``, or ``tool_missing`` when a page
             needs OCR and Tesseract is not installed.
     """
+    import pypdfium2 as pdfium
+
     pdf = open_pdf(data)
     issues: list[Issue] = []
     try:
-        pages: list[Page] = []
-        scanned: list[int] = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            try:
-                width, height = page.get_size()
-                words, rules = page_words(page)
-            finally:
-                page.close()
-            if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
-                scanned.append(i)
-            pages.append(Page(i, width, height, tuple(group_lines(words, i)), rules))
-        if scanned:
-            from pipeline.read import ocr
-
-            ocr_pages, ocr_issues = ocr.ocr_pdf_pages(pdf, scanned)
-            for page_ in ocr_pages:
-                pages[page_.number] = page_
-            issues.extend(ocr_issues)
-            issues.append(
-                Issue(
-                    "READ006",
-                    f"{len(scanned)} of {len(pdf)} pages have no text layer: read by OCR",
-                    Severity.INFO,
-                )
-            )
-        meta = pdf.get_metadata_dict(skip_empty=True)
+        pages, scanned, meta = _read_pages(pdf, issues)
+    except pdfium.PdfiumError as exc:  # a damaged page reference, a looping page tree
+        raise ReadError(f"the PDF is damaged ({exc})", code="corrupt") from exc
+    except RecursionError as exc:
+        raise ReadError("the PDF page tree is nested too deeply", code="corrupt") from exc
     finally:
         pdf.close()
+    return _document(path, data, pages, scanned, meta, issues)
+
+
+def _metadata(pdf: Any) -> dict[str, str]:
+    """The document information, or nothing when its strings are damaged (non-essential)."""
+    try:
+        return dict(pdf.get_metadata_dict(skip_empty=True))
+    except (UnicodeDecodeError, ValueError) as exc:
+        log.debug("PDF metadata unreadable: %s", exc)
+        return {}
+
+
+def _read_pages(pdf: Any, issues: list[Issue]) -> tuple[list[Page], list[int], dict[str, str]]:
+    pages: list[Page] = []
+    scanned: list[int] = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        try:
+            width, height = page.get_size()
+            words, rules = page_words(page)
+        finally:
+            page.close()
+        if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+            scanned.append(i)
+        pages.append(Page(i, width, height, tuple(group_lines(words, i)), rules))
+    if scanned:
+        from pipeline.read import ocr
+
+        ocr_pages, ocr_issues = ocr.ocr_pdf_pages(pdf, scanned)
+        for page_ in ocr_pages:
+            pages[page_.number] = page_
+        issues.extend(ocr_issues)
+        issues.append(
+            Issue(
+                "READ006",
+                f"{len(scanned)} of {len(pdf)} pages have no text layer: read by OCR",
+                Severity.INFO,
+            )
+        )
+    return pages, scanned, _metadata(pdf)
+
+
+def _document(
+    path: str, data: bytes, pages: list[Page], scanned: list[int], meta: dict[str, str],
+    issues: list[Issue],
+) -> SourceDocument:  # fmt: skip
     pages, found = _convert_legacy_pages(pages)
     if found:
         issues.append(

@@ -113,6 +113,21 @@ def read_txt(path: str, data: bytes) -> SourceDocument:
     )
 
 
+_NOTE_START_RE = re.compile(r"\[\d+:\s")
+
+
+def _first_note_body(line: str) -> int | None:
+    """Where the first footnote body (``[1: ...]``) starts, spaces before it included; linear
+    (a leading ``\\s*`` in the search pattern made a long run of spaces quadratic)."""
+    m = _NOTE_START_RE.search(line)
+    if m is None:
+        return None
+    start = m.start()
+    while start > 0 and line[start - 1].isspace():
+        start -= 1
+    return start
+
+
 def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]:
     blocks: list[Block] = []
     notes: list[Block] = []
@@ -125,9 +140,9 @@ def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]
         start, lineno = physical.offset, physical.lineno
         line = BOOKMARK_RE.sub("", physical.text)
         # footnote bodies appended to the paragraph
-        first_body = re.search(r"\s*\[\d+:\s", line)
-        if first_body and NOTE_BODY_RE.match(line, first_body.start()):
-            for m in NOTE_BODY_RE.finditer(line, first_body.start()):
+        first_body = _first_note_body(line)
+        if first_body is not None and NOTE_BODY_RE.match(line, first_body):
+            for m in NOTE_BODY_RE.finditer(line, first_body):
                 notes.append(
                     Block(
                         text=m.group(2).strip(),
@@ -136,7 +151,7 @@ def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]
                         location=f"line {lineno}",
                     )
                 )
-            line = line[: first_body.start()]
+            line = line[:first_body]
         refs: list[NoteRef] = []
         if "[footnoteRef:" in line:
             parts: list[str] = []

@@ -27,7 +27,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -238,26 +237,11 @@ def _clip(line: TextLine, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def __enter__(self) -> _NoBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
 def _progress_bar(total: int, desc: str) -> Any:
-    """A tqdm bar on stderr when it is a terminal, else a silent stand-in."""
-    if not sys.stderr.isatty():
-        return _NoBar()
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm comes with spaCy
-        return _NoBar()
-    return tqdm(total=total, desc=desc, unit="page", leave=False, file=sys.stderr)
+    """The shared bar (:mod:`pipeline.progress`): tqdm on a terminal, silent otherwise."""
+    from pipeline.progress import progress_bar
+
+    return progress_bar(total, desc, unit="page")
 
 
 def progress(items: Sequence[T], desc: str) -> Iterator[T]:

@@ -133,13 +133,17 @@ def _wrap_width(lines: list[PhysicalLine]) -> int:
 
 def _unwrap(lines: list[PhysicalLine]) -> list[PhysicalLine]:
     """Join wrapped lines: the next one continues in lower case, or the previous one filled the
-    wrap width and stops mid-phrase ("... về Đề án phát triển" / "Chính quyền điện tử, ...")."""
+    wrap width and stops mid-phrase ("... về Đề án phát triển" / "Chính quyền điện tử, ...").
+
+    Linear in the input: a joined line is kept as its pieces until the end, and the checks read
+    only its end (a long run of joined lines was quadratic, issue 12)."""
     width = _wrap_width(lines)
     out: list[PhysicalLine] = []
+    pieces: list[list[str]] = []  # the texts each output line is joined from
     for ln in lines:
         text = ln.text.strip()
         if out and text and "\t" not in text and "\t" not in out[-1].text:
-            prev = out[-1].text.rstrip()
+            prev = _tail(pieces[-1])
             full = (
                 width > 40
                 and len(out[-1].last) >= 0.85 * width
@@ -153,13 +157,38 @@ def _unwrap(lines: list[PhysicalLine]) -> list[PhysicalLine]:
                 and not _END_RE.search(prev)
                 and (_continues(text) or full)
                 and match_marker(text) is None
-                and not RULE_ONLY_RE.match(prev)
+                and not (len(pieces[-1]) == 1 and RULE_ONLY_RE.match(prev))
             )
             if joinable:
-                out[-1] = PhysicalLine(f"{prev} {text}", out[-1].lineno, out[-1].offset, last=text)
+                pieces[-1].append(text)
+                out[-1] = PhysicalLine(out[-1].text, out[-1].lineno, out[-1].offset, last=text)
                 continue
         out.append(ln)
-    return out
+        pieces.append([ln.text])
+    return [
+        ln if len(parts) == 1 else PhysicalLine(" ".join([parts[0].rstrip(), *parts[1:]]), ln.lineno, ln.offset, last=ln.last)
+        for ln, parts in zip(out, pieces, strict=True)
+    ]
+
+
+_TAIL_CHARS = 300  # what the checks of a joined line read: its last 300 characters
+
+
+def _tail(parts: list[str]) -> str:
+    """The end of the line ``parts`` join into (rstripped), at most about ``_TAIL_CHARS`` long."""
+    if len(parts) == 1:
+        return parts[0].rstrip()[-_TAIL_CHARS:]
+    taken: list[str] = []
+    size = 0
+    for part in reversed(parts):
+        taken.append(part)
+        size += len(part) + 1
+        if size >= _TAIL_CHARS:
+            break
+    joined = " ".join(reversed(taken))
+    if len(taken) == len(parts):
+        joined = " ".join([parts[0].rstrip(), *parts[1:]])
+    return joined.rstrip()[-_TAIL_CHARS:]
 
 
 def logical_lines(text: str) -> list[PhysicalLine]:

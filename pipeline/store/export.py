@@ -3,16 +3,14 @@
 pandas (and openpyxl or pyarrow) are imported only here, only when exporting. CSV is UTF-8
 with a byte order mark, so Excel shows Vietnamese intact, and a cell a spreadsheet would run
 as a formula (``=…``, ``+…``, ``@…``, ``-1…``) starts with an apostrophe; xlsx cells are always
-text (a task starting with ``=`` is not turned into a formula); the file is written next to its target and
-moved into place, so a failed export leaves any older file untouched.
+text (a task starting with ``=`` is not turned into a formula); the file is written by :mod:`pipeline.output`
+(atomically for a regular file, straight through for a pipe or a device).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,9 +36,10 @@ COLUMNS = (
 _INT_COLUMNS = ("year", "month", "day")
 _EXCEL_MAX_CELL = 32767
 _ILLEGAL_XLSX_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# What a spreadsheet would read as a formula (OWASP "CSV injection"): a cell starting with
-# = + @ tab or carriage return, or with - before a digit or an operator. A "- " bullet is text.
-_FORMULA_START_RE = re.compile(r"[=+@\t\r]|-[\d=+@]")
+# What a spreadsheet could read as a formula (OWASP "CSV injection"): a cell whose first
+# character, after any spaces (no-break and full-width ones too), is = + - @ (or their full-width
+# forms), or that starts with a tab, carriage return or line feed.
+_FORMULA_START_RE = re.compile(r"[\t\r\n]|[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 
 def _need(module: str, extra: str) -> Any:
@@ -66,7 +65,7 @@ def tasks_frame(store: Store, filters: Filters | None = None, text: str = "") ->
     return frame
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+def _write_xlsx(frame: pd.DataFrame, path: Any) -> None:
     pd = _need("pandas", "pandas")
     _need("openpyxl", "openpyxl")
     frame = frame.copy()
@@ -86,8 +85,8 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
 def spreadsheet_safe(value: Any) -> Any:
     """``value`` with a leading apostrophe when a spreadsheet would run it as a formula.
 
-    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("- Tổ chức"), spreadsheet_safe("-1+2")
-    ("'=SUM(A1)", '- Tổ chức', "'-1+2")
+    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("Tổ chức"), spreadsheet_safe(" -A1")
+    ("'=SUM(A1)", 'Tổ chức', "' -A1")
     """
     if isinstance(value, str) and _FORMULA_START_RE.match(value):
         return "'" + value
@@ -112,7 +111,7 @@ def export_tasks(
 
     Raises:
         PipelineError: ``usage`` for an unknown format, ``tool_missing`` without openpyxl or
-            pyarrow, ``unreadable`` when the file cannot be written.
+            pyarrow, ``unwritable`` when the file cannot be written.
     """
     if fmt not in EXPORT_FORMATS:
         raise PipelineError(
@@ -121,27 +120,17 @@ def export_tasks(
     if fmt == "parquet":
         _need("pyarrow", "pyarrow")
     frame = tasks_frame(store, filters, text)
-    target = Path(output)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise PipelineError(exc.strerror or str(exc), path=str(output), code="unreadable") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    from pipeline.output import open_output
+
+    with open_output(output, binary=True) as fh:
         if fmt == "csv":
             safe = frame.copy()
             for column in safe.columns:
                 if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
                     safe[column] = safe[column].map(spreadsheet_safe)
-            safe.to_csv(tmp, index=False, encoding="utf-8-sig")
+            fh.write(safe.to_csv(index=False).encode("utf-8-sig"))
         elif fmt == "xlsx":
-            _write_xlsx(frame, tmp)
+            _write_xlsx(frame, fh)
         else:
-            frame.to_parquet(tmp, index=False, engine="pyarrow")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise PipelineError(exc.strerror or str(exc), path=str(output), code="unreadable") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+            frame.to_parquet(fh, index=False, engine="pyarrow")
     return len(frame)

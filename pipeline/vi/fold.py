@@ -82,8 +82,8 @@ def tone_spellings(name: str) -> list[str]:
 def canon(text: str) -> str:
     """Comparison key with diacritics kept (see the module docstring)."""
     s = nfc(text).lower().translate(_DASHES)
-    s = fix_tone_placement(s)
-    s = re.sub(r"\s*-\s*", " - ", s)
+    s = _SPACE_RE.sub(" ", fix_tone_placement(s))  # first: no long runs for the next pattern
+    s = re.sub(r" ?- ?", " - ", s)
     return _SPACE_RE.sub(" ", s).strip()
 
 

@@ -93,13 +93,20 @@ def is_syllable(word: str) -> bool:
     return tones <= 1 and _SYLLABLE_RE.fullmatch(base) is not None
 
 
+# the longest Vietnamese syllable is 7 letters ("nghiêng"): cuts are looked for no further, so a
+# megabyte of glued letters is linear, not quadratic (issue 12)
+_MAX_SYLLABLE = 8
+
+
 @cache
 def _splits(bare: str, parts: int) -> tuple[tuple[int, ...], ...]:
     """Every way of cutting ``bare`` into exactly ``parts`` syllables (cut points)."""
     if parts == 1:
         return ((),) if _SYLLABLE_RE.fullmatch(bare) else ()
+    if len(bare) > parts * _MAX_SYLLABLE:
+        return ()
     out = []
-    for cut in range(1, len(bare)):
+    for cut in range(1, min(len(bare), _MAX_SYLLABLE + 1)):
         if _SYLLABLE_RE.fullmatch(bare[:cut]):
             out.extend((cut, *(cut + r for r in rest)) for rest in _splits(bare[cut:], parts - 1))
     return tuple(out)

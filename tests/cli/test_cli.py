@@ -29,6 +29,8 @@ def test_extract_many_to_jsonl_and_dir(tmp_path, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2 and all(json.loads(x)["tasks"] for x in lines)
     out = tmp_path / "out"
+    assert main(["extract", str(SEED_TXT), str(other), "-o", f"{out}/"]) == 20  # no such folder
+    out.mkdir()
     assert main(["extract", str(SEED_TXT), str(other), "-o", f"{out}/"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["2023-duc-pho-bcd-qcdc.plan.json", "copy.plan.json"]
 

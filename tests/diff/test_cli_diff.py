@@ -29,7 +29,7 @@ def test_registered_with_help():
 
 
 def test_json(pair, capsys):
-    assert main(["diff", *pair, "--format", "json"]) == 0
+    assert main(["diff", *pair, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["document_changes"] == {"number": [None, "45"]}
     assert [(t["change"], t["from"], t["fields"]) for t in data["tasks"]] == [
@@ -39,7 +39,7 @@ def test_json(pair, capsys):
 
 
 def test_text_is_plain_when_not_a_terminal(pair, capsys):
-    assert main(["diff", *pair]) == 0
+    assert main(["diff", *pair]) == 1
     out = capsys.readouterr().out
     assert "~ II/2/2.6  modified: text" in out and "\x1b[" not in out
 
@@ -47,14 +47,14 @@ def test_text_is_plain_when_not_a_terminal(pair, capsys):
 def test_colour_on_a_terminal(pair, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert main(["diff", *pair]) == 0
+    assert main(["diff", *pair]) == 1
     assert "\x1b[" in capsys.readouterr().out
 
 
 def test_no_color_env(pair, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert main(["diff", *pair]) == 0
+    assert main(["diff", *pair]) == 1
     assert "\x1b[" not in capsys.readouterr().out
 
 
@@ -63,7 +63,7 @@ def test_no_color_env(pair, capsys, monkeypatch):
 )
 def test_output_file(pair, tmp_path, capsys, fmt, start):
     out = tmp_path / f"diff.{fmt}"
-    assert main(["diff", *pair, "--format", fmt, "-o", str(out)]) == 0
+    assert main(["diff", *pair, "--format", fmt, "-o", str(out)]) == 1
     assert capsys.readouterr().out == ""
     content = out.read_text(encoding="utf-8")
     assert content.startswith(start) and "\x1b[" not in content
@@ -72,9 +72,9 @@ def test_output_file(pair, tmp_path, capsys, fmt, start):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["missing.json"], 3, "no such file [not_found]"),
-        (["bad.json"], 6, "not valid JSON"),
-        (["list.json"], 11, "not a plan"),
+        (["missing.json"], 2, "no such file [not_found]"),  # trouble is 2, as diff(1)
+        (["bad.json"], 2, "not valid JSON"),
+        (["list.json"], 2, "not a plan"),
     ],
 )
 def test_errors_are_one_line(pair, tmp_path, capsys, args, code, message):
@@ -94,3 +94,38 @@ def test_bad_format(pair, capsys):
     with pytest.raises(SystemExit) as info:
         main(["diff", *pair, "--format", "pdf"])
     assert info.value.code == 2
+
+
+def test_exit_status_as_diff(pair, tmp_path, capsys):
+    """0 same, 1 different, 2 trouble."""
+    assert main(["diff", pair[0], pair[0]]) == 0
+    assert main(["diff", *pair]) == 1
+    assert main(["diff", pair[0], str(tmp_path / "none.json")]) == 2
+    capsys.readouterr()
+
+
+def test_standard_input(pair, monkeypatch, capsys):
+    import io
+    from pathlib import Path
+
+    data = Path(pair[1]).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["diff", pair[0], "-", "--name", "new.json", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["to"] == "new.json"
+    assert main(["diff", "-", "-"]) == 2
+
+
+def test_whole_document_changes_outside_the_tasks(tmp_path, capsys):
+    """A changed sentence in 'I. MỤC ĐÍCH, YÊU CẦU' is a difference, though no task changed."""
+    from tests.diff.test_passages import plan_texts
+
+    old_text, new_text = plan_texts()
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(old_text, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    assert main(["diff", str(old), str(new), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["tasks"] == [] and out["passages_compared"] is True
+    assert [(p["change"], p["from"]) for p in out["passages"]] == [("modified", "I")]
+    assert main(["diff", str(old), str(old)]) == 0

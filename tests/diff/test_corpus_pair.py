@@ -31,7 +31,7 @@ def _task_changes(items):
 def predicted(tmp_path_factory):
     pytest.importorskip("pipeline.run")
     out = tmp_path_factory.mktemp("diff") / "draft-to-final.json"
-    assert main(["diff", str(DRAFT), str(FINAL), "--format", "json", "-o", str(out)]) == 0
+    assert main(["diff", str(DRAFT), str(FINAL), "--format", "json", "-o", str(out)]) == 1
     return json.loads(out.read_text(encoding="utf-8"))
 
 

@@ -61,4 +61,4 @@ def test_page(make_task, make_plan, texts, diff):
 
 def test_empty_diff_page(seed, diff):
     page = render_html(diff(seed, seed))
-    assert "no task changed" in page and _parse(page).errors == []
+    assert "Không có nhiệm vụ nào thay đổi" in page and _parse(page).errors == []

@@ -139,9 +139,9 @@ def test_seed_is_read_fast():
     read_docx(str(SEED_DOCX), data)
     times = []
     for _ in range(7):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a machine busy with other work does not fail it
         read_docx(str(SEED_DOCX), data)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     assert statistics.median(times) < 0.1
 
 

@@ -183,7 +183,7 @@ def test_progress_bar_on_a_terminal(monkeypatch):
             return True
 
     err = Tty()
-    monkeypatch.setattr(ocr.sys, "stderr", err)
+    monkeypatch.setattr("sys.stderr", err)  # the shared bar (pipeline.progress) writes there
     assert list(ocr.progress([1, 2], "OCR")) == [1, 2]
     assert "OCR" in err.getvalue()
 

@@ -82,8 +82,13 @@ def test_failed_export_keeps_the_old_file(loaded_store: SqliteStore, tmp_path: P
     assert out.read_text("utf-8-sig").startswith("source,")
 
 
-DANGEROUS = ['=HYPERLINK("http://x")', "+Ban Dân vận", "@SUM(A1)", "-1+2", "-=1+2", "-@A1"]
-HARMLESS = ["- Tổ chức hội nghị", "– Tổ chức", "-Tổ chức", "Tổ chức = hội nghị", "Ủy ban", "-"]
+# OWASP's list: = + - @ first, after any spaces (no-break and full-width ones too), full-width forms
+DANGEROUS = [
+    '=HYPERLINK("http://x")', "+Ban Dân vận", "@SUM(A1)", "-1+2", "-=1+2", "-@A1",
+    "-SUM(1,1)", "-A1", "-cmd|' /C calc'!A0", " =1+2", "\u00a0=1+2", "\uff1d1+2", "\uff0bA1",
+    "- Tổ chức hội nghị", "-Tổ chức", "-",
+]  # fmt: skip
+HARMLESS = ["– Tổ chức", "Tổ chức = hội nghị", "Ủy ban"]
 
 
 def test_csv_cells_cannot_become_formulas(store: SqliteStore, tmp_path: Path) -> None:
@@ -100,7 +105,7 @@ def test_csv_cells_cannot_become_formulas(store: SqliteStore, tmp_path: Path) ->
     back = read(out, "csv")
     got = dict(zip(back["task_path"], back["text"], strict=True))
     for i, t in enumerate(texts):
-        assert got[str(i)] == ("'" + t if t in DANGEROUS else t), t
+        assert got[str(i)] == ("'" + t.strip() if t in DANGEROUS else t), t  # stored stripped
     assert back["lead_raw"][0] == "'" + DANGEROUS[0] and back["leads"][1] == "'+Ban Dân vận"
 
 
@@ -116,10 +121,12 @@ def test_search_csv_cells_cannot_become_formulas(store: SqliteStore) -> None:
     rows = list(
         csv.DictReader(io.StringIO(render_hits(store.search(SearchQuery("to chuc")), "csv")))
     )
-    assert sorted(r["text"] for r in rows) == ["'=1+2 tổ chức", "- tổ chức"]
+    assert sorted(r["text"] for r in rows) == ["'- tổ chức", "'=1+2 tổ chức"]
 
 
-@pytest.mark.parametrize("text", ["\t=1+2", "\r=1+2", "=1", "-2"])
+@pytest.mark.parametrize(
+    "text", ["\t=1+2", "\r=1+2", "=1", "-2", " =1", "\u00a0=1", "\u3000-A1", "\uff1d1", "\uff20A1"]
+)
 def test_tabs_and_returns_before_formulas_are_neutralised(text: str) -> None:
     from pipeline.store.export import spreadsheet_safe
 
