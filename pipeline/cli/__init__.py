@@ -30,18 +30,24 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from pipeline import __version__
+class _Version(argparse.Action):
+    """``--version``: the version, and where the lexicons and the spaCy pipeline are read from
+    (inside an installed package, the checkout, or ``$KEHOACH_MODELS``), on one unwrapped line."""
 
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from pipeline import __version__
+        from pipeline.resources import models_dir
+
+        print(f"kehoach {__version__} (data: {models_dir()})")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kehoach",
         description="Turn Vietnamese plan documents (Kế hoạch) into structured, searchable data.",
     )
-    from pipeline.resources import models_dir
-
-    # the version, and where the lexicons and the spaCy pipeline are read from (inside an
-    # installed package, the checkout, or $KEHOACH_MODELS)
-    parser.add_argument("--version", action="version", version=f"kehoach {__version__} (data: {models_dir()})")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and where the data files are read from")
     parser.add_argument(
         "--traceback", action="store_true", help="show the Python traceback of an unexpected error"
     )
