@@ -1,8 +1,11 @@
 """Scoring extracted plans against gold annotations.
 
-The metrics are those of the project's reference scorer (``score.py`` beside the shared corpus):
+The metrics are those of the project's reference scorer (``score.py`` beside the shared corpus),
+re-implemented to give the same figures (``bench/compare_scorer.py`` checks it):
 text is compared after NFC, lower-casing, tone-placement and dash folding and whitespace folding,
-trimmed of ``. , ; :``; sets are matched greedily one-to-one (gold items may carry ``alts``);
+trimmed of ``. , ; :`` (the tone table is :data:`pipeline.vi.fold.TONE_OLD_TO_NEW`, applied
+anywhere in a word as the reference does); sets are matched greedily one-to-one (gold items may
+carry ``alts``); tasks are paired by path, then by text (:func:`pair_tasks`);
 header fields and per-task fields are accuracies, sets are precision/recall/F1.
 
 ``score_plan(pred, gold, metrics)`` accumulates into ``metrics``; ``evaluate_corpus(folder)``
@@ -22,13 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.vi.fold import TONE_OLD_TO_NEW
+
 __all__ = ["Metrics", "score_plan", "evaluate_corpus", "find_pairs", "norm", "report_rows"]
 
-_TONE = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
 _GENERIC = re.compile(
     r"^(các )?(cơ quan|đơn vị|cơ quan, đơn vị|ngành|địa phương)( và (đơn vị|địa phương))? (có )?liên quan$"
 )
@@ -43,7 +43,7 @@ def norm(s: Any) -> str | None:
     if s is None:
         return None
     t = unicodedata.normalize("NFC", str(s)).lower()
-    for a, b in _TONE.items():
+    for a, b in TONE_OLD_TO_NEW.items():  # the reference replaces anywhere, "quý" included
         t = t.replace(a, b)
     t = t.replace("\u2013", "-").replace("\u2014", "-")
     t = re.sub(r"\s*-\s*", " - ", t)

@@ -3,6 +3,7 @@ checkout (issue 9: a wheel must work without the repository)."""
 
 from pathlib import Path
 
+import pipeline
 from pipeline import resources
 
 
@@ -35,3 +36,16 @@ def test_setup_copies_what_resources_read():
     setup_py = (Path(resources.__file__).resolve().parents[1] / "setup.py").read_text(encoding="utf-8")
     for source, target in (("models/lexicons", "lexicons"), ("models/kehoach-vi", "kehoach-vi"), ("schemas", "schemas")):
         assert f'("{source}", "{target}",' in setup_py
+
+
+def test_version_names_the_data_folder(capsys, monkeypatch):
+    import pytest
+
+    from pipeline.cli import main
+
+    monkeypatch.setenv("COLUMNS", "30")  # one line however narrow the terminal
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert out == f"kehoach {pipeline.__version__} (data: {resources.models_dir()})\n"

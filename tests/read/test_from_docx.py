@@ -4,8 +4,6 @@ and the seed .docx against its Tika text export."""
 from __future__ import annotations
 
 import hashlib
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,6 @@ import pytest
 from pipeline.model import Block, BlockKind, Cell, NoteRef
 from pipeline.normalize import build_text
 from pipeline.read import read_document
-from pipeline.read.from_docx import read_docx
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEED_DOCX = CORPUS / "formats" / "2023-duc-pho-bcd-qcdc.docx"
@@ -131,18 +128,6 @@ def test_seed_blocks():
     assert source.media_type.endswith("wordprocessingml.document")
     assert source.sha256 == hashlib.sha256(SEED_DOCX.read_bytes()).hexdigest()
     assert dict(source.meta)["author"] == "Ban Dan van"
-
-
-def test_seed_is_read_fast():
-    """The brief's budget is 40 ms warm; this only guards against a gross regression."""
-    data = SEED_DOCX.read_bytes()
-    read_docx(str(SEED_DOCX), data)
-    times = []
-    for _ in range(7):
-        start = time.process_time()  # CPU time: a machine busy with other work does not fail it
-        read_docx(str(SEED_DOCX), data)
-        times.append(time.process_time() - start)
-    assert statistics.median(times) < 0.1
 
 
 # ---------------------------------------------------------------------- run text
