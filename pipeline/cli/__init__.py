@@ -26,6 +26,7 @@ COMMANDS = (
     "search",
     "refs",
     "export",
+    "serve",
     "debug",
 )
 
