@@ -157,7 +157,10 @@ async def search_page(request: Request) -> Response:
         error = exc.message
     context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, **data}
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "ket-qua":
-        return render(request, "_results.html", context)
+        response = render(request, "_results.html", context)
+        url = form.url()
+        response.headers["HX-Push-Url"] = "/" + url if url != "?" else "/"  # the short URL
+        return response
     return render(request, "search.html", context)
 
 
