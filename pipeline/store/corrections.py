@@ -165,11 +165,18 @@ def corrections_for(
     return {k: c for k, c in latest.items() if c.value is not None}
 
 
-def all_standing(conn: sqlite3.Connection) -> dict[tuple[str, str, str], Correction]:
-    """Every standing correction, keyed by ``(source, task_path, field)`` and by
-    ``(sha256, task_path, field)`` (for exports, which read tasks row by row)."""
+def all_standing(
+    conn: sqlite3.Connection, sources: Iterable[str] | None = None
+) -> dict[tuple[str, str, str], Correction]:
+    """Every standing correction (of the documents at ``sources``, when given), keyed by
+    ``(source, task_path, field)`` and by ``(sha256, task_path, field)`` (for exports and
+    search results, which read tasks row by row)."""
     latest: dict[tuple[str, str, str], Correction] = {}
-    for r in conn.execute(f"SELECT {_COLUMNS} FROM corrections ORDER BY id"):
+    cond, params = "", []
+    if sources is not None:
+        params = sorted(set(sources))
+        cond = f" WHERE source IN ({','.join('?' * len(params))})"
+    for r in conn.execute(f"SELECT {_COLUMNS} FROM corrections{cond} ORDER BY id", params):
         c = _row(r)
         latest[(c.source, c.task_path, c.field)] = c
         latest[(c.sha256, c.task_path, c.field)] = c

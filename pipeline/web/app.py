@@ -102,12 +102,14 @@ def _templates() -> Jinja2Templates:
     env.filters["so"] = labels.number
     env.filters["vn_time"] = labels.vn_time
     env.filters["show_value"] = labels.show_value
+    env.filters["header_value"] = labels.header_value
     env.globals.update(
         KIND_LABELS=labels.KIND_LABELS,
         ERROR_LABELS=labels.ERROR_LABELS,
         FIELD_LABELS=labels.FIELD_LABELS,
         STATUS_LABELS=labels.STATUS_LABELS,
         CHANGE_LABELS=labels.CHANGE_LABELS,
+        HEADER_LABELS=labels.HEADER_LABELS,
         doc_label=labels.doc_label,
         doc_number=labels.doc_number,
         plan_date=labels.plan_date,
@@ -232,7 +234,7 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/giay-phep/htmx", static_license),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    hosts = ["127.0.0.1", "localhost", "[::1]", "testserver"] if is_loopback(config.host) else ["*"]
+    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(config.host) else ["*"]
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=hosts),

@@ -18,6 +18,8 @@ __all__ = [
     "FIELD_LABELS",
     "STATUS_LABELS",
     "CHANGE_LABELS",
+    "HEADER_LABELS",
+    "header_value",
     "vn_date",
     "plan_date",
     "highlight",
@@ -74,6 +76,23 @@ CHANGE_LABELS = {
     "moved": "Chuyển mục",
     "split": "Tách",
     "merged": "Gộp",
+    "unchanged": "Giữ nguyên",
+}
+
+HEADER_LABELS = {
+    "system": "Hệ thống",
+    "doc_type": "Loại văn bản",
+    "number": "Số",
+    "symbol": "Ký hiệu",
+    "issuer": "Cơ quan ban hành",
+    "parent_issuer": "Cơ quan cấp trên",
+    "place": "Nơi ban hành",
+    "date": "Ngày ban hành",
+    "title": "Trích yếu",
+    "draft": "Dự thảo",
+    "signer": "Người ký",
+    "attachment": "Văn bản kèm theo",
+    "recipients": "Nơi nhận",
 }
 
 STATUS_LABELS = {
@@ -163,4 +182,19 @@ def show_value(value: object, field: str) -> str:
         return "; ".join(str(v) for v in value)
     if field == "span" and isinstance(value, list):
         return f"ký tự {value[0]}–{value[1]}"
+    return str(value)
+
+
+def header_value(value: object) -> str:
+    """A header field of the plan diff as Vietnamese text (dates, yes/no, lists, people)."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, dict):
+        if "year" in value:
+            return plan_date(value.get("year"), value.get("month"), value.get("day")) or "—"
+        return " · ".join(str(v) for v in value.values() if v) or "—"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
     return str(value)

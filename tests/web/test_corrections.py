@@ -144,3 +144,16 @@ def test_export_needs_a_format_or_gold(web_env, capsys):
 
     assert main(["export", "--db", str(web_env.db)]) != 0
     assert "--gold" in capsys.readouterr().err
+
+
+def test_search_results_and_exports_show_corrections(client, web_env, csrf):
+    doc = web_env.doc_id("2023-duc-pho-bcd-qcdc.txt")
+    client.post(f"/ke-hoach/{doc}/sua", data=_lead_form(csrf))
+    page = client.get("/", params={"q": "tiep tuc quan triet nang cao nhan thuc"}).text
+    hit = next(h for h in page.split('<li class="hit">')[1:] if f"/ke-hoach/{doc}#" in h)
+    assert "Ban Dân vận Thị ủy" in hit and "đã sửa" in hit
+    csv = client.get(
+        "/xuat.csv", params={"q": "tiep tuc quan triet nang cao nhan thuc"}
+    ).content.decode("utf-8-sig")
+    row = next(line for line in csv.splitlines() if "kiemthu" in line)
+    assert "Ban Dân vận Thị ủy" in row

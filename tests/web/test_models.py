@@ -89,3 +89,33 @@ def test_search_form_url_round_trip():
     assert (
         SearchForm.from_params(dict(p.split("=") for p in form.url()[1:].split("&"))).nam == "2024"
     )
+
+
+class _FakeStore:
+    """Answers whole-word and prefix searches from two fixed lists, and counts the calls."""
+
+    def __init__(self, exact, prefixed):
+        self.exact, self.prefixed, self.calls = exact, prefixed, []
+
+    def search(self, query):
+        self.calls.append(query.prefix)
+        hits = self.prefixed if query.prefix else self.exact
+        return [type("H", (), {"task_id": i})() for i in hits][: query.limit]
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "prefixed", "ids", "calls"),
+    [
+        ("dan van", [1, 2, 3], [9, 1, 2, 3], [1, 2, 3], [False]),  # whole words fill the page
+        ("chuyen d", [4], [5, 4, 6, 7], [4, 5, 6], [False, True]),  # completions after them
+        ("chuyen ", [4], [5, 4], [4], [False]),  # a space ends the word
+    ],
+)
+def test_whole_words_first_then_completions(text, exact, prefixed, ids, calls):
+    from pipeline.store import SearchQuery
+    from pipeline.web.views import _typed_search
+
+    store = _FakeStore(exact, prefixed)
+    hits = _typed_search(store, SearchQuery(text, limit=3, prefix=True))
+    assert [h.task_id for h in hits] == ids
+    assert store.calls == calls

@@ -23,5 +23,14 @@
     if (link) { focusTask(link.getAttribute("data-task")); }
   });
   window.addEventListener("hashchange", fromHash);
-  document.addEventListener("DOMContentLoaded", fromHash);
+  document.addEventListener("DOMContentLoaded", function () {
+    fromHash();
+    // on a phone the filters start folded, so the results come first
+    if (window.matchMedia("(max-width: 900px)").matches) {
+      document.querySelectorAll("details.facets[open]").forEach(function (el) {
+        var chosen = Array.prototype.some.call(el.querySelectorAll("select"), function (s) { return s.value; });
+        if (!chosen) { el.removeAttribute("open"); }
+      });
+    }
+  });
 })();
