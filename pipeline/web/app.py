@@ -216,7 +216,7 @@ async def static_license(request: Request) -> Response:
 
 def create_app(config: ServeConfig) -> Starlette:
     """The application for one database (which must exist) and one data folder."""
-    from pipeline.web import views
+    from pipeline.web import views, views_files
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
     state = WebState(config)
@@ -226,9 +226,9 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/ke-hoach/{doc_id:int}", views.plan_page),
         Route("/ke-hoach/{doc_id:int}/sua", views.correct, methods=["POST"]),
         Route("/van-ban-dan-chieu", views.refs_page),
-        Route("/so-sanh", views.compare_page, methods=["GET", "POST"]),
-        Route("/nap", views.ingest_page, methods=["GET", "POST"]),
-        Route("/nap/{job_id:str}", views.job_page),
+        Route("/so-sanh", views_files.compare_page, methods=["GET", "POST"]),
+        Route("/nap", views_files.ingest_page, methods=["GET", "POST"]),
+        Route("/nap/{job_id:str}", views_files.job_page),
         Route("/dang-nhap", login_page, methods=["GET", "POST"]),
         Route("/dang-xuat", logout, methods=["POST"]),
         Route("/giay-phep/htmx", static_license),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,18 @@ def export_rows(
         ]
 
 
+_ILLEGAL_XLSX_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_EXCEL_MAX_CELL = 32_767
+
+
+def _cell_text(value: Any) -> Any:
+    """Text Excel accepts: no control characters, at most its 32,767 characters a cell."""
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL_XLSX_RE.sub("", value)
+    return value if len(value) <= _EXCEL_MAX_CELL else value[: _EXCEL_MAX_CELL - 1] + "…"
+
+
 def write_csv(rows: Iterator[list[Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -118,8 +131,6 @@ def write_xlsx(rows: Iterator[list[Any]], path: Path) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    from pipeline.store.export import _xlsx_text
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Nhiệm vụ")
@@ -142,7 +153,7 @@ def write_xlsx(rows: Iterator[list[Any]], path: Path) -> int:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "DD/MM/YYYY"
             else:
-                text = _xlsx_text(value)
+                text = _cell_text(value)
                 cell = WriteOnlyCell(sheet, value=text)
                 if isinstance(text, str) and text.startswith("="):
                     cell.data_type = "s"  # a text starting with "=" stays text
