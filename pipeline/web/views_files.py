@@ -130,7 +130,10 @@ def state_label(code: str) -> str:
 async def ingest_page(request: Request) -> Response:
     state = _state(request)
     if request.method == "GET":
-        return render(request, "ingest.html", {"limits": _limits()})
+        failures = await run_in_threadpool(
+            lambda: sorted(state.store().failures().values(), key=lambda f: f.path)
+        )
+        return render(request, "ingest.html", {"limits": _limits(), "failures": failures})
     user = require_editor(request)
     length = int(request.headers.get("content-length") or 0)
     if length > uploads.MAX_BATCH_BYTES:

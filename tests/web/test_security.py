@@ -109,6 +109,8 @@ def test_upload_a_zipped_folder_with_a_corrupt_file(client, csrf, web_env):
     assert written == ["ban-sao.txt", "hong.docx", "thoat-ra.txt"]
     assert not (web_env.root / "thoat-ra.txt").exists()
     assert "2025" in client.get("/", params={"nam": "2025"}).text
+    recorded = client.get("/nap").text  # the failure stays listed on the upload page
+    assert "Tệp chưa nạp được (1)" in recorded and "hong.docx" in recorded
 
 
 def test_upload_refuses_types_and_needs_csrf(client, csrf):
