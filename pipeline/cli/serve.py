@@ -99,8 +99,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise PipelineError(f"cổng không hợp lệ: {args.port}", code="usage")
     from pipeline.store import open_store
+    from pipeline.store.corrections import connection_of
 
-    open_store(args.db, create=False).close()  # a missing or foreign database stops here
+    with open_store(args.db, create=False) as store:  # a missing or foreign database stops here
+        try:
+            connection_of(store)
+        except PipelineError as exc:
+            raise PipelineError(
+                "giao diện web hiện chỉ dùng được cơ sở dữ liệu SQLite (một tệp .db)",
+                path=args.db,
+                code="unsupported",
+            ) from exc
     import uvicorn
 
     from pipeline.web.app import ServeConfig, create_app
