@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install kehoach with its dev tools
 
-run: $(STAMP) ## set up; extract the bundled corpus with a summary per plan; build and search the task database; diff the two drafts
+run: $(STAMP) ## set up; extract, summarize, build and search the task database, diff the drafts; then serve it (SERVE=0 or CI skips)
 	@mkdir -p $(OUT)
 	$(KH) extract corpus/plans/*.txt corpus/diff/*.txt -o $(OUT)/
 	$(PY) -m pipeline.summary $(OUT)/*.plan.json
@@ -29,6 +29,9 @@ run: $(STAMP) ## set up; extract the bundled corpus with a summary per plan; bui
 	$(KH) search "dan van" --db $(OUT)/kehoach.db --limit 3
 	$(KH) diff corpus/plans/2023-duc-pho-bcd-qcdc.txt corpus/diff/2023-duc-pho-bcd-qcdc-final.txt --format html -o $(OUT)/diff.html
 	$(KH) diff corpus/plans/2023-duc-pho-bcd-qcdc.txt corpus/diff/2023-duc-pho-bcd-qcdc-final.txt
+	@if [ "$(SERVE)" = "0" ] || [ -n "$$CI" ] || [ ! -t 0 ]; then \
+	  echo "kehoach serve: http://127.0.0.1:8000/  (not started here; run: $(KH) serve --db $(OUT)/kehoach.db)"; \
+	else $(KH) serve --db $(OUT)/kehoach.db; fi
 
 test: $(STAMP) ## run the test suite (the command CI runs)
 	$(PY) -m pytest

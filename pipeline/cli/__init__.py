@@ -27,6 +27,7 @@ COMMANDS = (
     "search",
     "refs",
     "export",
+    "serve",
     "debug",
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pipeline.errors import PipelineError
+from pipeline.store.corrections import MIGRATION as _CORRECTIONS
 
 __all__ = ["MIGRATIONS", "apply_migrations", "pending_migrations"]
 
@@ -242,6 +243,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_tasks_fts", _TASKS_FTS),
     ("0003_written_spellings", _written_spellings),
+    ("0004_corrections", _CORRECTIONS),
 )
 
 

@@ -1,0 +1,257 @@
+"""Load test of ``kehoach serve`` on a database of 100,000 tasks, on 127.0.0.1 only.
+
+    .venv/bin/python bench/bench_web.py                    # 1-2 minutes (+5 the first time)
+    .venv/bin/python bench/bench_web.py --tasks 10000 --requests 100   # quick
+
+Builds (once, kept in out/bench-web/) the search database of ``bench_store.py`` (varied
+copies of the corpus plans), starts
+``kehoach serve`` on a free loopback port in a child process, then sends search pages (the
+queries of ``bench_store.py`` with their filters as facets, typed as the page sends them) from
+1 and from 20 concurrent users with keep-alive connections (20 users sending back to back,
+the stress figure, and 20 users pausing 0.5-1.5 s between requests as people typing and
+reading do), and plan pages from 1 user. Every
+loop is bounded by a request count and a time limit. The bare ``store.search`` of the same
+queries as ``kehoach search`` runs them (whole words, 20 results), in this process, is the
+baseline of the ratio. Target: search page p95 ≤ 150 ms at
+20 users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_store import QUERIES, build_search_db  # noqa: E402
+
+from pipeline.store import SearchQuery  # noqa: E402
+from pipeline.store.options import build_filters  # noqa: E402
+from pipeline.store.sqlite import SqliteStore  # noqa: E402
+
+HOST = "127.0.0.1"  # never anything else
+_FACETS = {"lead": "chu_tri", "issuer": "co_quan", "year": "nam", "kind": "loai_tg"}
+
+
+def page_queries() -> list[tuple[str, dict[str, str]]]:
+    """(text, facets) of the bench queries the search page can express."""
+    out = []
+    for text, opts in QUERIES:
+        if any(k not in (*_FACETS, "prefix") for k in opts):
+            continue
+        out.append((text, {_FACETS[k]: str(v) for k, v in opts.items() if k in _FACETS}))
+    return out
+
+
+def cached_db(tasks: int, folder: Path) -> Path:
+    """The search database of ``bench_store.py`` (about 5 minutes to write 100,000 tasks),
+    kept between runs under a name that changes with its inputs (the generator, its plans,
+    the schema's migrations, the pipeline version)."""
+    from pipeline import __version__
+    from pipeline.store.schema import MIGRATIONS
+
+    digest = hashlib.sha256()
+    for f in [
+        REPO / "bench" / "bench_store.py",
+        *sorted((REPO / "tests" / "store" / "fixtures").glob("*.json")),
+    ]:
+        digest.update(f.read_bytes())
+    digest.update(repr([name for name, _ in MIGRATIONS]).encode())
+    digest.update(__version__.encode())
+    db = folder / f"search-{tasks}-{digest.hexdigest()[:12]}.db"
+    if db.exists():
+        print(f"search db: {db} (kept from an earlier run)", file=sys.stderr)
+        return db
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"search-{tasks}-*.db*"):
+        old.unlink()
+    partial = db.with_name(db.name + ".partial")
+    partial.unlink(missing_ok=True)
+    written, seconds = build_search_db(tasks, partial)
+    partial.rename(db)
+    print(f"search db: {written} tasks written in {seconds:.1f} s to {db}", file=sys.stderr)
+    return db
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: Path, data: Path, port: int) -> subprocess.Popen[bytes]:
+    exe = Path(sys.executable).with_name("kehoach")
+    cmd = [
+        str(exe),
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(
+                    f"kehoach serve stopped: {proc.stderr.read().decode()[-500:]}"
+                ) from None
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("kehoach serve did not start in 60 s")
+
+
+def load(
+    port: int,
+    paths: list[str],
+    users: int,
+    requests: int,
+    seconds: float,
+    think: tuple[float, float] | None = None,
+) -> list[float]:
+    """Latencies (s) of ``requests`` GETs spread over ``users`` threads, within ``seconds``.
+
+    Without ``think`` each user sends its next request as soon as the last one is answered (a
+    closed loop: the server is never idle, the stress figure); with ``think = (lo, hi)`` a user
+    pauses a random lo..hi seconds between requests, like someone typing and reading."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    deadline = time.perf_counter() + seconds
+    failures: list[str] = []
+
+    def user(seed: int) -> None:
+        rng = random.Random(seed)
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        while time.perf_counter() < deadline:
+            if think:
+                time.sleep(rng.uniform(*think))
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            t0 = time.perf_counter()
+            conn.request("GET", paths[i % len(paths)], headers={"Host": f"{HOST}:{port}"})
+            resp = conn.getresponse()
+            resp.read()
+            elapsed = time.perf_counter() - t0
+            with lock:
+                latencies.append(elapsed)
+                if resp.status != 200:
+                    failures.append(f"{resp.status} {paths[i % len(paths)]}")
+        conn.close()
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise SystemExit(f"{len(failures)} failed requests, e.g. {failures[0]}")
+    return latencies
+
+
+def bare_search(db: Path, queries: list[tuple[str, dict[str, str]]], rounds: int) -> list[float]:
+    out = []
+    with SqliteStore.open(db, create=False) as store:
+        for text, _ in queries:  # warm-up, as the server had
+            store.search(SearchQuery(text, limit=20))
+        for _ in range(rounds):
+            for text, facets in queries:
+                f = build_filters(lead=facets.get("chu_tri"), issuer=facets.get("co_quan"),
+                                  year=facets.get("nam"), kind=facets.get("loai_tg"))  # fmt: skip
+                t0 = time.perf_counter()
+                store.search(SearchQuery(text, f, 20))
+                out.append(time.perf_counter() - t0)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--tasks", type=int, default=100_000)
+    ap.add_argument("--requests", type=int, default=400, help="search pages per load level")
+    ap.add_argument("--seconds", type=float, default=60, help="time limit per load level")
+    ap.add_argument(
+        "--cache", default=str(REPO / "out" / "bench-web"), help="where the built database is kept"
+    )
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kehoach-bench-web-") as tmp:
+        db = cached_db(args.tasks, Path(args.cache))
+        with SqliteStore.open(db, create=False) as store:
+            tasks = store.counts()["tasks"]
+        queries = page_queries()
+        paths = ["/?" + urlencode({"q": q, **f}) for q, f in queries]
+        port = free_port()
+        proc = start_server(db, Path(tmp) / "web", port)
+        try:
+            load(port, paths, 1, len(paths), args.seconds)  # warm-up: caches, facets
+            one = load(port, paths, 1, args.requests, args.seconds)
+            twenty = load(port, paths, 20, args.requests * 2, args.seconds)
+            typing = load(port, paths, 20, args.requests * 2, args.seconds, think=(0.5, 1.5))
+            with SqliteStore.open(db, create=False) as store:
+                ids = [
+                    r[0]
+                    for r in store.conn.execute("SELECT id FROM documents ORDER BY id LIMIT 40")
+                ]
+            plans = load(port, [f"/ke-hoach/{i}" for i in ids], 1, 120, args.seconds)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+        bare = bare_search(db, queries, max(1, args.requests // len(queries)))
+    ms = 1000
+    rows = [
+        ("search page, 1 user, p50", statistics.median(one) * ms, ""),
+        ("search page, 1 user, p95", percentile(one, 95) * ms, ""),
+        ("search page, 20 users, p50", statistics.median(twenty) * ms, "closed loop"),
+        ("search page, 20 users, p95", percentile(twenty, 95) * ms, "closed loop"),
+        ("20 users pausing 0.5-1.5 s, p50", statistics.median(typing) * ms, ""),
+        ("20 users pausing 0.5-1.5 s, p95", percentile(typing, 95) * ms, "≤ 150 ms"),
+        ("plan page, 1 user, p95", percentile(plans, 95) * ms, ""),
+        ("bare store.search, p50", statistics.median(bare) * ms, ""),
+        ("bare store.search, p95", percentile(bare, 95) * ms, ""),
+    ]
+    print(
+        f"\n{'metric (ms)':<30} {'value':>9}  target   ({tasks} tasks, {len(one)}/{len(twenty)}/{len(typing)}/{len(plans)} requests)"
+    )
+    for name, value, target in rows:
+        print(f"{name:<30} {value:>9.1f}  {target}")
+    ratio = statistics.median(one) / statistics.median(bare)
+    print(f"{'search page ÷ bare search, p50':<30} {ratio:>9.1f}×")
+    load1, _, _ = os.getloadavg()
+    print(
+        f"(server: 1 uvicorn process on {HOST}; client threads in this process; "
+        f"{os.cpu_count()} cores; load average {load1:.1f} at the end: other work on the "
+        "machine inflates every figure but the ratio)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,274 @@
+"""The Starlette application of ``kehoach serve``: routes, sessions, per-thread stores.
+
+Pages are rendered server side from Jinja2 templates (autoescape on); htmx swaps the search
+results as the user types. Database work runs in Starlette's thread pool with one store
+connection per thread. See :mod:`pipeline.web` for the pages.
+"""
+
+from __future__ import annotations
+
+import getpass
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from pipeline.errors import PipelineError
+from pipeline.web import labels
+from pipeline.web.catalog import Catalog
+from pipeline.web.jobs import IngestJob, JobBoard
+from pipeline.web.security import (
+    Account,
+    Accounts,
+    SecurityHeaders,
+    csrf_ok,
+    csrf_token,
+    is_loopback,
+    load_secret,
+)
+
+__all__ = ["ServeConfig", "create_app", "WebState"]
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    db: Path
+    data_dir: Path
+    host: str = "127.0.0.1"
+    local_user: str = field(default_factory=lambda: _os_user())
+    secure_cookies: bool = False
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "local"
+
+
+class WebState:
+    """What the handlers share: the config, per-thread stores, the catalog, the job board."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self.accounts = Accounts(config.data_dir / "accounts.json")
+        self.catalog = Catalog()
+        self._local = threading.local()
+        self.jobs = JobBoard(self._ingest_folder)
+        self.uploads = config.data_dir / "uploads"
+
+    def store(self) -> Any:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            from pipeline.store import open_store
+
+            store = self._local.store = open_store(self.config.db, create=False)
+        return store
+
+    def conn(self) -> Any:
+        from pipeline.store.corrections import connection_of
+
+        return connection_of(self.store())
+
+    def _ingest_folder(self, job: IngestJob, progress: Any) -> Any:
+        from pipeline.store import open_store
+        from pipeline.store.ingest import ingest
+
+        with open_store(self.config.db) as store:
+            return ingest([job.folder], store, jobs=1, progress=progress)
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.filters["vn_date"] = labels.vn_date
+    env.filters["highlight"] = labels.highlight
+    env.filters["so"] = labels.number
+    env.filters["vn_time"] = labels.vn_time
+    env.filters["show_value"] = labels.show_value
+    env.filters["header_value"] = labels.header_value
+    env.globals.update(
+        KIND_LABELS=labels.KIND_LABELS,
+        ERROR_LABELS=labels.ERROR_LABELS,
+        FIELD_LABELS=labels.FIELD_LABELS,
+        STATUS_LABELS=labels.STATUS_LABELS,
+        CHANGE_LABELS=labels.CHANGE_LABELS,
+        HEADER_LABELS=labels.HEADER_LABELS,
+        doc_label=labels.doc_label,
+        doc_number=labels.doc_number,
+        plan_date=labels.plan_date,
+    )
+    from pipeline.web.plan import anchor
+
+    env.filters["anchor"] = anchor
+    return Jinja2Templates(env=env)
+
+
+TEMPLATES = _templates()
+
+
+def user_of(request: Request) -> Account | None:
+    state: WebState = request.app.state.web
+    if not state.accounts:
+        return Account(state.config.local_user, "editor")
+    name = request.session.get("user")
+    if not name:
+        return None
+    return next((a for a in state.accounts.names() if a.name == name), None)
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    state: WebState = request.app.state.web
+    base = {
+        "user": user_of(request),
+        "accounts_mode": bool(state.accounts),
+        "csrf": csrf_token(request.session),
+        "today": date.today(),
+    }
+    return TEMPLATES.TemplateResponse(request, name, {**base, **context}, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", {"message": message, "status": status}, status)
+
+
+async def form_of(request: Request, **limits: Any) -> Any:
+    """The request's form after the CSRF check (403 without the session's token)."""
+    form = await request.form(**limits)
+    if not csrf_ok(request.session, form.get("csrf")):
+        raise HTTPException(
+            403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang."
+        )
+    return form
+
+
+def require_editor(request: Request) -> Account:
+    user = user_of(request)
+    if user is None or not user.editor:
+        raise HTTPException(403, "Cần tài khoản biên tập viên để làm việc này.")
+    return user
+
+
+class LoginGate:
+    """With accounts, every page but the login page and the static files needs a session."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            path = scope["path"]
+            state: WebState = scope["app"].state.web
+            public = path.startswith("/static/") or path == "/dang-nhap"
+            if not public and state.accounts and not scope.get("session", {}).get("user"):
+                response = RedirectResponse("/dang-nhap", status_code=303)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+# ----------------------------------------------------------------------------- routes
+
+
+async def login_page(request: Request) -> Response:
+    state: WebState = request.app.state.web
+    if request.method == "GET":
+        return render(request, "login.html", {})
+    form = await form_of(request, max_fields=10, max_files=0)
+    name, password = str(form.get("name", "")), str(form.get("password", ""))
+    account = await run_in_threadpool(state.accounts.verify, name, password)
+    if account is None:
+        return render(request, "login.html", {"error": "Sai tên hoặc mật khẩu."}, 401)
+    request.session.clear()
+    request.session["user"] = account.name
+    return RedirectResponse("/", status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    await form_of(request, max_fields=5, max_files=0)
+    request.session.clear()
+    return RedirectResponse(
+        "/dang-nhap" if request.app.state.web.accounts else "/", status_code=303
+    )
+
+
+async def static_license(request: Request) -> Response:
+    return FileResponse(
+        HERE / "static" / "htmx.LICENSE.txt", media_type="text/plain; charset=utf-8"
+    )
+
+
+def create_app(config: ServeConfig) -> Starlette:
+    """The application for one database (which must exist) and one data folder."""
+    from pipeline.web import views, views_files
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    state = WebState(config)
+    routes = [
+        Route("/", views.search_page),
+        Route("/xuat.{fmt:str}", views.export),
+        Route("/ke-hoach/{doc_id:int}", views.plan_page),
+        Route("/ke-hoach/{doc_id:int}/sua", views.correct, methods=["POST"]),
+        Route("/van-ban-dan-chieu", views.refs_page),
+        Route("/so-sanh", views_files.compare_page, methods=["GET", "POST"]),
+        Route("/nap", views_files.ingest_page, methods=["GET", "POST"]),
+        Route("/nap/{job_id:str}", views_files.job_page),
+        Route("/dang-nhap", login_page, methods=["GET", "POST"]),
+        Route("/dang-xuat", logout, methods=["POST"]),
+        Route("/giay-phep/htmx", static_license),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(config.host) else ["*"]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+        Middleware(
+            SessionMiddleware,
+            secret_key=load_secret(config.data_dir),
+            session_cookie="kehoach_phien",
+            same_site="strict",
+            https_only=config.secure_cookies,
+            max_age=12 * 3600,
+        ),
+        Middleware(LoginGate),
+    ]
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return error_page(request, exc.status_code, str(exc.detail))
+
+    async def pipeline_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, PipelineError)
+        status = 400 if exc.code == "usage" else 422
+        reason = labels.ERROR_LABELS.get(exc.code, exc.code)
+        return error_page(request, status, f"{reason}: {exc.message}")
+
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error, PipelineError: pipeline_error},
+    )
+    app.state.web = state
+    return app
+
+
+def temp_dir(state: WebState) -> Path:
+    folder = state.config.data_dir / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=folder))

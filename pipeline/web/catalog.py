@@ -1,0 +1,168 @@
+"""What the pages read beyond the store protocol: plans by id, facet values, sources.
+
+Searches, citations and exports go through :class:`pipeline.store.Store`; this read model
+answers the questions only the web pages ask (a plan's stored JSON, the values offered as
+facets, the documents to compare). It reads the SQLite file through the store's connection;
+facet values are cached until a document is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Catalog", "StoredPlan", "DocumentRow", "Facets"]
+
+_FACET_LIMIT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    id: int
+    path: str
+    doc_type: str | None
+    number: str | None
+    symbol: str | None
+    issuer: str | None
+    title: str | None
+    year: int | None
+    month: int | None
+    day: int | None
+    draft: bool
+    task_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    row: DocumentRow
+    sha256: str
+    sources: tuple[str, ...]
+    ingested_at: str
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    years: tuple[tuple[int, int], ...]
+    issuers: tuple[tuple[str, int], ...]
+    doc_types: tuple[tuple[str, int], ...]
+    leads: tuple[tuple[str, int], ...]
+    executors: tuple[tuple[str, int], ...]
+    kinds: tuple[tuple[str, int], ...]
+
+
+_DOC_COLUMNS = (
+    "d.id, d.path, d.doc_type, d.number, d.symbol, d.issuer, d.title, d.year, d.month, d.day,"
+    " d.draft, d.task_count"
+)
+
+
+def _doc(r: tuple[Any, ...]) -> DocumentRow:
+    return DocumentRow(*r[:10], bool(r[10]), int(r[11]))
+
+
+class Catalog:
+    """Read-only questions over one database; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._facets: tuple[tuple[Any, ...], Facets] | None = None
+        self._types: dict[tuple[Any, ...], dict[str, frozenset[str]]] = {}
+
+    @staticmethod
+    def version(conn: sqlite3.Connection) -> tuple[Any, ...]:
+        """Changes whenever a document is written, replaced or deleted."""
+        return tuple(
+            conn.execute("SELECT count(*), max(id), max(ingested_at) FROM documents").fetchone()
+        )
+
+    def facets(self, conn: sqlite3.Connection) -> Facets:
+        version = self.version(conn)
+        with self._lock:
+            if self._facets and self._facets[0] == version:
+                return self._facets[1]
+        facets = Facets(
+            years=tuple(conn.execute(
+                "SELECT year, sum(task_count) FROM documents WHERE year IS NOT NULL"
+                " GROUP BY year ORDER BY year DESC").fetchall()),
+            issuers=tuple(conn.execute(
+                "SELECT issuer, sum(task_count) n FROM documents WHERE issuer IS NOT NULL"
+                " GROUP BY issuer ORDER BY n DESC, issuer LIMIT ?", (_FACET_LIMIT,)).fetchall()),
+            doc_types=tuple(conn.execute(
+                "SELECT doc_type, sum(task_count) n FROM documents WHERE doc_type IS NOT NULL"
+                " GROUP BY doc_type ORDER BY n DESC, doc_type").fetchall()),
+            leads=self._parties(conn, "lead"),
+            executors=self._parties(conn, "executor"),
+            kinds=tuple(conn.execute(
+                "SELECT timeline_kind, count(*) n FROM tasks WHERE timeline_kind IS NOT NULL"
+                " GROUP BY timeline_kind ORDER BY n DESC").fetchall()),
+        )  # fmt: skip
+        with self._lock:
+            self._facets = (version, facets)
+        return facets
+
+    @staticmethod
+    def _parties(conn: sqlite3.Connection, role: str) -> tuple[tuple[str, int], ...]:
+        rows = conn.execute(
+            "SELECT p.name, c.n FROM (SELECT party_id, count(*) n FROM task_parties"
+            " WHERE role = ? GROUP BY party_id ORDER BY n DESC LIMIT ?) c"
+            " JOIN parties p ON p.id = c.party_id ORDER BY c.n DESC, p.name",
+            (role, _FACET_LIMIT),
+        ).fetchall()
+        return tuple(rows)
+
+    def sources_of_type(self, conn: sqlite3.Connection, doc_type: str) -> frozenset[str]:
+        """Every source path of the documents of one type (for the type facet)."""
+        version = self.version(conn)
+        with self._lock:
+            by_type = self._types.get(version)
+        if by_type is None:
+            by_type = {}
+            for t, path in conn.execute(
+                "SELECT d.doc_type, s.path FROM sources s JOIN documents d ON d.id = s.document_id"
+            ):
+                by_type.setdefault(t or "", set()).add(path)  # type: ignore[arg-type]
+            by_type = {k: frozenset(v) for k, v in by_type.items()}
+            with self._lock:
+                self._types = {version: by_type}
+        return by_type.get(doc_type, frozenset())
+
+    @staticmethod
+    def document_ids(conn: sqlite3.Connection, sources: list[str]) -> dict[str, int]:
+        """The document id of each source path."""
+        paths = sorted(set(sources))
+        if not paths:
+            return {}
+        marks = ",".join("?" * len(paths))
+        return dict(
+            conn.execute(f"SELECT path, document_id FROM sources WHERE path IN ({marks})", paths)
+        )
+
+    @staticmethod
+    def documents(conn: sqlite3.Connection, limit: int = 500) -> list[DocumentRow]:
+        rows = conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d"
+            " ORDER BY d.year DESC, d.month DESC, d.day DESC, d.path LIMIT ?",
+            (limit,),
+        )
+        return [_doc(r) for r in rows]
+
+    @staticmethod
+    def plan(conn: sqlite3.Connection, doc_id: int) -> StoredPlan | None:
+        row = conn.execute(
+            f"SELECT {_DOC_COLUMNS}, d.sha256, d.ingested_at, j.json FROM documents d"
+            " JOIN plan_json j ON j.document_id = d.id WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        sources = tuple(
+            r[0]
+            for r in conn.execute(
+                "SELECT path FROM sources WHERE document_id = ? ORDER BY path", (doc_id,)
+            )
+        )
+        return StoredPlan(_doc(row[:12]), row[12], sources, row[13], json.loads(row[14]))

@@ -1,0 +1,310 @@
+"""The page handlers: search, export, plan, corrections, references, compare, ingest."""
+
+from __future__ import annotations
+
+import calendar
+import shutil
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from pipeline.errors import PipelineError
+from pipeline.web.app import WebState, form_of, render, require_editor, temp_dir
+
+__all__ = [
+    "search_page",
+    "export",
+    "plan_page",
+    "correct",
+    "refs_page",
+    "SearchForm",
+]
+
+PAGE = 20
+MAX_LIMIT = 500
+DUE_WINDOWS = {
+    "thang-nay": "Trong tháng này",
+    "quy-nay": "Trong quý này",
+    "30-ngay": "Trong 30 ngày tới",
+    "qua-han": "Đã quá hạn",
+}
+
+
+def _state(request: Request) -> WebState:
+    return request.app.state.web
+
+
+# ----------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchForm:
+    """The search page's parameters, as they appear in its (shareable) URL."""
+
+    q: str = ""
+    nam: str = ""
+    co_quan: str = ""
+    chu_tri: str = ""
+    phoi_hop: str = ""
+    loai_tg: str = ""
+    han: str = ""
+    loai_vb: str = ""
+    n: int = PAGE
+
+    @classmethod
+    def from_params(cls, params: Any) -> SearchForm:
+        values = {
+            k: str(params.get(k, "")).strip()[:200] for k in cls.__dataclass_fields__ if k != "n"
+        }
+        try:
+            n = max(1, min(MAX_LIMIT, int(params.get("n", PAGE))))
+        except ValueError:
+            n = PAGE
+        return cls(**values, n=n)
+
+    def url(self, **change: Any) -> str:
+        form = replace(self, **change)
+        items = {k: v for k, v in form.__dict__.items() if v and not (k == "n" and v == PAGE)}
+        return "?" + urlencode(items) if items else "?"
+
+    @property
+    def empty(self) -> bool:
+        return not any(v for k, v in self.__dict__.items() if k != "n")
+
+    def due_range(self, today: date) -> tuple[str | None, str | None]:
+        if self.han == "thang-nay":
+            last = calendar.monthrange(today.year, today.month)[1]
+            return today.replace(day=1).isoformat(), today.replace(day=last).isoformat()
+        if self.han == "quy-nay":
+            first = 3 * ((today.month - 1) // 3) + 1
+            last = calendar.monthrange(today.year, first + 2)[1]
+            return date(today.year, first, 1).isoformat(), date(
+                today.year, first + 2, last
+            ).isoformat()
+        if self.han == "30-ngay":
+            return today.isoformat(), (today + timedelta(days=30)).isoformat()
+        if self.han == "qua-han":
+            return None, (today - timedelta(days=1)).isoformat()
+        return None, None
+
+    def query(self, today: date) -> Any:
+        from pipeline.store import SearchQuery
+        from pipeline.store.options import build_filters
+
+        due_from, due_to = self.due_range(today)
+        filters = build_filters(
+            lead=self.chu_tri, executor=self.phoi_hop, issuer=self.co_quan, year=self.nam or None,
+            due_from=due_from, due_to=due_to, kind=self.loai_tg or None,
+        )  # fmt: skip
+        limit = self.n + 1 if not self.loai_vb else min(MAX_LIMIT * 4, (self.n + 1) * 10)
+        return SearchQuery(self.q, filters, limit, prefix=True)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    hit: Any
+    doc_id: int | None
+    fixed: dict[str, Any]  # field -> corrected value
+
+
+def _typed_search(store: Any, query: Any) -> list[Any]:
+    """Whole words first, then completions of the last word (``chuyen d`` → ``chuyển đổi``):
+    the prefix search, several times dearer on common words, runs only when the whole words
+    find fewer tasks than the page shows."""
+    exact = store.search(replace(query, prefix=False))
+    if len(exact) >= query.limit or not query.text.strip() or query.text.endswith(" "):
+        return exact
+    seen = {h.task_id for h in exact}
+    completions = [h for h in store.search(query) if h.task_id not in seen]
+    return [*exact, *completions][: query.limit]
+
+
+def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
+    from pipeline.store.corrections import all_standing
+
+    conn = state.conn()
+    facets = state.catalog.facets(conn)
+    if form.empty:
+        return {"facets": facets, "rows": [], "more": False, "searched": False}
+    hits = _typed_search(state.store(), form.query(today))
+    if form.loai_vb:
+        sources = state.catalog.sources_of_type(conn, form.loai_vb)
+        hits = [h for h in hits if h.source in sources]
+    more = len(hits) > form.n
+    hits = hits[: form.n]
+    ids = state.catalog.document_ids(conn, [h.source for h in hits])
+    standing = all_standing(conn, {h.source for h in hits})
+    rows = []
+    for h in hits:
+        fixed = {
+            f: c.value
+            for f in ("lead", "executors", "timeline")
+            if (c := standing.get((h.source, h.path, f))) is not None
+        }
+        rows.append(ResultRow(h, ids.get(h.source), fixed))
+    return {"facets": facets, "rows": rows, "more": more, "searched": True}
+
+
+async def search_page(request: Request) -> Response:
+    state = _state(request)
+    form = SearchForm.from_params(request.query_params)
+    try:
+        data = await run_in_threadpool(_search, state, form, date.today())
+        error = None
+    except PipelineError as exc:
+        data = {"facets": await run_in_threadpool(lambda: state.catalog.facets(state.conn())),
+                "rows": [], "more": False, "searched": False}  # fmt: skip
+        error = exc.message
+    context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, **data}
+    if request.headers.get("hx-request") and request.headers.get("hx-target") == "ket-qua":
+        response = render(request, "_results.html", context)
+        url = form.url()
+        response.headers["HX-Push-Url"] = "/" + url if url != "?" else "/"  # the short URL
+        return response
+    return render(request, "search.html", context)
+
+
+def _export(state: WebState, form: SearchForm, fmt: str, today: date) -> tuple[bytes | Path, int]:
+    from pipeline.store.corrections import all_standing
+    from pipeline.web.exports import export_rows, write_csv, write_xlsx
+
+    query = form.query(today)
+    store = state.store()
+    records = store.iter_task_records(query.filters, form.q)
+    rows = export_rows(records, all_standing(state.conn()), form.loai_vb or None)
+    if fmt == "csv":
+        return write_csv(rows), 0
+    path = temp_dir(state) / "nhiem-vu.xlsx"
+    return path, write_xlsx(rows, path)
+
+
+async def export(request: Request) -> Response:
+    fmt = request.path_params["fmt"]
+    if fmt not in ("csv", "xlsx"):
+        raise HTTPException(404, "Không có định dạng xuất này.")
+    state = _state(request)
+    form = SearchForm.from_params(request.query_params)
+    result, _ = await run_in_threadpool(_export, state, form, fmt, date.today())
+    name = f"nhiem-vu-{date.today().isoformat()}.{fmt}"
+    disposition = {"content-disposition": f'attachment; filename="{name}"'}
+    if isinstance(result, bytes):
+        return Response(result, media_type="text/csv; charset=utf-8", headers=disposition)
+    data = result.read_bytes()
+    shutil.rmtree(result.parent, ignore_errors=True)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(data, media_type=xlsx, headers=disposition)
+
+
+# ----------------------------------------------------------------------------- plan
+
+
+def _plan_view(state: WebState, doc_id: int) -> dict[str, Any] | None:
+    from pipeline.store.corrections import apply_corrections, corrections_for, history_for
+    from pipeline.web.plan import source_pieces, source_text
+
+    conn = state.conn()
+    stored = state.catalog.plan(conn, doc_id)
+    if stored is None:
+        return None
+    text = source_text(stored.sources, stored.sha256)
+    standing = corrections_for(conn, stored.sources, stored.sha256)
+    plan, statuses = apply_corrections(stored.plan, standing, text)
+    issues: dict[str | None, list[dict[str, Any]]] = {}
+    for issue in plan.get("issues") or []:
+        issues.setdefault(issue.get("path"), []).append(issue)
+    history: dict[str, list[Any]] = {}
+    for c in history_for(conn, stored.sources, stored.sha256):
+        history.setdefault(c.task_path, []).append(c)
+    return {
+        "stored": stored,
+        "plan": plan,
+        "doc": plan.get("document") or {},
+        "text": text,
+        "pieces": source_pieces(text, plan) if text is not None else [],
+        "standing": standing,
+        "statuses": statuses,
+        "history": history,
+        "issues": issues,
+        "flagged": sum(1 for s in statuses.values() if s in ("disagrees", "orphan")),
+    }
+
+
+async def plan_page(request: Request) -> Response:
+    state = _state(request)
+    view = await run_in_threadpool(_plan_view, state, request.path_params["doc_id"])
+    if view is None:
+        raise HTTPException(404, "Không có kế hoạch này trong cơ sở dữ liệu.")
+    return render(request, "plan.html", {**view, "message": request.query_params.get("tb")})
+
+
+def _correct(state: WebState, doc_id: int, form: dict[str, str], author: str) -> str:
+    from pipeline.store.corrections import FIELDS, add_correction, field_value
+    from pipeline.web.plan import anchor, parse_correction, source_text
+
+    conn = state.conn()
+    stored = state.catalog.plan(conn, doc_id)
+    if stored is None:
+        raise HTTPException(404, "Không có kế hoạch này trong cơ sở dữ liệu.")
+    field, path = form.get("field", ""), form.get("task", "")
+    if field not in FIELDS:
+        raise PipelineError("không sửa được trường này", code="usage")
+    task = next((t for t in stored.plan.get("tasks") or [] if t.get("path") == path), None)
+    if task is None:
+        raise PipelineError(f"không có nhiệm vụ {path!r} trong kế hoạch", code="usage")
+    if form.get("action") == "withdraw":
+        value = None
+    else:
+        text = source_text(stored.sources, stored.sha256) if field == "span" else None
+        value = parse_correction(field, form, task, stored.plan, text)
+    add_correction(
+        conn, source=stored.row.path, sha256=stored.sha256, task_path=path, field=field,
+        value=value, extracted=field_value(task, field), author=author,
+        note=form.get("note", "").strip()[:500] or None,
+    )  # fmt: skip
+    return anchor(path)
+
+
+async def correct(request: Request) -> Response:
+    user = require_editor(request)
+    form = await form_of(request, max_fields=20, max_files=0)
+    values = {k: str(v) for k, v in form.items()}
+    doc_id = request.path_params["doc_id"]
+    state = _state(request)
+    target = await run_in_threadpool(_correct, state, doc_id, values, user.name)
+    return RedirectResponse(f"/ke-hoach/{doc_id}?tb=da-luu#t-{target}", status_code=303)
+
+
+# ----------------------------------------------------------------------------- references
+
+
+def _refs(state: WebState, number: str) -> dict[str, Any]:
+    store = state.store()
+    if not number:
+        return {"top": store.top_refs(50), "citations": None, "years": [], "ids": {}}
+    citations = store.citations(number)
+    years: dict[str, list[Any]] = {}
+    for d in citations.documents:
+        years.setdefault((d.date or "")[:4] or "không rõ năm", []).append(d)
+    sources = [d.source for d in citations.documents] + [t.source for t in citations.tasks]
+    ids = state.catalog.document_ids(state.conn(), sources + list(citations.stored))
+    peak = max((len(v) for v in years.values()), default=1)
+    return {
+        "top": [],
+        "citations": citations,
+        "years": sorted(years.items(), reverse=True),
+        "peak": peak,
+        "ids": ids,
+    }
+
+
+async def refs_page(request: Request) -> Response:
+    number = str(request.query_params.get("so", "")).strip()[:200]
+    data = await run_in_threadpool(_refs, _state(request), number)
+    return render(request, "refs.html", {"number": number, **data})
