@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from pipeline.extract.closing import extract_closing
+from pipeline.extract.guard import check_output
 from pipeline.extract.header import extract_header, plan_year
 from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
@@ -132,7 +133,8 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
             old,
             date=old.date or c.date,
             year=old.year or c.year,
-            issuer=old.issuer or c.issuer,
+            # "của Ban Bí thư" in the title, "của Ban Bí thư Trung ương Đảng" in the preamble: the fuller name
+            issuer=c.issuer if (old.issuer and c.issuer and c.issuer.startswith(old.issuer + " ")) else (old.issuer or c.issuer),
             term=old.term or c.term,
             title=old.title if (old.title and (len(old.title) >= len(c.title or "") or old.title_from)) else c.title,
             type=old.type or c.type,
@@ -215,7 +217,7 @@ def extract(outline: Outline) -> Plan:
         sections=tuple(sorted(sections + table_sections, key=lambda s: s.span[0])),  # document order
         tasks=_unique_paths(tuple(sorted(tasks + table_tasks, key=lambda t: t.span[0]))),
         references=refs,
-        issues=text.issues + outline.issues,
+        issues=text.issues + outline.issues + check_output(info, refs),
         text=text.text,
         locations=_locations(text),
     )
