@@ -561,6 +561,9 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
     return out
 
 
+# a lower-case word glued to the end of a symbol ("/TWngày", "-UBNDcủa", "/QĐ-TTgvề"): the symbol's last
+# group is capitals and digits, or one of the mixed-case codes (TTg, QĐi, CTr, TTr)
+GLUED_AFTER_NUMBER_RE = re.compile(r"(?:(?<=[A-ZĐ0-9])|(?<=TTg|QĐi|CTr|TTr))(?:ngày|của|về|và|năm|tại|theo|nhằm|đã|được)$")
 # "Quy định số 84 QĐ/TW": the party's number with a space where its hyphen stands (a type code follows)
 SPACED_PARTY_RE = re.compile(r"(?<=số)(\s*:?\s*\d{1,5})\s(?=\s*(?:QĐi|QĐ|NQ|CT|KL|KH|HD|TB|QC|CTr|ĐA|BC|TT)\s*/\s*[A-ZĐ])")
 
@@ -581,6 +584,11 @@ def find_citations(
     probe = SPACED_PARTY_RE.sub(lambda m: m.group(1) + "-", text)  # same length: offsets hold
     for m in NUMBER_RE.finditer(probe):
         number = normalize_number(m.group(0))
+        number_end = m.end()
+        glued = GLUED_AFTER_NUMBER_RE.search(number)
+        if glued:  # "21-CT/TWngày 20/01/2023": a word glued to the symbol by a lost space
+            number = number[: glued.start()]
+            number_end = m.end() - len(glued.group(0))
         # a bare "N/YYYY" or a date is not a document number
         if re.fullmatch(r"\d+/\d+", number) or re.fullmatch(r"\d+-\d+", number):
             continue
@@ -592,7 +600,7 @@ def find_citations(
             cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
             if type_name is None and not cue:
                 continue
-        fields, end = _after_number(text, m.end(), joint="LT-" in number or "liên tịch" in (type_name or ""))
+        fields, end = _after_number(text, number_end, joint="LT-" in number or "liên tịch" in (type_name or ""))
         if not fields.get("issuer") or not fields.get("date"):
             before = _before_citation(text, t_start)
             said = fields.get("issuer")
