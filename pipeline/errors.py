@@ -76,5 +76,8 @@ ISSUE_CODES: dict[str, str] = {
     "EXT003": "year of a timeline inferred from the plan",
     "EXT004": "document header not recognised",
     "EXT005": "reference number without a recognised type",
+    "EXT006": "a cited document's title is longer than a sentence (it may run on into the next clause)",
+    "EXT007": "an issuer holds a verb (it may have swallowed a clause)",
+    "EXT008": "the document title holds a place-and-date or number line (header fields ran into it)",
     "SCH001": "output does not validate against the plan schema",
 }

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from pipeline.extract.closing import extract_closing
 from pipeline.extract.doubts import task_doubts
+from pipeline.extract.guard import check_output
 from pipeline.extract.header import extract_header, plan_year
 from pipeline.extract.references import Citation, find_citations, merge_key
 from pipeline.extract.tables import extract_tables
@@ -143,7 +144,8 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
             old,
             date=old.date or c.date,
             year=old.year or c.year,
-            issuer=old.issuer or c.issuer,
+            # "của Ban Bí thư" in the title, "của Ban Bí thư Trung ương Đảng" in the preamble: the fuller name
+            issuer=c.issuer if (old.issuer and c.issuer and c.issuer.startswith(old.issuer + " ")) else (old.issuer or c.issuer),
             term=old.term or c.term,
             title=old.title if (old.title and (len(old.title) >= len(c.title or "") or old.title_from)) else c.title,
             type=old.type or c.type,
@@ -229,7 +231,7 @@ def extract(outline: Outline) -> Plan:
         sections=tuple(sorted(sections + table_sections, key=lambda s: s.span[0])),  # document order
         tasks=_unique_paths(tuple(sorted(tasks + table_tasks, key=lambda t: t.span[0]))),
         references=refs,
-        issues=text.issues + outline.issues + task_doubts(tasks + table_tasks),
+        issues=text.issues + outline.issues + task_doubts(tasks + table_tasks) + check_output(info, refs),
         text=text.text,
         locations=_locations(text),
     )

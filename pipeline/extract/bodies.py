@@ -107,6 +107,29 @@ def body_end(text: str, pos: int, abbreviated: bool = True) -> int:
     return -1
 
 
+@cache
+def _spellings() -> dict[str, str]:
+    """Folded name → the lexicon's spelling (``bộ nông nghiệp và môi trường`` → ``Bộ Nông nghiệp và Môi trường``)."""
+    out = {}
+    for line in load_list("bodies.tsv"):
+        name = line.split("\t")[0].strip()
+        if not name.endswith(_PLACE):
+            out[_key(name)] = name
+    return out
+
+
+def canonical_spelling(name: str) -> str:
+    """A known body as the lexicon spells it (``Ban Chỉ đạo ... của Chính phủ``), else ``name``;
+    a body whose known name opens it (``Văn phòng Chính phủ``) keeps its own rest."""
+    exact = _spellings().get(_key(name))
+    if exact:
+        return exact
+    for key, spelt in _spellings().items():
+        if _key(name).endswith(" " + key) and " " in key:  # "... của chính phủ"
+            return name[: len(name) - len(key)] + spelt
+    return name
+
+
 def split_bodies(line: str) -> list[str]:
     """``BỘ XÂY DỰNG CỤC ĐƯỜNG BỘ VIỆT NAM`` (one cell) → ``BỘ XÂY DỰNG``, ``CỤC ĐƯỜNG BỘ VIỆT NAM``:
     a known body followed by another body's head word is two lines of the issuer column."""

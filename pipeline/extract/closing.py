@@ -83,6 +83,24 @@ def _is_position(s: str) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", low) for t in _titles())
 
 
+@cache
+def _surnames() -> tuple[str, ...]:
+    return tuple(fix_tone_placement(x.lower()) for x in load_list("surnames.txt"))
+
+
+def split_position_name(s: str) -> tuple[str, str] | None:
+    """``PHÓ BÍ THƯ NGUYỄN VĂN AN`` (one line: the page lost the break) → position and name: a
+    signing title, then a family name of ``surnames.txt`` opening two to four more words."""
+    words = s.split()
+    for k in range(1, len(words) - 1):
+        head, tail = " ".join(words[:k]), words[k:]
+        if 2 <= len(tail) <= 5 and fix_tone_placement(tail[0].lower()) in _surnames() and _is_position(head):
+            name = " ".join(tail)
+            if _is_name(name):
+                return head, name
+    return None
+
+
 def _is_name(s: str) -> bool:
     if SIGNED_RE.match(s) or _is_position(s) or AUTHORITY_RE.match(s):
         return False
@@ -113,6 +131,12 @@ def _blocks(cells: list[Unit]) -> list[_Block]:
                 cur = _Block(u.line, [], [])
                 out.append(cur)
             cur.authority.append(s)
+            continue
+        glued = split_position_name(s) if cur is not None else None
+        if glued:  # "PHÓ BÍ THƯ NGUYỄN VĂN AN"
+            cur.position.append(glued[0])
+            cur.name = glued[1]
+            cur = None
             continue
         if _is_position(s) and not _BULLET_RE.match(s):
             if cur is None or cur.name:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pipeline.extract.bodies import canonical_spelling
 from pipeline.extract.opening import read_opening
 from pipeline.extract.parties import expand_abbreviations
 from pipeline.model import Attachment, DocumentInfo, Layout, PartialDate, Text, Zone
@@ -167,7 +168,11 @@ def extract_header(text: Text, layout: Layout) -> DocumentInfo | None:
     if issuer and scan.place and GENERIC_ISSUER_RE.fullmatch(issuer) and not parent:
         issuer = f"{issuer} tỉnh {scan.place}"  # "ỦY BAN NHÂN DÂN" whose locality line was lost
     if not any((system, scan.number, scan.symbol, issuer, doc_type and scan.date.year)):
-        return _without_header(text)
+        found = _without_header(text)
+        if found is None and doc_type and title and scan.title_line >= 0:
+            # a copy that kept only its type line and title ("KẾ HOẠCH" / "Tổ chức ..."): still the document
+            found = _bare(doc_type=doc_type, title=title, draft=scan.draft)
+        return found
     return DocumentInfo(
         system=system,
         doc_type=doc_type,
@@ -204,7 +209,7 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
             bodies[-1].append(clean)
         else:
             bodies.append([clean])
-    names = [expand_abbreviations(sentence_case(" ".join(b))) for b in bodies]
+    names = [canonical_spelling(expand_abbreviations(sentence_case(" ".join(b)))) for b in bodies]
     if not names:
         return None, None
     return names[-1], (names[-2] if len(names) > 1 else None)

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+from pipeline.vi.fold import fix_tone_placement
 
 __all__ = ["Unit", "units", "plain"]
 
@@ -41,10 +44,48 @@ class Unit:
 
 
 def plain(s: str) -> str:
-    """``**ỦY BAN NHÂN DÂN**`` → ``ỦY BAN NHÂN DÂN``; ``*Hà Nội, ngày 5*`` → ``Hà Nội, ngày 5``."""
+    """``**ỦY BAN NHÂN DÂN**`` → ``ỦY BAN NHÂN DÂN``; ``*Hà Nội, ngày 5*`` → ``Hà Nội, ngày 5``;
+    a word glued by a lost space split where the lexicons know one reading (``BANHÀNH``)."""
     s = _HEADING_RE.sub("", s)
     s = _EMPHASIS_RE.sub("", s)
-    return " ".join(s.split())
+    return _GLUED_RE.sub(lambda m: unglue_known(m.group(0)), " ".join(s.split()))
+
+
+_GLUED_RE = re.compile(r"\b[^\W\d_]{5,}\b")
+
+
+@cache
+def _known_syllables() -> frozenset[str]:
+    """Every syllable written in the lexicons (bodies, types, titles, family names), folded."""
+    from pipeline.resources import models_dir
+
+    words: set[str] = set()
+    for path in sorted((models_dir() / "lexicons").glob("*")):
+        if path.is_file() and path.name != "places.tsv":
+            words.update(fix_tone_placement(w.lower()) for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8")))
+    return frozenset(words)
+
+
+def unglue_known(word: str) -> str:
+    """``BANHÀNH`` → ``BAN HÀNH``, ``THƯNGUYỄN`` → ``THƯ NGUYỄN``: of the ways syllable structure
+    allows to cut a glued word (``ban|hành``, ``ba|nhành``), the one whose every part the lexicons
+    write, when there is exactly one such; otherwise the word is left as it is."""
+    from pipeline.vi.syllables import _bare, _splits, is_syllable
+
+    if is_syllable(word):
+        return word
+    known = _known_syllables()
+    bare = _bare(word)
+    for parts in (2, 3):
+        good = []
+        for cuts in _splits(bare, parts):
+            bounds = (0, *cuts, len(word))
+            pieces = [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            if all(fix_tone_placement(p.lower()) in known for p in pieces):
+                good.append(pieces)
+        if good:
+            return " ".join(good[0]) if len(good) == 1 else word
+    return word
 
 
 def _open_emphasis(s: str) -> bool:

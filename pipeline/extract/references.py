@@ -36,9 +36,9 @@ _UP = "A-ZĐÀ-Ỹ"
 # a symbol group: "KH", "QĐi", "UBTVQH11", "TB&XH", "UBND.HC" (a unit after a dot)
 _WORD_SYM = rf"[{_UP}][A-Za-zĐđÀ-ỹ0-9&]*(?:\.[{_UP}][A-Za-zĐđ0-9]*)*"
 # party numbers: "120-KL/TW", "11-QĐi/TW", "51-KH / BTGTU", "05-QC/BTCTU-BDVTU", "18 - KH/ĐU"
-PARTY_NUMBER_PATTERN = rf"\d{{1,5}}\s*[-–]\s*{_WORD_SYM}\s*/\s*{_WORD_SYM}(?:\s*[-–]\s*{_WORD_SYM})*"
+PARTY_NUMBER_PATTERN = rf"\d{{1,5}}[a-zđ]?\s*[-–]\s*{_WORD_SYM}\s*/\s*{_WORD_SYM}(?:\s*[-–]\s*{_WORD_SYM})*"
 # state numbers: "33/CT-TTg", "12/CT- TTg", "04/2015/NĐ-CP", "34/2007/PL-UBTVQH11", "10/2022/QH15"
-STATE_NUMBER_PATTERN = rf"\d{{1,5}}\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_WORD_SYM}(?:\s*[-–]\s?{_WORD_SYM})*"
+STATE_NUMBER_PATTERN = rf"\d{{1,5}}[a-zđ]?\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_WORD_SYM}(?:\s*[-–]\s?{_WORD_SYM})*"
 NUMBER_RE = re.compile(rf"(?<![\w/.-])(?:{PARTY_NUMBER_PATTERN}|{STATE_NUMBER_PATTERN})(?![\w/])")
 # "ngày 07/01/2016", "ngày 5-8-2024", "ngày 22 tháng 12 năm 2024", ", ngày 26/11/2021"
 DATE_AFTER_RE = re.compile(
@@ -144,7 +144,9 @@ NAME_PERIOD_RE = re.compile(
 )
 # verbs that make a document rather than cite it: "xây dựng Kế hoạch giám sát", "ban hành Kế hoạch"
 MAKING_RE = re.compile(
-    r"(?:xây dựng|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)\s+(?:\S+\s+){0,1}$",
+    # "xây dựng, ban hành Quy chế ...", "trình ban hành Quyết định ...": a document still to be written
+    r"(?:xây dựng|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)(?:\s*,?\s*(?:ban hành|xây dựng))?"
+    r"\s+(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -303,7 +305,7 @@ SESSION_AFTER_RE = re.compile(r"\s*,?\s*tại\s+[Kk]ỳ\s+họp\s+(?:thứ\s+)?[
 # words that open a clause rather than a title after an issuer
 CLAUSE_WORD_RE = re.compile(
     r"(?:và|để|nhằm|đã|có|với|cho|đến|trong|theo|là|được|thì|khi|nên|trên|nay|này|các|những|đồng thời|cũng|sẽ|"
-    r"đối với|gửi|tới|về việc|như sau|ngày|năm|số)(?!\w)",
+    r"đối với|gửi|tới|về việc|như sau|ngày|năm|số|tại|từ|sau|trước|phiên)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -434,7 +436,7 @@ def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, s
         pos = m.end()
         return out, pos
     # a title without a cue right after a body of the lexicon: "của Ủy ban nhân dân tỉnh thực hiện ..."
-    m = re.match(r"\s*,?\s+(?=[a-zđà-ỹ])", text[pos:])
+    m = re.match(r"\s*,?\s*(?=[a-zđà-ỹ])", text[pos:])
     if out.get("issuer") and m and body_end(out["issuer"], 0) == len(out["issuer"]) and not CLAUSE_WORD_RE.match(text, pos + m.end()):
         t_start = pos + m.end()
         stop = _title_stop(text, t_start)
@@ -547,6 +549,13 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
     return out
 
 
+# a lower-case word glued to the end of a symbol ("/TWngày", "-UBNDcủa", "/QĐ-TTgvề"): the symbol's last
+# group is capitals and digits, or one of the mixed-case codes (TTg, QĐi, CTr, TTr)
+GLUED_AFTER_NUMBER_RE = re.compile(r"(?:(?<=[A-ZĐ0-9])|(?<=TTg|QĐi|CTr|TTr))(?:ngày|của|về|và|năm|tại|theo|nhằm|đã|được)$")
+# "Quy định số 84 QĐ/TW": the party's number with a space where its hyphen stands (a type code follows)
+SPACED_PARTY_RE = re.compile(r"(?<=số)(\s*:?\s*\d{1,5})\s(?=\s*(?:QĐi|QĐ|NQ|CT|KL|KH|HD|TB|QC|CTr|ĐA|BC|TT)\s*/\s*[A-ZĐ])")
+
+
 def find_citations(
     text: str, notes: dict[int, str] | None = None, own_title: str | tuple[str, ...] | None = None
 ) -> list[Citation]:
@@ -560,8 +569,14 @@ def find_citations(
     """
     notes = notes or {}
     found: list[Citation] = []
-    for m in NUMBER_RE.finditer(text):
+    probe = SPACED_PARTY_RE.sub(lambda m: m.group(1) + "-", text)  # same length: offsets hold
+    for m in NUMBER_RE.finditer(probe):
         number = normalize_number(m.group(0))
+        number_end = m.end()
+        glued = GLUED_AFTER_NUMBER_RE.search(number)
+        if glued:  # "21-CT/TWngày 20/01/2023": a word glued to the symbol by a lost space
+            number = number[: glued.start()]
+            number_end = m.end() - len(glued.group(0))
         # a bare "N/YYYY" or a date is not a document number
         if re.fullmatch(r"\d+/\d+", number) or re.fullmatch(r"\d+-\d+", number):
             continue
@@ -573,7 +588,7 @@ def find_citations(
             cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
             if type_name is None and not cue:
                 continue
-        fields, end = _after_number(text, m.end(), joint="LT-" in number or "liên tịch" in (type_name or ""))
+        fields, end = _after_number(text, number_end, joint="LT-" in number or "liên tịch" in (type_name or ""))
         if not fields.get("issuer") or not fields.get("date"):
             before = _before_citation(text, t_start)
             said = fields.get("issuer")
