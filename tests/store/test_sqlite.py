@@ -39,7 +39,7 @@ def test_a_file_that_is_not_sqlite_is_left_untouched(tmp_path: Path) -> None:
     target.write_bytes(b"my precious notes " * 100)
     with pytest.raises(PipelineError, match="not a SQLite database") as err:
         open_store(target)
-    assert err.value.code == "unsupported"
+    assert err.value.code == "db_foreign"
     assert target.read_bytes() == b"my precious notes " * 100
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
 
@@ -69,7 +69,8 @@ def test_rewriting_a_document_replaces_its_rows(store: SqliteStore, plans: dict[
     store.write_document(rows, ["/a.txt"])
     assert dump_canonical(store.conn) == first
     assert store.counts()["tasks"] == len(plan["tasks"])
-    assert first["fts_rows"] == [(len(plan["tasks"]),)]
+    fts_rows = store.conn.execute("SELECT count(*) FROM tasks_fts_docsize").fetchone()[0]
+    assert fts_rows == len(plan["tasks"])
 
 
 def test_a_path_moving_to_new_content_drops_the_old_document(
