@@ -69,8 +69,9 @@ def test_rewriting_a_document_replaces_its_rows(store: SqliteStore, plans: dict[
     store.write_document(rows, ["/a.txt"])
     assert dump_canonical(store.conn) == first
     assert store.counts()["tasks"] == len(plan["tasks"])
-    fts_rows = store.conn.execute("SELECT count(*) FROM tasks_fts_docsize").fetchone()[0]
-    assert fts_rows == len(plan["tasks"])
+    if isinstance(store, SqliteStore):
+        fts_rows = store.conn.execute("SELECT count(*) FROM tasks_fts_docsize").fetchone()[0]
+        assert fts_rows == len(plan["tasks"])
 
 
 def test_a_path_moving_to_new_content_drops_the_old_document(
@@ -111,5 +112,6 @@ def test_parties_are_merged_by_canonical_key(store: SqliteStore) -> None:
     )
     rows = store.conn.execute(
         "SELECT p.name, count(a.alias) FROM parties p JOIN party_aliases a ON a.party_id = p.id"
+        " GROUP BY p.id, p.name"
     ).fetchall()
     assert rows == [("Ủy ban nhân dân huyện", 2)]
