@@ -55,9 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 class _Progress:
     """A progress bar on a terminal, a log line every few seconds otherwise (stderr)."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.last = 0.0
 
     def __call__(self, p: IngestProgress) -> None:

@@ -28,7 +28,7 @@ __all__ = ["run_on_dask", "connect"]
 _WINDOW_PER_THREAD = 4
 
 
-def connect(address: str | Any) -> tuple[Any, bool]:
+def connect(address: str | Any, timeout: float = 20) -> tuple[Any, bool]:
     """A ``distributed.Client`` for ``address`` (or the client given); whether we own it.
 
     Raises:
@@ -45,7 +45,7 @@ def connect(address: str | Any) -> tuple[Any, bool]:
     if not isinstance(address, str):
         return address, False
     try:
-        return Client(address, timeout="20s"), True
+        return Client(address, timeout=f"{timeout}s"), True
     except OSError as exc:
         raise PipelineError(
             f"cannot reach the Dask scheduler ({exc})", path=address, code="unreadable"

@@ -347,9 +347,9 @@ DROP TRIGGER tasks_fts_delete;
 DROP TABLE tasks_fts;
 CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 (
     [text_fold], [lead_fold], [executors_fold], [context_fold],
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3',
-    content = [tasks]
+    tokenize='unicode61 remove_diacritics 2',
+    prefix='1 2 3',
+    content=[tasks]
 );
 CREATE TRIGGER [tasks_ai] AFTER INSERT ON [tasks] BEGIN
     INSERT INTO [tasks_fts] (rowid, [text_fold], [lead_fold], [executors_fold], [context_fold])

@@ -52,7 +52,7 @@ def database_error(exc: sqlite3.Error, name: str) -> PipelineError:
     return PipelineError(f"database error ({text})", path=name, code="db_corrupt")
 
 
-def connect(target: str | Path, *, create: bool = True) -> sqlite3.Connection:
+def connect(target: str | Path, *, create: bool = True, timeout: float = 60) -> sqlite3.Connection:
     """Open and check the database file, set WAL, apply pending migrations.
 
     Raises:
@@ -74,7 +74,7 @@ def connect(target: str | Path, *, create: bool = True) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     uri = f"file:{quote(str(path.resolve()))}?mode={'rwc' if create else 'rw'}"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
     except sqlite3.Error as exc:
         raise PipelineError(
             f"cannot open the database ({exc})", path=name, code="unreadable"
@@ -111,8 +111,9 @@ class SqliteStore(SqlStore):
         self.path = path
 
     @classmethod
-    def open(cls, target: str | Path, *, create: bool = True) -> SqliteStore:
-        return cls(connect(target, create=create), str(target))
+    def open(cls, target: str | Path, *, create: bool = True, timeout: float = 60) -> SqliteStore:
+        """``timeout``: seconds to wait for another writer before ``db_locked``."""
+        return cls(connect(target, create=create, timeout=timeout), str(target))
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

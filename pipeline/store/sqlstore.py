@@ -29,15 +29,6 @@ from pipeline.store.spellings import refresh_parties, refresh_refs
 
 __all__ = ["SqlStore", "now"]
 
-# name and kind are set by refresh_parties from the use counts; the no-op update returns the id
-_PARTY_UPSERT = (
-    "INSERT INTO parties (key, name, kind) VALUES (?, ?, ?)"
-    " ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id"
-)
-_REF_UPSERT = (
-    "INSERT INTO refs (key, number, name) VALUES (?, ?, ?)"
-    " ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id"
-)
 _NAME_USES = (
     "INSERT INTO party_names (party_id, name, kind, uses) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (party_id, name, kind) DO UPDATE SET uses = party_names.uses + excluded.uses"
@@ -165,8 +156,8 @@ class SqlStore:
             self._link(conn, row[0], [(p, sha256) for p in paths])
 
     def remove_sources(self, paths: Sequence[str]) -> int:
-        """Forget these source paths (deleted files); a document left without any goes too.
-        Returns how many paths were stored."""
+        """Forget these source paths (deleted files) and their recorded failures; a document
+        left without any path goes too. Returns how many paths were known."""
         removed = 0
         with self._transaction() as conn:
             for chunk in _path_chunks(paths):
@@ -180,7 +171,11 @@ class SqlStore:
                 removed += conn.execute(
                     f"DELETE FROM sources WHERE path IN ({marks})", chunk
                 ).rowcount
-                conn.execute(f"DELETE FROM ingest_errors WHERE path IN ({marks})", chunk)
+                removed += conn.execute(
+                    f"DELETE FROM ingest_errors WHERE path IN ({marks})"
+                    f" AND path NOT IN (SELECT path FROM sources WHERE path IN ({marks}))",
+                    (*chunk, *chunk),
+                ).rowcount
                 self._tidy(conn, docs)
         return removed
 
@@ -231,24 +226,26 @@ class SqlStore:
         conn.execute(
             "INSERT INTO plan_json (document_id, json) VALUES (?, ?)", (doc_id, d.plan_json)
         )
+        section_ords = _returning(
+            conn, "INSERT INTO sections (document_id, ord, path, number, heading, level)",
+            [(doc_id, x.ord, x.path, x.number, x.heading, x.level) for x in rows.sections],
+            "ord",
+        )  # fmt: skip
         section_ids: dict[str, int] = {}
-        for s in rows.sections:
-            (sid,) = conn.execute(
-                "INSERT INTO sections (document_id, ord, path, number, heading, level)"
-                " VALUES (?,?,?,?,?,?) RETURNING id",
-                (doc_id, s.ord, s.path, s.number, s.heading, s.level),
-            ).fetchone()
-            section_ids.setdefault(s.path, sid)
+        for x in rows.sections:
+            section_ids.setdefault(x.path, section_ords[x.ord])
         # shared rows first, in key order, so concurrent writers lock them in the same order
-        ref_ids = {
-            key: self._upsert(conn, _REF_UPSERT, (key, number, name))
-            for key, number, name in sorted({(r.key, r.number, r.name) for r in rows.refs})
-        }
+        refs = {r.key: (r.key, r.number, r.name) for r in rows.refs}
+        ref_ids = _returning(
+            conn, "INSERT INTO refs (key, number, name)", [refs[k] for k in sorted(refs)], "key",
+            " ON CONFLICT (key) DO UPDATE SET key = excluded.key",
+        )  # fmt: skip
         party_rows = {p.key: p for t in rows.tasks for p in (*t.leads, *t.executors)}
-        party_ids = {
-            key: self._upsert(conn, _PARTY_UPSERT, (key, p.name, p.kind))
-            for key, p in sorted(party_rows.items())
-        }
+        party_ids = _returning(
+            conn, "INSERT INTO parties (key, name, kind)",
+            [(k, p.name, p.kind) for k, p in sorted(party_rows.items())], "key",
+            " ON CONFLICT (key) DO UPDATE SET key = excluded.key",
+        )  # fmt: skip
         conn.executemany(
             "INSERT INTO document_ref_names (document_id, ref_id, number, name)"
             " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -260,21 +257,24 @@ class SqlStore:
             [(doc_id, ref_ids[r.key], i, r.type, r.date, r.issuer, r.term, r.title, r.mentions)
              for i, r in enumerate(rows.refs)],
         )  # fmt: skip
+        task_ids = _returning(
+            conn,
+            "INSERT INTO tasks (document_id, section_id, ord, path, number, text, lead_raw,"
+            " executors_raw, and_related, timeline_raw, timeline_kind, timeline_start,"
+            " timeline_end, product, span_start, span_end, text_fold, lead_fold,"
+            " executors_fold, context_fold)",
+            [(doc_id, section_ids.get(t.section_path or ""), t.ord, t.path, t.number, t.text,
+              t.lead_raw, t.executors_raw, int(t.and_related), t.timeline_raw, t.timeline_kind,
+              t.timeline_start, t.timeline_end, t.product, t.span_start, t.span_end, *t.fts)
+             for t in rows.tasks],
+            "ord",
+        )  # fmt: skip
         names: Counter[tuple[int, str, str]] = Counter()
         aliases: Counter[tuple[int, str]] = Counter()
         task_parties: list[tuple[Any, ...]] = []
         task_refs: list[tuple[int, int]] = []
         for t in rows.tasks:
-            (task_id,) = conn.execute(
-                "INSERT INTO tasks (document_id, section_id, ord, path, number, text, lead_raw,"
-                " executors_raw, and_related, timeline_raw, timeline_kind, timeline_start,"
-                " timeline_end, product, span_start, span_end, text_fold, lead_fold,"
-                " executors_fold, context_fold)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                (doc_id, section_ids.get(t.section_path or ""), t.ord, t.path, t.number, t.text,
-                 t.lead_raw, t.executors_raw, int(t.and_related), t.timeline_raw, t.timeline_kind,
-                 t.timeline_start, t.timeline_end, t.product, t.span_start, t.span_end, *t.fts),
-            ).fetchone()  # fmt: skip
+            task_id = task_ids[t.ord]
             for role, group in (("lead", t.leads), ("executor", t.executors)):
                 for i, p in enumerate(group):
                     pid = party_ids[p.key]
@@ -296,11 +296,6 @@ class SqlStore:
         refresh_parties(conn, party_ids.values())
         refresh_refs(conn, ref_ids.values())
         return int(doc_id)
-
-    @staticmethod
-    def _upsert(conn: Any, sql: str, params: tuple[Any, ...]) -> int:
-        (row_id,) = conn.execute(sql, params).fetchone()
-        return int(row_id)
 
     def _link(self, conn: Any, doc_id: int, pairs: Sequence[tuple[str, str]]) -> None:
         """Point each ``(path, sha256)`` at ``doc_id``; drop documents left without a path."""
@@ -378,6 +373,24 @@ class SqlStore:
         conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", tuple(doc_ids))
         refresh_parties(conn, parties)
         refresh_refs(conn, refs)
+
+
+_ROWS_PER_INSERT = 200  # rows per multi-row INSERT (SQLite allows 32766 parameters)
+
+
+def _returning(
+    conn: Any, insert: str, rows: list[tuple[Any, ...]], key: str, conflict: str = ""
+) -> dict[Any, int]:
+    """Insert ``rows`` with multi-row ``INSERT`` statements; the new (or upserted) ids by
+    ``key`` (a unique column of the rows: the statement's ``RETURNING id, key``)."""
+    out: dict[Any, int] = {}
+    for i in range(0, len(rows), _ROWS_PER_INSERT):
+        part = rows[i : i + _ROWS_PER_INSERT]
+        marks = "(" + ",".join("?" * len(part[0])) + ")"
+        sql = f"{insert} VALUES {','.join([marks] * len(part))}{conflict} RETURNING id, {key}"
+        params = [v for row in part for v in row]
+        out.update((k, int(row_id)) for row_id, k in conn.execute(sql, params).fetchall())
+    return out
 
 
 def _path_chunks(paths: Sequence[str]) -> Iterator[list[str]]:

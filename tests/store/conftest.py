@@ -70,6 +70,7 @@ class PgPool:
         self.admin = psycopg.connect(dsn, autocommit=True)
         self.free: list[str] = []
         self.made: list[str] = []
+        self.loaded: tuple[str, SqlStore, tuple[Any, ...]] | None = None
 
     def take(self) -> str:
         if self.free:
@@ -82,8 +83,9 @@ class PgPool:
                     (schema,),
                 ).fetchall()
             ]
-            listed = ", ".join(f'"{schema}"."{t}"' for t in tables)
-            self.admin.execute(f"TRUNCATE {listed} RESTART IDENTITY CASCADE")
+            if tables:
+                listed = ", ".join(f'"{schema}"."{t}"' for t in tables)
+                self.admin.execute(f"TRUNCATE {listed} RESTART IDENTITY CASCADE")
         else:
             schema = f"kehoach_t_{uuid.uuid4().hex[:10]}"
             self.admin.execute(f'CREATE SCHEMA "{schema}"')
@@ -98,6 +100,8 @@ class PgPool:
         self.free.append(url.rsplit("%3D", 1)[1])
 
     def close(self) -> None:
+        if self.loaded:
+            self.loaded[1].close()
         for schema in self.made:
             self.admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         self.admin.close()
@@ -177,10 +181,38 @@ def load(store: SqlStore, plans: dict[str, dict[str, Any]]) -> SqlStore:
     return store
 
 
+def _signature(store: SqlStore) -> tuple[Any, ...]:
+    row = store.conn.execute(
+        "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM tasks),"
+        " (SELECT count(*) FROM ingest_runs), (SELECT max(id) FROM parties)"
+    ).fetchone()
+    return (*store.counts().values(), *row)
+
+
 @pytest.fixture
-def loaded_store(store: SqlStore, plans: dict[str, dict[str, Any]]) -> SqlStore:
-    """A store of each backend holding the four gold plans."""
-    return load(store, plans)
+def loaded_store(
+    backend: str,
+    request: pytest.FixtureRequest,
+    plans: dict[str, dict[str, Any]],
+    make_store: Callable[[], SqlStore],
+) -> Iterator[SqlStore]:
+    """A store of each backend holding the four gold plans. On PostgreSQL the loaded store
+    is shared by the tests that leave it as they found it (its signature is checked after
+    each test; a test that wrote to it gets it replaced)."""
+    if backend == "sqlite":
+        yield load(make_store(), plans)
+        return
+    pool: PgPool = request.getfixturevalue("pg_pool")
+    if pool.loaded is None:
+        url = pool.take()
+        shared = load(open_store(url), plans)  # type: ignore[arg-type]
+        pool.loaded = (url, shared, _signature(shared))
+    url, shared, signature = pool.loaded
+    yield shared
+    if _signature(shared) != signature:
+        shared.close()
+        pool.give_back(url)
+        pool.loaded = None
 
 
 @pytest.fixture
