@@ -1,11 +1,12 @@
 """Full-text search over tasks on PostgreSQL: the ranking contract of
 :mod:`pipeline.store.search` over a ``tsvector`` of the same folded columns.
 
-A query is folded and split into words exactly as for SQLite, then written as ``tsquery``
-(``simple`` configuration): the phrase tier is ``'dan' <-> 'van'`` (or'ed with the
-abbreviation variants), the all-words tier ``'dan' & 'van'``, the near tier is the all-words
-matches whose words lie within :data:`~pipeline.store.search.NEAR_WINDOW` words in one column
-(checked here on the folded text, as FTS5's ``NEAR`` does). A lead or executor filter is the
+A query is folded and split into words exactly as for SQLite. The GIN index finds the
+candidates, the newest :data:`~pipeline.store.search.RANK_WINDOW` tasks holding every word
+(``'dan' & 'van'``, abbreviations or'ed in: no phrase operator, which GIN cannot answer without
+reading every candidate's vector); their folded columns are then sorted into the tiers here:
+the words as a phrase (or an abbreviation variant), within
+:data:`~pipeline.store.search.NEAR_WINDOW` words in one column (FTS5's ``NEAR``), anywhere. A lead or executor filter is the
 phrase restricted to its column's weight (B, C). Inside a tier, ``ts_rank`` with the same
 column weights as SQLite's bm25 orders the :data:`~pipeline.store.search.RANK_WINDOW` newest
 matches. ``raw`` takes ``websearch_to_tsquery`` syntax (``"phrase"``, ``or``, ``-word``).
@@ -127,13 +128,19 @@ def _ranked(
     parse = "websearch_to_tsquery" if websearch else "to_tsquery"
     score = f"-ts_rank({_WEIGHTS}, t.search, q.q)" if rank else "0.0"
     extra = ", t.text_fold, t.lead_fold, t.executors_fold, t.context_fold" if folds else ""
+    # the newest matches first (an index scan backwards, or a bitmap scan then a top-N
+    # sort), ranked only once chosen
+    score = score.replace("t.search", "m.search")
+    extra = extra.replace("t.", "m.")
+    inner = ", t.search" + (", t.text_fold, t.lead_fold, t.executors_fold, t.context_fold" if folds else "")
     sql = (
-        f"SELECT t.id, {score}{extra} FROM tasks t{join},"
+        f"SELECT m.id, {score}{extra} FROM (SELECT t.id{inner} FROM tasks t{join},"
         f" (SELECT {parse}('simple', ?) AS q) q"
         f" WHERE t.search @@ q.q{''.join(' AND ' + c for c in clauses)}"
-        " ORDER BY t.id DESC LIMIT ?"
+        f" ORDER BY t.id DESC LIMIT ?) m, (SELECT {parse}('simple', ?) AS q) q"
     )
-    rows = [tuple(r) for r in conn.execute(sql, [tsquery, *params, RANK_WINDOW if rank else limit]).fetchall()]
+    params = [tsquery, *params, RANK_WINDOW if rank else limit, tsquery]
+    rows = [tuple(r) for r in conn.execute(sql, params).fetchall()]
     if rank:
         rows.sort(key=lambda r: (r[1], -r[0]))
     return rows[:limit] if not folds else rows
@@ -168,25 +175,40 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
             found = [(r[0], r[1], None) for r in _ranked(conn, match, where, limit, rank=False)]
         return hits_for(conn, found, query)
     terms = query_terms(query.text)
-    seen: set[int] = set()
-    near_rows: list[tuple[Any, ...]] | None = None
-    for tier, tsquery in tiers:
-        if len(found) >= limit:
-            break
-        match = _with_columns(tsquery, query.filters)
-        assert match is not None
-        if tier == "near":
-            near_rows = _ranked(conn, match, where, limit, folds=True)
-            rows = [r for r in near_rows if near_match(r[2:], terms, query.prefix)]
-        elif tier == "all" and near_rows is not None:
-            rows = near_rows
-        else:
-            rows = _ranked(conn, match, where, limit + len(seen))
-        for r in rows:
-            if r[0] not in seen and len(found) < limit:
-                seen.add(r[0])
-                found.append((r[0], r[1], match))
+    either = f"{tiers[0][1]} | ({tiers[-1][1]})" if len(tiers) > 1 else tiers[0][1]
+    loose = _with_columns(either.replace(" <-> ", " & "), query.filters)
+    assert loose is not None
+    candidates = _ranked(conn, loose, where, limit, folds=True)
+    sequences = [terms, *abbreviation_variants(terms)]
+    ranks: dict[int, int] = {}
+    for r in candidates:
+        columns = [_TOKEN_RE.findall(c) for c in r[2:]]
+        if any(_has_run(w, seq, query.prefix) for w in columns for seq in sequences):
+            ranks[r[0]] = 0
+        elif 1 < len(terms) <= NEAR_MAX_TERMS and near_match(r[2:], terms, query.prefix):
+            ranks[r[0]] = 1
+        elif all(
+            any(_has_run(w, seq, query.prefix and k == len(terms) - 1) for w in columns
+                for seq in [[t], *abbreviation_variants([t])])
+            for k, t in enumerate(terms)
+        ):  # fmt: skip
+            ranks[r[0]] = 2
+    chosen = sorted((r for r in candidates if r[0] in ranks), key=lambda r: (ranks[r[0]], r[1], -r[0]))
+    found = [(r[0], r[1], loose) for r in chosen[:limit]]
     return hits_for(conn, found, query)
+
+
+def _has_run(words: list[str], seq: list[str], prefix: bool) -> bool:
+    """Whether ``seq`` occurs as consecutive words (its last word as a prefix if asked)."""
+    n = len(seq)
+    if not n:
+        return False
+    for i in range(len(words) - n + 1):
+        if words[i : i + n - 1] == seq[:-1] and (
+            words[i + n - 1] == seq[-1] or (prefix and words[i + n - 1].startswith(seq[-1]))
+        ):
+            return True
+    return False
 
 
 def iter_task_records(conn: Any, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
