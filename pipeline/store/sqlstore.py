@@ -209,7 +209,7 @@ class SqlStore:
                 ]
             self._delete_documents(conn, replaced)
             doc_id = self._insert_document(conn, rows, min(p for p, _ in [*new, *keep]))
-            self._link(conn, doc_id, sorted({*keep, *new}))
+            self._link(conn, doc_id, sorted({**dict(keep), **dict(new)}.items()))
 
     def _insert_document(self, conn: Any, rows: DocumentRows, path: str) -> int:
         d = rows.document
