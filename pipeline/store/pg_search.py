@@ -128,16 +128,16 @@ def _ranked(
     parse = "websearch_to_tsquery" if websearch else "to_tsquery"
     score = f"-ts_rank({_WEIGHTS}, t.search, q.q)" if rank else "0.0"
     extra = ", t.text_fold, t.lead_fold, t.executors_fold, t.context_fold" if folds else ""
-    # the newest matches first (an index scan backwards, or a bitmap scan then a top-N
-    # sort), ranked only once chosen
+    # the ids of the newest matches first (only the ids go through the top-N sort), then
+    # the chosen rows' vectors and folded columns for ranking
     score = score.replace("t.search", "m.search")
     extra = extra.replace("t.", "m.")
-    inner = ", t.search" + (", t.text_fold, t.lead_fold, t.executors_fold, t.context_fold" if folds else "")
     sql = (
-        f"SELECT m.id, {score}{extra} FROM (SELECT t.id{inner} FROM tasks t{join},"
+        f"SELECT m.id, {score}{extra} FROM (SELECT t.id FROM tasks t{join},"
         f" (SELECT {parse}('simple', ?) AS q) q"
         f" WHERE t.search @@ q.q{''.join(' AND ' + c for c in clauses)}"
-        f" ORDER BY t.id DESC LIMIT ?) m, (SELECT {parse}('simple', ?) AS q) q"
+        f" ORDER BY t.id DESC LIMIT ?) AS ids JOIN tasks m ON m.id = ids.id,"
+        f" (SELECT {parse}('simple', ?) AS q) q"
     )
     params = [tsquery, *params, RANK_WINDOW if rank else limit, tsquery]
     rows = [tuple(r) for r in conn.execute(sql, params).fetchall()]

@@ -75,17 +75,16 @@ def test_rewriting_a_document_replaces_its_rows(store: SqliteStore, plans: dict[
 
 
 def test_a_path_moving_to_new_content_drops_the_old_document(
-    store: SqliteStore, plans: dict[str, Any]
+    store: SqliteStore, plans: dict[str, Any], make_store: Any
 ) -> None:
     a, b = plans["2024-quang-tri-ubnd-cchc"], plans["2023-duc-pho-bcd-qcdc"]
     store.write_document(plan_rows(a, sha256="old", pipeline_version="1"), ["/x.txt"])
     store.write_document(plan_rows(b, sha256="new", pipeline_version="1"), ["/x.txt"])
     assert store.counts()["documents"] == 1
     assert store.counts()["tasks"] == len(b["tasks"])
-    fresh = SqliteStore.open(store.path + ".fresh")
+    fresh = make_store()
     fresh.write_document(plan_rows(b, sha256="new", pipeline_version="1"), ["/x.txt"])
     assert dump_canonical(fresh.conn) == dump_canonical(store.conn)  # no orphan party or ref left
-    fresh.close()
 
 
 def test_duplicates_share_one_document(store: SqliteStore, plans: dict[str, Any]) -> None:
