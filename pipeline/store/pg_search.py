@@ -180,17 +180,18 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
     assert loose is not None
     candidates = _ranked(conn, loose, where, limit, folds=True)
     sequences = [terms, *abbreviation_variants(terms)]
+    singles = [[[t], *abbreviation_variants([t])] for t in terms]
     ranks: dict[int, int] = {}
     for r in candidates:
-        columns = [_TOKEN_RE.findall(c) for c in r[2:]]
+        columns = [f" {' '.join(_TOKEN_RE.findall(c))} " for c in r[2:]]
         if any(_has_run(w, seq, query.prefix) for w in columns for seq in sequences):
             ranks[r[0]] = 0
         elif 1 < len(terms) <= NEAR_MAX_TERMS and near_match(r[2:], terms, query.prefix):
             ranks[r[0]] = 1
         elif all(
             any(_has_run(w, seq, query.prefix and k == len(terms) - 1) for w in columns
-                for seq in [[t], *abbreviation_variants([t])])
-            for k, t in enumerate(terms)
+                for seq in singles[k])
+            for k in range(len(terms))
         ):  # fmt: skip
             ranks[r[0]] = 2
     chosen = sorted((r for r in candidates if r[0] in ranks), key=lambda r: (ranks[r[0]], r[1], -r[0]))
@@ -198,17 +199,10 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
     return hits_for(conn, found, query)
 
 
-def _has_run(words: list[str], seq: list[str], prefix: bool) -> bool:
-    """Whether ``seq`` occurs as consecutive words (its last word as a prefix if asked)."""
-    n = len(seq)
-    if not n:
-        return False
-    for i in range(len(words) - n + 1):
-        if words[i : i + n - 1] == seq[:-1] and (
-            words[i + n - 1] == seq[-1] or (prefix and words[i + n - 1].startswith(seq[-1]))
-        ):
-            return True
-    return False
+def _has_run(text: str, seq: list[str], prefix: bool) -> bool:
+    """Whether ``seq`` occurs as consecutive words of ``text`` (its words joined by single
+    spaces, with a space at each end), the last word as a prefix if asked."""
+    return f" {' '.join(seq)}{'' if prefix else ' '}" in text
 
 
 def iter_task_records(conn: Any, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
