@@ -1,18 +1,28 @@
-"""Benchmark of the task database: ingest rate, search latency, bytes per task.
+"""Benchmark of the task database, SQLite and PostgreSQL side by side in one run.
 
-    .venv/bin/python bench/bench_store.py                 # full run (about 2-3 minutes)
+    .venv/bin/python bench/bench_store.py                      # the default run (a few minutes)
+    .venv/bin/python bench/bench_store.py --tasks 1000000      # the issue's size (long: builds 1M)
     .venv/bin/python bench/bench_store.py --plans 200 --tasks 10000 --repeat 1   # quick
 
-1. Ingest: ``--plans`` (2,000) plan files, variants of the corpus plans (year, place, number
-   and task wording changed), extracted with ``--jobs`` (2) worker processes and written to a
-   fresh database; then a rerun where every file is unchanged. Target ≥ 40 plans/s.
-2. Search: a database of at least ``--tasks`` (100,000) tasks, made by writing varied copies
-   of the corpus plan dicts directly (no extraction); p50/p95 latency over realistic queries
-   (accent-free, accented, abbreviations, numbers, typed prefixes, with filters). Target p95
-   ≤ 30 ms.
-3. Size: database bytes per task (after a WAL checkpoint).
+PostgreSQL: ``$KEHOACH_BENCH_PG`` (or ``$KEHOACH_TEST_PG``), else a throwaway cluster started
+as the ``postgres`` user when run as root with Debian's ``postgresql`` (bench/throwaway_pg.py);
+without one its column says why.
 
-Each measurement is repeated ``--repeat`` times and the table shows the medians.
+1. Ingest: ``--plans`` (2,000) plan files, variants of the corpus plans, extracted with
+   ``--jobs`` (2) worker processes and written to a fresh database of each store; then a
+   rerun where every file is unchanged. Target ≥ 40 plans/s.
+2. Local pool vs Dask: the same files ingested into SQLite with the local pool and with a
+   Dask ``LocalCluster`` of ``--jobs`` worker processes (one thread each).
+3. Search: a database of at least ``--tasks`` tasks (default 100,000; the issue's figure is
+   1,000,000, which takes long to build), made by writing varied copies of the corpus plan
+   dicts through the SQLite store's write path, then copied table by table into PostgreSQL
+   (``COPY``; the tsvector column and its GIN index are built there); p50/p95 latency over
+   realistic queries. Target p95 ≤ 30 ms on each.
+4. Size: database bytes per task (SQLite after a WAL checkpoint; PostgreSQL the tables and
+   indexes of its schema).
+
+Ingest is measured ``--repeat`` times (default 1: each is already a 2,000-file run), search
+``--rounds`` passes over the query set; the table shows medians.
 """
 
 from __future__ import annotations
@@ -32,10 +42,14 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.store import Filters, SearchQuery  # noqa: E402
+from throwaway_pg import postgres_url  # noqa: E402
+
+from pipeline.store import Filters, SearchQuery, open_store  # noqa: E402
 from pipeline.store.ingest import ingest  # noqa: E402
 from pipeline.store.rows import plan_rows  # noqa: E402
 from pipeline.store.sqlite import SqliteStore  # noqa: E402
+
+sys.path.insert(0, str(REPO / "bench"))
 
 PLACES = [
     "Đức Phổ", "Lục Ngạn", "Nghi Lộc", "Quảng Trị", "Đông Hà", "Hải Lăng", "Cam Lộ", "Vĩnh Linh",
@@ -128,7 +142,7 @@ def vary_text(text: str, i: int, rng: random.Random) -> str:
     return "\n".join(lines) + f"\nBản số {i}.\n"
 
 
-def bench_ingest(n: int, jobs: int, work: Path) -> dict[str, float]:
+def make_folder(n: int, work: Path) -> Path:
     rng = random.Random(n)
     sources = sorted((REPO / "corpus" / "plans").glob("*.txt"))
     folder = work / "plans"
@@ -140,24 +154,66 @@ def bench_ingest(n: int, jobs: int, work: Path) -> dict[str, float]:
             (sub / f"{i:05d}-{src.name}").write_text(
                 vary_text(src.read_text("utf-8"), i, rng), "utf-8"
             )
-    db = work / f"ingest-{time.monotonic_ns()}.db"
-    with SqliteStore.open(db) as store:
+    return folder
+
+
+class Targets:
+    """Fresh empty databases: SQLite files in ``work``, PostgreSQL schemas on ``pg``."""
+
+    def __init__(self, work: Path, pg: str | None) -> None:
+        self.work, self.pg, self.schemas = work, pg, []
+        self.admin = None
+        if pg:
+            import psycopg
+
+            self.admin = psycopg.connect(pg, autocommit=True)
+
+    def new(self, store: str) -> str:
+        n = time.monotonic_ns()
+        if store == "sqlite":
+            return str(self.work / f"db-{n}.db")
+        schema = f"kehoach_bench_{n}"
+        self.admin.execute(f'CREATE SCHEMA "{schema}"')
+        self.schemas.append(schema)
+        return f"{self.pg}{'&' if '?' in self.pg else '?'}options=-csearch_path%3D{schema}"
+
+    def size(self, store: str, target: str) -> int:
+        if store == "sqlite":
+            return Path(target).stat().st_size
+        schema = target.rsplit("%3D", 1)[1]
+        (size,) = self.admin.execute(
+            "SELECT sum(pg_total_relation_size(format('%%I.%%I', schemaname, tablename)))"
+            " FROM pg_tables WHERE schemaname = %s",
+            (schema,),
+        ).fetchone()
+        return int(size)
+
+    def close(self) -> None:
+        if self.admin:
+            for schema in self.schemas:
+                self.admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            self.admin.close()
+
+
+def bench_ingest(folder: Path, n: int, jobs: int, store_kind: str, targets: Targets,
+                 dask: object | None = None) -> dict[str, float]:  # fmt: skip
+    target = targets.new(store_kind)
+    with open_store(target) as store:
         t0 = time.perf_counter()
-        first = ingest([folder], store, jobs=jobs)
+        first = ingest([folder], store, jobs=jobs, dask=dask)
         t1 = time.perf_counter()
-        again = ingest([folder], store, jobs=jobs)
+        again = ingest([folder], store, jobs=jobs, dask=dask)
         t2 = time.perf_counter()
         tasks = store.counts()["tasks"]
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if store_kind == "sqlite":
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if first.failed:
         print(f"warning: {first.failed} files failed: {first.failures[:3]}", file=sys.stderr)
+    assert again.unchanged == n, again
     return {
         "ingest plans/s": n / (t1 - t0),
-        "ingest s": t1 - t0,
         "rerun (unchanged) s": t2 - t1,
-        "ingest bytes/task": db.stat().st_size / max(1, tasks),
-        "ingest tasks": tasks,
-        "unchanged on rerun": again.unchanged,
+        "ingest bytes/task": targets.size(store_kind, target) / max(1, tasks),
     }
 
 
@@ -178,10 +234,40 @@ def build_search_db(min_tasks: int, db: Path) -> tuple[int, float]:
     return tasks, time.perf_counter() - t0
 
 
-def bench_search(db: Path, rounds: int) -> dict[str, float]:
+# tables in foreign-key order; tasks without its generated tsvector column
+_COPIED = (
+    "documents", "plan_json", "sources", "sections", "tasks", "parties", "party_aliases",
+    "party_names", "task_parties", "refs", "document_refs", "document_ref_names", "task_refs",
+)  # fmt: skip
+
+
+def copy_to_postgres(db: Path, target: str) -> float:
+    """Copy the SQLite search database into the PostgreSQL store at ``target`` (COPY)."""
+    import sqlite3
+
+    import psycopg
+
+    open_store(target).close()  # the schema
+    t0 = time.perf_counter()
+    src = sqlite3.connect(db)
+    with psycopg.connect(target) as dst:
+        for table in _COPIED:
+            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+            listed = ", ".join(cols)
+            with dst.cursor().copy(f"COPY {table} ({listed}) FROM STDIN") as copy:
+                for row in src.execute(f"SELECT {listed} FROM {table}"):
+                    copy.write_row(row)
+        dst.commit()
+        dst.autocommit = True
+        dst.execute("VACUUM ANALYZE")
+    src.close()
+    return time.perf_counter() - t0
+
+
+def bench_search(target: str, rounds: int) -> dict[str, float]:
     times: list[float] = []
     worst: dict[str, float] = {}
-    with SqliteStore.open(db, create=False) as store:
+    with open_store(target, create=False) as store:
         for _ in range(rounds):
             for text, opts in QUERIES:
                 prefix = bool(opts.get("prefix"))
@@ -204,6 +290,16 @@ def bench_search(db: Path, rounds: int) -> dict[str, float]:
     }
 
 
+def local_cluster(workers: int) -> Any:
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=40,
+    )  # fmt: skip
+    return cluster, Client(cluster)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -212,30 +308,64 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--tasks", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=10, help="passes over the query set")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--skip-dask", action="store_true")
     args = ap.parse_args()
-    results: dict[str, list[float]] = {}
-    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
+    cols: dict[str, dict[str, list[float]]] = {"sqlite": {}, "postgres": {}, "dask": {}}
+
+    def note(col: str, row: dict[str, float]) -> None:
+        for k, v in row.items():
+            cols[col].setdefault(k, []).append(float(v))
+
+    with postgres_url() as (pg, why), tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
         work = Path(tmp)
-        db = work / "search.db"
-        tasks, build_s = build_search_db(args.tasks, db)
-        print(f"search db: {tasks} tasks written in {build_s:.1f} s", file=sys.stderr)
-        for r in range(args.repeat):
-            row = {} if args.skip_ingest else bench_ingest(args.plans, args.jobs, work)
-            row |= bench_search(db, args.rounds)
-            row |= {
-                "search db tasks": tasks,
-                "search db bytes/task": db.stat().st_size / tasks,
-                "direct writes tasks/s": tasks / build_s,
-            }
-            for k, v in row.items():
-                results.setdefault(k, []).append(float(v))
-            print(f"  run {r + 1}/{args.repeat} done", file=sys.stderr)
-    targets = {"ingest plans/s": "≥ 40", "search p95 ms": "≤ 30"}
-    print(f"\n{'metric':<24} {'median':>12}  target   (runs: {args.repeat})")
-    for k, values in results.items():
-        print(f"{k:<24} {statistics.median(values):>12.1f}  {targets.get(k, '')}")
+        stores = ["sqlite", "postgres"] if pg else ["sqlite"]
+        print(f"postgres: {why}", file=sys.stderr)
+        targets = Targets(work, pg)
+        try:
+            db = work / "search.db"
+            tasks, build_s = build_search_db(args.tasks, db)
+            print(f"search db: {tasks} tasks written in {build_s:.1f} s", file=sys.stderr)
+            note("sqlite", {"search db tasks": tasks, "search db bytes/task": db.stat().st_size / tasks,
+                            "direct writes tasks/s": tasks / build_s})  # fmt: skip
+            search_targets = {"sqlite": str(db)}
+            if pg:
+                search_targets["postgres"] = targets.new("postgres")
+                copy_s = copy_to_postgres(db, search_targets["postgres"])
+                print(f"copied to PostgreSQL in {copy_s:.1f} s", file=sys.stderr)
+                size = targets.size("postgres", search_targets["postgres"])
+                note("postgres", {"search db tasks": tasks, "search db bytes/task": size / tasks,
+                                  "COPY tasks/s": tasks / copy_s})  # fmt: skip
+            for kind in stores:
+                note(kind, bench_search(search_targets[kind], args.rounds))
+            folder = make_folder(args.plans, work) if not args.skip_ingest else None
+            for r in range(args.repeat if folder else 0):
+                for kind in stores:
+                    note(kind, bench_ingest(folder, args.plans, args.jobs, kind, targets))
+                if not args.skip_dask:
+                    cluster, client = local_cluster(args.jobs)
+                    with cluster, client:
+                        row = bench_ingest(folder, args.plans, args.jobs, "sqlite", targets, client)
+                    note("dask", {f"{k} (dask)": v for k, v in row.items() if "plans/s" in k})
+                print(f"  ingest run {r + 1}/{args.repeat} done", file=sys.stderr)
+        finally:
+            targets.close()
+    targets_text = {"ingest plans/s": "≥ 40", "search p95 ms": "≤ 30"}
+    keys = list(dict.fromkeys(k for c in ("sqlite", "postgres") for k in cols[c]))
+    print(f"\n{'metric':<26} {'SQLite':>10} {'PostgreSQL':>11}  target")
+    for k in keys:
+        vals = [statistics.median(cols[c][k]) if k in cols[c] else None for c in ("sqlite", "postgres")]
+        shown = [f"{v:>10.1f}" if v is not None else f"{'—':>10}" for v in vals]
+        print(f"{k:<26} {shown[0]} {shown[1]:>11}  {targets_text.get(k, '')}")
+    if not pg:
+        print(f"(PostgreSQL column empty: {why})")
+    if cols["dask"] and "ingest plans/s" in cols["sqlite"]:
+        local = statistics.median(cols["sqlite"]["ingest plans/s"])
+        dask = statistics.median(cols["dask"]["ingest plans/s (dask)"])
+        print(f"\ningest into SQLite, {args.plans} files, {args.jobs} workers: local pool "
+              f"{local:.1f} plans/s, Dask LocalCluster {dask:.1f} plans/s "
+              f"(Dask ÷ pool {dask / local:.2f})")  # fmt: skip
     return 0
 
 

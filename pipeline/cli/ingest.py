@@ -27,13 +27,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "*.plan.json from kehoach extract) in parallel and store it. Unchanged files are "
         "skipped; changed files replace their old rows; failures are recorded and skipped.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     add_db_argument(p)
     p.add_argument(
         "-j", "--jobs", type=int, default=min(4, os.cpu_count() or 1), metavar="N",
         help="worker processes (default: up to 4, one per CPU)",
     )  # fmt: skip
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any file failed")
+    p.add_argument(
+        "--force", action="store_true",
+        help="extract every file again, even when its content and kehoach's version are stored",
+    )  # fmt: skip
+    p.add_argument(
+        "--keep-missing", action="store_true",
+        help="keep the plans of files deleted from the folders (default: forget them)",
+    )  # fmt: skip
+    p.add_argument(
+        "--dask", metavar="ADDRESS",
+        help="extract on a Dask cluster (tcp://HOST:8786); workers must see the same paths",
+    )  # fmt: skip
+    p.add_argument(
+        "--status", action="store_true",
+        help="list the last runs and the files that failed, then exit (no PATH needed)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_ingest)
 
 
@@ -41,9 +57,9 @@ class _Progress:
     """The shared tqdm bar on a terminal (:mod:`pipeline.progress`), a log line every few
     seconds otherwise (stderr)."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.last = 0.0
         self.bar: Any = None
 
@@ -114,19 +130,51 @@ def with_page_images(paths: list[str], stream: TextIO = sys.stderr) -> list[str]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.errors import PipelineError
     from pipeline.store import open_store
-    from pipeline.store.ingest import ingest
+    from pipeline.store.ingest import ingest, iter_input_files
     from pipeline.store.render import render_summary
 
+    if args.status:
+        return _status(args)
+    if not args.paths:
+        raise PipelineError("give the files or folders to ingest (or --status)", code="usage")
     paths = with_page_images(list(args.paths))
+    files = list(iter_input_files(paths))  # a missing path stops here: no database made
     with open_store(args.db) as store:
-        summary = ingest(paths, store, jobs=max(1, args.jobs), progress=_Progress())
+        summary = ingest(
+            paths, store, jobs=max(1, args.jobs), progress=_Progress(), force=args.force,
+            prune=not args.keep_missing, dask=args.dask, files=files,
+        )  # fmt: skip
     for f in summary.failures[:_MAX_LISTED_FAILURES]:
         print(f"kehoach: {f.path}: {f.message} [{f.code}]", file=sys.stderr)
     if len(summary.failures) > _MAX_LISTED_FAILURES:
         print(
-            f"kehoach: … {len(summary.failures) - _MAX_LISTED_FAILURES} more in the ingest_errors table",
+            f"kehoach: … {len(summary.failures) - _MAX_LISTED_FAILURES} more: "
+            "kehoach ingest --status lists them",
             file=sys.stderr,
         )
     print(render_summary(summary))
     return 1 if args.strict and summary.failed else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    """``kehoach ingest --status``: the last runs, then every recorded failure."""
+    from pipeline.store import open_store
+
+    with open_store(args.db, create=False) as store:
+        runs = store.recent_runs(5)
+        log = store.failure_log()
+    if not runs:
+        print("no ingest run recorded")
+    for r in runs:
+        end = r.finished_at or "did not finish"
+        print(
+            f"run {r.id}: {r.started_at} → {end}  {r.files} files: {r.new} new, {r.updated} "
+            f"updated, {r.unchanged} unchanged, {r.duplicate} duplicate, {r.failed} failed, "
+            f"{r.pruned} pruned  (kehoach {r.pipeline_version})"
+        )
+    print(f"{len(log)} failed file(s)" + (":" if log else ""))
+    for failure, at, run_id in log:
+        print(f"  {failure.path}: {failure.message} [{failure.code}] (run {run_id}, {at})")
+    return 1 if log else 0

@@ -14,7 +14,11 @@ __all__ = ["register", "cmd_search", "add_db_argument", "add_filter_arguments", 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", default="kehoach.db", metavar="FILE", help="database file (default: kehoach.db)"
+        "--db",
+        default=os.environ.get("KEHOACH_DB", "kehoach.db"),
+        metavar="FILE|URL",
+        help="SQLite file, or a PostgreSQL URL postgresql://USER@HOST/DB "
+        "(default: $KEHOACH_DB or kehoach.db)",
     )
 
 

@@ -1,8 +1,10 @@
 """The task database: ingest extracted plans, search their tasks, follow references, export.
 
-Callers (the CLI, the ingest loop) speak to a :class:`Store`, a small protocol, so a server
-database can be added later beside :class:`~pipeline.store.sqlite.SqliteStore` without
-touching extraction or the CLI. :func:`open_store` picks the implementation from its target.
+Callers (the CLI, the ingest loop) speak to a :class:`Store`, a small protocol with two
+implementations sharing one write path (:mod:`pipeline.store.sqlstore`):
+:class:`~pipeline.store.sqlite.SqliteStore` (a file, the default) and
+:class:`~pipeline.store.postgres.PgStore` (a PostgreSQL server, for many users and
+ingesters). :func:`open_store` picks the implementation from its target.
 
 >>> store = open_store("kehoach.db")                         # doctest: +SKIP
 >>> [h.path for h in store.search(SearchQuery("dan van"))]   # doctest: +SKIP
@@ -20,6 +22,7 @@ from pipeline.store.records import (
     Filters,
     Hit,
     IngestFailure,
+    IngestRun,
     RefSummary,
     SearchQuery,
     SourceState,
@@ -38,6 +41,7 @@ __all__ = [
     "RefSummary",
     "SourceState",
     "IngestFailure",
+    "IngestRun",
     "DEFAULT_DB",
 ]
 
@@ -67,8 +71,24 @@ class Store(Protocol):
         """Point more source paths at an already stored document (duplicates, moves)."""
         ...
 
-    def record_failure(self, failure: IngestFailure) -> None:
+    def record_failure(self, failure: IngestFailure, run_id: int | None = None) -> None:
         """Remember a file that could not be ingested; what is stored for it stays."""
+        ...
+
+    def remove_sources(self, paths: Sequence[str]) -> int:
+        """Forget these source paths (deleted files); documents left without one go too."""
+        ...
+
+    def begin_run(self, version: str, files: int) -> int:
+        """Record the start of an ingest run; returns its id."""
+        ...
+
+    def end_run(self, run_id: int, counts: dict[str, int]) -> None: ...
+
+    def recent_runs(self, limit: int = 5) -> list[IngestRun]: ...
+
+    def failure_log(self) -> list[tuple[IngestFailure, str, int | None]]:
+        """The recorded failures with when and in which run, newest first."""
         ...
 
     def clear_failures(self, paths: Sequence[str]) -> None:
@@ -95,10 +115,15 @@ class Store(Protocol):
 
 
 def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
-    """Open the task database at ``target`` (a SQLite file path).
+    """Open the task database at ``target``: a SQLite file path, or a PostgreSQL URL
+    (``postgresql://USER@HOST:PORT/DB``).
 
     ``create=False`` refuses to make a new database (for read-only commands such as search).
     """
+    from pipeline.store.postgres import PgStore, is_postgres_target
+
+    if is_postgres_target(target):
+        return PgStore.open(str(target), create=create)
     from pipeline.store.sqlite import SqliteStore
 
     return SqliteStore.open(target, create=create)

@@ -6,7 +6,6 @@ were written or how many runs it took (the kill-and-rerun guarantee is tested th
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 __all__ = ["dump_canonical"]
@@ -15,7 +14,7 @@ _QUERIES: dict[str, str] = {
     "documents": """
         SELECT d.sha256, d.path, d.pipeline_version, d.media_type, d.size, d.system, d.doc_type,
                d.number, d.symbol, d.number_key, d.issuer, d.parent_issuer, d.issuer_fold, d.place,
-               d.year, d.month, d.day, d.title, d.draft, d.signer, d.recipients, d.task_count, j.json
+               d.year, d.month, d.day, d.title, d.draft, d.signer, d.recipients, d.task_count, d.identity, d.ocr, j.json
         FROM documents d LEFT JOIN plan_json j ON j.document_id = d.id""",
     "sources": """
         SELECT s.path, s.sha256, d.sha256 FROM sources s JOIN documents d ON d.id = s.document_id""",
@@ -25,10 +24,10 @@ _QUERIES: dict[str, str] = {
     "tasks": """
         SELECT d.sha256, t.ord, t.path, t.number, s.path, t.text, t.lead_raw, t.executors_raw,
                t.and_related, t.timeline_raw, t.timeline_kind, t.timeline_start, t.timeline_end,
-               t.product, t.span_start, t.span_end, f.text, f.lead, f.executors, f.context
+               t.product, t.span_start, t.span_end, t.text_fold, t.lead_fold, t.executors_fold,
+               t.context_fold
         FROM tasks t JOIN documents d ON d.id = t.document_id
-        LEFT JOIN sections s ON s.id = t.section_id
-        LEFT JOIN tasks_fts f ON f.rowid = t.id""",
+        LEFT JOIN sections s ON s.id = t.section_id""",
     "task_parties": """
         SELECT d.sha256, t.ord, tp.role, tp.ord, p.key, tp.name, tp.kind, tp.alts FROM task_parties tp
         JOIN tasks t ON t.id = tp.task_id JOIN documents d ON d.id = t.document_id
@@ -36,7 +35,7 @@ _QUERIES: dict[str, str] = {
     "parties": """
         SELECT p.key, p.name, p.kind,
                (SELECT group_concat(alias || ' x' || uses, ' | ') FROM
-                   (SELECT alias, uses FROM party_aliases WHERE party_id = p.id ORDER BY alias))
+                   (SELECT alias, uses FROM party_aliases WHERE party_id = p.id ORDER BY alias) AS a)
         FROM parties p""",
     "party_names": """
         SELECT p.key, n.name, n.kind, n.uses FROM party_names n JOIN parties p ON p.id = n.party_id""",
@@ -52,11 +51,11 @@ _QUERIES: dict[str, str] = {
         SELECT d.sha256, t.ord, r.key FROM task_refs tr JOIN tasks t ON t.id = tr.task_id
         JOIN documents d ON d.id = t.document_id JOIN refs r ON r.id = tr.ref_id""",
     "ingest_errors": "SELECT path, sha256, pipeline_version, code, message FROM ingest_errors",
-    "fts_rows": "SELECT count(*) FROM tasks_fts",
     "migrations": "SELECT name FROM _migrations",
 }
 
 
-def dump_canonical(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's content as sorted tuples of natural keys and values."""
+def dump_canonical(conn: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's content as sorted tuples of natural keys and values (any store's
+    connection: the SQL is portable)."""
     return {name: sorted(tuple(row) for row in conn.execute(sql)) for name, sql in _QUERIES.items()}

@@ -2,18 +2,24 @@
 
 Incremental by content: a file whose SHA-256 and pipeline version are already stored is
 skipped; a changed file replaces its document's rows; a copy of a stored file (same hash at
-another path) is linked to the stored document without extracting it again. Each document
-is written in one transaction, so a kill at any moment leaves the database consistent and a
-rerun completes it. A file that fails is recorded in ``ingest_errors`` (and skipped on
-reruns while its content is unchanged); the batch goes on.
+another path) is linked to the stored document without extracting it again. The version is
+a digest of the extraction code, the lexicons and the model build
+(:func:`pipeline_version`), so upgrading kehoach re-extracts what it would now extract
+differently; ``force`` re-extracts everything. Each document is written in one transaction,
+so a kill at any moment leaves the database consistent and a rerun completes it. A file that
+fails is recorded in ``ingest_errors`` with its run (and skipped on reruns while its content
+is unchanged); the batch goes on. Files deleted from a folder given to ingest are forgotten
+(``prune``), and an ``X.plan.json`` beside its source ``X.docx`` is not a second plan.
 
 Extraction runs in ``jobs`` worker processes (:func:`extract_job` is a top-level function,
-so it pickles); the parent only hashes files and writes rows, and never imports the
-extraction stack when ``jobs > 1``.
+so it pickles), or on a Dask cluster (``dask="tcp://HOST:8786"``, :mod:`pipeline.store.
+cluster`); the parent only hashes files and writes rows, and never imports the extraction
+stack when ``jobs > 1``.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -55,11 +61,30 @@ PLAN_JSON_SUFFIX = ".plan.json"
 _MAX_ATTEMPTS = 2  # a job in flight when a worker process dies is retried once
 
 
-def pipeline_version() -> str:
-    """The version stored with each document; a new version re-extracts everything."""
-    from pipeline import __version__
+# What extraction depends on: every module but the store, the CLI, the diff and the scorer.
+_NOT_EXTRACTION = ("store", "cli", "diff", "evaluate.py", "evaluate_report.py", "summary.py")
 
-    return __version__
+
+@functools.cache
+def pipeline_version() -> str:
+    """The version stored with each document: the package version and a digest of the
+    extraction code, the lexicons and the model build (the stamp ``make models`` uses), so
+    any change to what extraction would produce re-extracts on the next ingest.
+
+    >>> pipeline_version()  # doctest: +SKIP
+    '0.1.0+3f9a0c1d2e4b5a6f'
+    """
+    from pipeline import __version__
+    from pipeline.nlp import PIPELINE_VERSION, lexicon_digest
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{PIPELINE_VERSION}:{lexicon_digest()}".encode())
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in _NOT_EXTRACTION:
+            continue
+        digest.update(str(rel).encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +119,7 @@ class IngestSummary:
     duplicate: int = 0
     failed: int = 0
     failed_before: int = 0  # failed in an earlier run, content unchanged, not retried
+    pruned: int = 0  # stored paths whose file is gone from the folders ingested
     files: int = 0
     elapsed: float = 0.0
     failures: tuple[IngestFailure, ...] = ()
@@ -115,10 +141,19 @@ def _is_candidate(path: Path) -> bool:
     return name.endswith(PLAN_JSON_SUFFIX) or path.suffix.lower() in INGEST_SUFFIXES
 
 
+def _beside_its_source(name: str, names: set[str]) -> bool:
+    """``X.plan.json`` when the folder also holds ``X.docx`` (or another readable suffix):
+    the output of ``kehoach extract`` next to its input is the same plan, not a second one."""
+    if not name.lower().endswith(PLAN_JSON_SUFFIX):
+        return False
+    stem = name[: -len(PLAN_JSON_SUFFIX)]
+    return any(f"{stem}{suffix}" in names for suffix in INGEST_SUFFIXES)
+
+
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files to ingest under ``paths``, sorted, each once: readable document suffixes and
-    ``*.plan.json`` found in folders (hidden entries and ``~$`` lock files skipped); a path
-    named explicitly is taken whatever its suffix.
+    ``*.plan.json`` found in folders (hidden entries, ``~$`` lock files and a ``.plan.json``
+    beside its source skipped); a path named explicitly is taken whatever its suffix.
 
     Raises:
         PipelineError: ``not_found`` when a given path does not exist.
@@ -134,7 +169,12 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             found = []
             for folder, dirs, files in os.walk(root):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-                found += [Path(folder, f) for f in sorted(files) if _is_candidate(Path(folder, f))]
+                names = {f.lower() for f in files}
+                found += [
+                    Path(folder, f)
+                    for f in sorted(files)
+                    if _is_candidate(Path(folder, f)) and not _beside_its_source(f.lower(), names)
+                ]
         for p in found:
             resolved = p.resolve()
             if resolved not in seen:
@@ -204,8 +244,16 @@ def extract_job(job: ExtractJob) -> ExtractResult:
 class _Run:
     """The bookkeeping of one ingest call."""
 
-    def __init__(self, store: Store, total: int, progress: Callable[[IngestProgress], None] | None):
+    def __init__(
+        self,
+        store: Store,
+        total: int,
+        progress: Callable[[IngestProgress], None] | None,
+        run_id: int | None = None,
+    ):
         self.store = store
+        self.run_id = run_id
+        self.pruned = 0
         self.total = total
         self.progress = progress
         self.started = time.monotonic()
@@ -225,7 +273,7 @@ class _Run:
     ) -> None:
         for p in paths:
             failure = IngestFailure(p, sha256, version, code, message)
-            self.store.record_failure(failure)
+            self.store.record_failure(failure, self.run_id)
             self.failures.append(failure)
             log.info("failed: %s: %s [%s]", p, message, code)
             self.tick("failed")
@@ -234,10 +282,15 @@ class _Run:
         return IngestSummary(
             **self.counts,
             failed_before=self.failed_before,
+            pruned=self.pruned,
             files=self.total,
             elapsed=time.monotonic() - self.started,
             failures=tuple(self.failures),
         )
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def ingest(
@@ -247,6 +300,10 @@ def ingest(
     jobs: int = 1,
     version: str | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
+    force: bool = False,
+    prune: bool = True,
+    dask: str | Any | None = None,
+    files: list[Path] | None = None,
 ) -> IngestSummary:
     """Ingest every plan file under ``paths`` into ``store``; return the counts.
 
@@ -254,11 +311,24 @@ def ingest(
         jobs: worker processes for extraction (1 extracts in this process).
         version: the pipeline version to store (default :func:`pipeline_version`).
         progress: called after each file with the running counts.
+        force: extract every file again, even when its content and version are stored.
+        prune: forget stored files that are gone from the folders in ``paths``.
+        dask: a Dask scheduler address (or a ``distributed.Client``) to extract on.
+        files: the walk of ``paths`` when the caller already made it.
     """
     version = version or pipeline_version()
-    files = list(iter_input_files(paths))
-    run = _Run(store, len(files), progress)
+    paths = list(paths)
+    files = list(iter_input_files(paths)) if files is None else files
+    run = _Run(store, len(files), progress, store.begin_run(version, len(files)))
     states, failures = store.source_states(), store.failures()
+    if prune:
+        roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
+        present = {str(f) for f in files}
+        gone = [p for p in states if _under(p, roots) and p not in present]
+        gone += [p for p in failures if _under(p, roots) and p not in present and p not in states]
+        if gone:
+            run.pruned = store.remove_sources(gone)
+            states = store.source_states()
     groups: dict[str, list[str]] = {}
     sizes: dict[str, int] = {}
     for f in files:
@@ -269,11 +339,16 @@ def ingest(
             run.fail([p], None, version, "unreadable", exc.strerror or str(exc))
             continue
         state, failure = states.get(p), failures.get(p)
-        if state and state.sha256 == sha and state.pipeline_version == version:
+        if not force and state and state.sha256 == sha and state.pipeline_version == version:
             if failure:  # it failed while changed, and is back to what is stored
                 store.clear_failures([p])
             run.tick("unchanged")
-        elif failure and failure.sha256 == sha and failure.pipeline_version == version:
+        elif (
+            not force
+            and failure
+            and failure.sha256 == sha
+            and failure.pipeline_version == version
+        ):
             run.failed_before += 1
             run.tick("failed")
         else:
@@ -282,19 +357,30 @@ def ingest(
     jobs_todo: list[ExtractJob] = []
     for sha, group in groups.items():
         group.sort()
-        if store.document_version(sha) == version:
+        if not force and store.document_version(sha) == version:
             store.link_sources(sha, group)
             for p in group:
                 run.tick("updated" if p in states else "duplicate")
         else:
             jobs_todo.append(ExtractJob(group[0], sha, sizes[sha], version))
-    for result in _run_jobs(jobs_todo, jobs):
+    if dask is not None:
+        from pipeline.store.cluster import run_on_dask
+
+        results = run_on_dask(jobs_todo, dask)
+    else:
+        results = _run_jobs(jobs_todo, jobs)
+    for result in results:
         group = groups[result.job.sha256]
         if result.rows is None:
             run.fail(group, result.job.sha256, version, result.code, result.message)
             continue
         try:
             store.write_document(result.rows, group)
+        except PipelineError as exc:
+            if exc.code != "invalid_output":
+                raise  # the database itself failed: stop, nothing half-written
+            run.fail(group, result.job.sha256, version, exc.code, exc.message)
+            continue
         except (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, TypeError) as exc:
             message = f"cannot store this plan ({type(exc).__name__}: {exc})"
             run.fail(group, result.job.sha256, version, "invalid_output", message)
@@ -303,7 +389,10 @@ def ingest(
         run.tick("updated" if first in states else "new")
         for p in copies:
             run.tick("updated" if p in states else "duplicate")
-    return run.summary()
+    summary = run.summary()
+    if run.run_id is not None:
+        store.end_run(run.run_id, {**summary.counts(), "pruned": summary.pruned})
+    return summary
 
 
 def _run_jobs(todo: list[ExtractJob], jobs: int) -> Iterator[ExtractResult]:

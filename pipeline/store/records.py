@@ -11,6 +11,7 @@ __all__ = [
     "Hit",
     "SourceState",
     "IngestFailure",
+    "IngestRun",
     "RefSummary",
     "CitingDocument",
     "CitingTask",
@@ -102,6 +103,23 @@ class IngestFailure:
     pipeline_version: str
     code: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestRun:
+    """One ``kehoach ingest`` run as recorded (``finished_at`` is None if it was killed)."""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    pipeline_version: str
+    files: int
+    new: int
+    updated: int
+    unchanged: int
+    duplicate: int
+    failed: int
+    pruned: int
 
 
 @dataclass(frozen=True, slots=True)

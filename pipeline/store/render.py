@@ -145,7 +145,8 @@ def render_summary(s: IngestSummary) -> str:
     known = (
         f" ({s.failed_before} failed before and unchanged, not retried)" if s.failed_before else ""
     )
-    return f"{s.files} files in {s.elapsed:.1f} s ({rate:.1f}/s): {counts}{known}"
+    pruned = f"; {s.pruned} deleted file(s) forgotten" if s.pruned else ""
+    return f"{s.files} files in {s.elapsed:.1f} s ({rate:.1f}/s): {counts}{known}{pruned}"
 
 
 def render_progress(p: IngestProgress, *, bar: bool) -> str:

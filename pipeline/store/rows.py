@@ -23,6 +23,8 @@ __all__ = [
     "RefRow",
     "SectionRow",
     "plan_rows",
+    "document_identity",
+    "rendition_rank",
 ]
 
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -117,6 +119,8 @@ class DocumentRow:
     signer: str | None  # JSON
     recipients: str  # JSON list
     plan_json: str
+    identity: str = ""  # see document_identity
+    ocr: bool = False  # some page of this rendition was read by OCR
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +234,41 @@ def _group_fold(group: dict[str, Any], parties: tuple[PartyRow, ...]) -> str:
     return index_text(" ; ".join(filter(None, [_str(group.get("raw")), *names, *aliases])))
 
 
+# Renditions of one document, best first, when none was read by OCR (a text layer is exact).
+_MEDIA_ORDER = ("docx", "docm", "html", "htm", "txt", "plain", "pdf", "msword", "doc", "json")
+
+
+def document_identity(
+    *, number_key: str | None, issuer: str | None, year: int | None, month: int | None,
+    day: int | None, draft: bool, sha256: str,
+) -> str:  # fmt: skip
+    """What makes two files one document: issuer, number and symbol, date (and the draft
+    mark: a draft and its final version are two documents). A file without a number, an
+    issuer or a year is its own document (its hash).
+
+    >>> document_identity(number_key="120-kh-ubnd", issuer="UBND tỉnh Quảng Trị", year=2024,
+    ...                   month=3, day=None, draft=False, sha256="ab")
+    'doc:120-kh-ubnd|ubnd tinh quang tri|2024-03'
+    """
+    if not (number_key and fold_key(issuer) and year):
+        return f"sha256:{sha256}"
+    date = "-".join(f"{v:02d}" for v in (year, month, day) if v is not None)
+    return f"doc:{number_key}|{fold_key(issuer)}|{date}" + ("|draft" if draft else "")
+
+
+def rendition_rank(media_type: str | None, ocr: bool, sha256: str) -> tuple[int, int, str]:
+    """Sort key of a document's renditions, best first: a text layer over OCR, then the
+    format (:data:`_MEDIA_ORDER`), then the hash (so any order of arrival picks the same)."""
+    media = (media_type or "").lower()
+    order = next((i for i, m in enumerate(_MEDIA_ORDER) if m in media), len(_MEDIA_ORDER))
+    return (int(ocr), order, sha256)
+
+
+def _read_by_ocr(plan: dict[str, Any]) -> bool:
+    issues = plan.get("issues") or ()
+    return any(isinstance(i, dict) and i.get("code") in ("READ005", "READ006") for i in issues)
+
+
 def plan_rows(
     plan: dict[str, Any],
     *,
@@ -315,6 +354,8 @@ def plan_rows(
     number, symbol = _str(doc.get("number")), _str(doc.get("symbol"))
     issuer, parent = _str(doc.get("issuer")), _str(doc.get("parent_issuer"))
     signer = doc.get("signer")
+    key = number_key(f"{number} {symbol or ''}") if number else None
+    year, month, day = _int(date.get("year")), _int(date.get("month")), _int(date.get("day"))
     document = DocumentRow(
         sha256=sha256,
         pipeline_version=pipeline_version,
@@ -324,18 +365,23 @@ def plan_rows(
         doc_type=_str(doc.get("doc_type")),
         number=number,
         symbol=symbol,
-        number_key=number_key(f"{number} {symbol or ''}") if number else None,
+        number_key=key,
         issuer=issuer,
         parent_issuer=parent,
         issuer_fold=fold_key(" ; ".join(filter(None, [issuer, parent]))),
         place=_str(doc.get("place")),
-        year=_int(date.get("year")),
-        month=_int(date.get("month")),
-        day=_int(date.get("day")),
+        year=year,
+        month=month,
+        day=day,
         title=title,
         draft=bool(doc.get("draft")),
         signer=json.dumps(signer, ensure_ascii=False, sort_keys=True) if signer else None,
         recipients=json.dumps(list(doc.get("recipients") or ()), ensure_ascii=False),
         plan_json=json.dumps(plan, ensure_ascii=False, separators=(",", ":")),
+        identity=document_identity(
+            number_key=key, issuer=issuer, year=year, month=month, day=day,
+            draft=bool(doc.get("draft")), sha256=sha256,
+        ),  # fmt: skip
+        ocr=_read_by_ocr(plan),
     )
     return DocumentRows(document, sections, tuple(tasks), refs + tuple(extra_refs.values()))

@@ -38,6 +38,11 @@ __all__ = [
     "has_filters",
     "match_tiers",
     "iter_task_records",
+    "where_clauses",
+    "listed_ids",
+    "hits_for",
+    "record_rows",
+    "RECORD_SQL",
     "HL_START",
     "HL_END",
     "NEAR_WINDOW",
@@ -50,7 +55,9 @@ RANK_WINDOW = 500  # at most this many matches of a tier are ranked (the newest)
 SNIPPET_CHARS = 220
 _WEIGHTS = "1.0, 0.6, 0.6, 0.25"  # text, lead, executors, context
 _OPERATOR_RE = re.compile(r"(\bAND\b|\bOR\b|\bNOT\b|\bNEAR\b)")
-_RAW_WORDS = {"and", "or", "not", "near", "text", "lead", "executors", "context"}
+# the column names users type in --fts queries, stored as the folded columns of ``tasks``
+_RAW_COLUMN_RE = re.compile(r"\b(text|lead|executors|context)\s*:")
+_RAW_WORDS = {"and", "or", "not", "near", "text", "lead", "executors", "context", "fold"}
 
 # ----------------------------------------------------------------------------- match strings
 
@@ -104,10 +111,11 @@ def match_tiers(text: str, *, prefix: bool = False) -> list[str]:
 
 def raw_match(text: str) -> str:
     """FTS5 syntax typed by the user: words folded, upper-case operators kept."""
-    return "".join(
+    folded = "".join(
         part if _OPERATOR_RE.fullmatch(part) else fold_aligned(part)
         for part in _OPERATOR_RE.split(text)
     )
+    return _RAW_COLUMN_RE.sub(r"\1_fold :", folded)
 
 
 def _column_filter(column: str, value: str | None) -> str | None:
@@ -117,7 +125,7 @@ def _column_filter(column: str, value: str | None) -> str | None:
 
 def _with_columns(expr: str | None, filters: Filters) -> str | None:
     parts = [f"({expr})"] if expr else []
-    for column, value in (("lead", filters.lead), ("executors", filters.executor)):
+    for column, value in (("lead_fold", filters.lead), ("executors_fold", filters.executor)):
         if (f := _column_filter(column, value)) is not None:
             parts.append(f)
     return " AND ".join(parts) or None
@@ -127,17 +135,17 @@ def _with_columns(expr: str | None, filters: Filters) -> str | None:
 
 
 def _like(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
-def _where(filters: Filters) -> tuple[list[str], list[Any]]:
+def where_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
     """SQL conditions on ``t`` (tasks) and ``d`` (documents) for the non-text filters."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.issuer and (terms := query_terms(filters.issuer)):
         variants = (terms, *abbreviation_variants(terms))
         options = [" ".join(v) for v in variants if BARRIER not in v]
-        clauses.append("(" + " OR ".join("d.issuer_fold LIKE ? ESCAPE '\\'" for _ in options) + ")")
+        clauses.append("(" + " OR ".join("d.issuer_fold LIKE ? ESCAPE '!'" for _ in options) + ")")
         params.extend(_like(o) for o in options)
     for column, op, value in (
         ("d.year", ">=", filters.year_from),
@@ -201,7 +209,7 @@ def _ranked_ids(
     return rows[:limit]
 
 
-def _listed_ids(
+def listed_ids(
     conn: sqlite3.Connection, where: tuple[list[str], list[Any]], limit: int
 ) -> list[tuple[int, float]]:
     """Tasks matching filters only, the most recently stored first."""
@@ -229,7 +237,7 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
     ['II/1', 'II/3']
     """
     limit = max(0, query.limit)
-    where = _where(query.filters)
+    where = where_clauses(query.filters)
     if query.raw:
         tiers = [raw_match(query.text)] if query.text.strip() else []
     else:
@@ -240,7 +248,7 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
             return []
         match = _with_columns(None, query.filters)
         if match is None:
-            found = [(i, s, None) for i, s in _listed_ids(conn, where, limit)]
+            found = [(i, s, None) for i, s in listed_ids(conn, where, limit)]
         else:
             found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit, rank=False)]
     seen: set[int] = set()
@@ -253,7 +261,7 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
             if i not in seen and len(found) < limit:
                 seen.add(i)
                 found.append((i, score, match))
-    return _hits(conn, found, query)
+    return hits_for(conn, found, query)
 
 
 def _highlight_terms(query: SearchQuery) -> tuple[list[list[str]], bool]:
@@ -337,7 +345,7 @@ def _date(year: int | None, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def _hits(
+def hits_for(
     conn: sqlite3.Connection, found: list[tuple[int, float, str | None]], query: SearchQuery
 ) -> list[Hit]:
     if not found:
@@ -394,20 +402,20 @@ def _hits(
 
 # ----------------------------------------------------------------------------- export rows
 
-_RECORD_SQL = """
+RECORD_SQL = """
 SELECT d.path AS source, d.sha256, d.system, d.doc_type, d.number AS doc_number,
        d.symbol AS doc_symbol, d.issuer, d.parent_issuer, d.place, d.year, d.month, d.day,
        d.title, d.draft, t.path AS task_path, t.number AS task_number, t.text,
        t.lead_raw,
        (SELECT group_concat(name, '; ') FROM (SELECT name FROM task_parties
-            WHERE task_id = t.id AND role = 'lead' ORDER BY ord)) AS leads,
+            WHERE task_id = t.id AND role = 'lead' ORDER BY ord) AS l) AS leads,
        t.executors_raw,
        (SELECT group_concat(name, '; ') FROM (SELECT name FROM task_parties
-            WHERE task_id = t.id AND role = 'executor' ORDER BY ord)) AS executors,
+            WHERE task_id = t.id AND role = 'executor' ORDER BY ord) AS e) AS executors,
        t.and_related, t.timeline_raw, t.timeline_kind, t.timeline_start, t.timeline_end,
        t.product,
        (SELECT group_concat(n, '; ') FROM (SELECT coalesce(r.number, r.name) AS n FROM task_refs tr
-            JOIN refs r ON r.id = tr.ref_id WHERE tr.task_id = t.id ORDER BY r.key)) AS refs
+            JOIN refs r ON r.id = tr.ref_id WHERE tr.task_id = t.id ORDER BY r.key) AS r) AS refs
 FROM tasks t JOIN documents d ON d.id = t.document_id
 """
 
@@ -417,14 +425,19 @@ def iter_task_records(
 ) -> Iterator[dict[str, Any]]:
     """Every task matching ``filters`` (and the words of ``text``, if any) as a flat dict,
     in document order."""
-    clauses, params = _where(filters)
+    clauses, params = where_clauses(filters)
     terms = query_terms(text)
     match = _with_columns(_all_of(terms, False) if terms else None, filters)
     if match is not None:
         clauses = [*clauses, "t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"]
         params = [*params, match]
+    yield from record_rows(conn, clauses, params)
+
+
+def record_rows(conn: Any, clauses: list[str], params: list[Any]) -> Iterator[dict[str, Any]]:
+    """The export records of the tasks meeting ``clauses`` (on ``t`` and ``d``), in order."""
     cond = " WHERE " + " AND ".join(clauses) if clauses else ""
-    cursor = conn.execute(f"{_RECORD_SQL}{cond} ORDER BY d.path, t.ord", params)
+    cursor = conn.execute(f"{RECORD_SQL}{cond} ORDER BY d.path, t.ord", params)
     names = [c[0] for c in cursor.description]
     for row in cursor:
         record = dict(zip(names, row, strict=True))

@@ -100,7 +100,7 @@ def test_missing_database_is_one_line(
 def test_not_a_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("hello" * 200)
-    assert main(["ingest", str(tmp_path), "--db", str(bad)]) == 5
+    assert main(["ingest", str(tmp_path), "--db", str(bad)]) == 19
     assert "not a SQLite database" in capsys.readouterr().err
     assert bad.read_text() == "hello" * 200
 

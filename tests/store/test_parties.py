@@ -134,10 +134,10 @@ def test_the_same_files_in_any_order_give_the_same_database(
 
 
 def test_a_database_made_before_migration_0003_is_upgraded(
-    loaded_store: SqliteStore, db_path: Path
+    loaded_sqlite: SqliteStore, db_path: Path
 ) -> None:
-    expected = dump_canonical(loaded_store.conn)
-    conn = loaded_store.conn
+    expected = dump_canonical(loaded_sqlite.conn)
+    conn = loaded_sqlite.conn
     # back to the 0002 layout: no per-task spelling, no use counts, stale display names
     conn.execute("DROP TABLE party_names")
     conn.execute("DROP TABLE document_ref_names")
@@ -147,7 +147,7 @@ def test_a_database_made_before_migration_0003_is_upgraded(
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("UPDATE parties SET name = upper(name)")
     conn.execute("DELETE FROM _migrations WHERE name = '0003_written_spellings'")
-    loaded_store.close()
+    loaded_sqlite.close()
     with SqliteStore.open(db_path) as again:
         assert dump_canonical(again.conn) == expected
 

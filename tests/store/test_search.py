@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -7,10 +9,12 @@ from hypothesis import strategies as st
 from pipeline.errors import PipelineError
 from pipeline.store import Filters, SearchQuery
 from pipeline.store.options import build_filters
+from pipeline.store.pg_search import near_match
 from pipeline.store.rows import plan_rows
 from pipeline.store.search import HL_END, HL_START, match_tiers
 from pipeline.store.sqlite import SqliteStore
-from pipeline.store.textkeys import query_terms
+from pipeline.store.sqlstore import SqlStore
+from pipeline.store.textkeys import BARRIER, query_terms
 
 
 def ids(store: SqliteStore, text: str, **filters: str | None) -> list[int]:
@@ -39,12 +43,33 @@ def test_dau_tu_finds_the_d_stroke(loaded_store: SqliteStore) -> None:
     assert "Đầu tư" in hits[0].text or "đầu tư" in hits[0].text
 
 
-def test_phrase_matches_rank_first(loaded_store: SqliteStore) -> None:
+def _tiers_in_python(store: SqlStore, terms: list[str]) -> tuple[set[int], set[int]]:
+    """The tasks holding the words as a phrase, and within 8 words, computed from the
+    stored folded columns without the search engine."""
+    phrase, near = set(), set()
+    for task_id, *columns in store.conn.execute(
+        "SELECT id, text_fold, lead_fold, executors_fold, context_fold FROM tasks"
+    ).fetchall():
+        for column in columns:
+            words = re.findall(rf"[^\W_]+|{BARRIER}", column)
+            if any(words[i : i + len(terms)] == terms for i in range(len(words))):
+                phrase.add(task_id)
+        if near_match(tuple(columns), terms, False):
+            near.add(task_id)
+    return phrase, near
+
+
+def test_phrase_matches_rank_first(loaded_store: SqlStore) -> None:
     hits = [h.task_id for h in loaded_store.search(SearchQuery("dan van", limit=100))]
-    phrase = {h.task_id for h in loaded_store.search(SearchQuery('"dan van"', raw=True, limit=100))}
-    near = {
-        h.task_id for h in loaded_store.search(SearchQuery("NEAR(dan van, 8)", raw=True, limit=100))
-    }
+    phrase, near = _tiers_in_python(loaded_store, ["dan", "van"])
+    if isinstance(loaded_store, SqliteStore):  # the same sets as FTS5's own operators
+        raw = {h.task_id for h in loaded_store.search(SearchQuery('"dan van"', raw=True, limit=100))}
+        assert raw == phrase
+        raw = {
+            h.task_id
+            for h in loaded_store.search(SearchQuery("NEAR(dan van, 8)", raw=True, limit=100))
+        }
+        assert raw == near
     assert phrase and len(hits) > len(near) > len(phrase)
     assert set(hits[: len(phrase)]) == phrase
     assert set(hits[: len(near)]) == near
@@ -171,7 +196,18 @@ def test_any_query_is_safe(loaded_store: SqliteStore, query: str, prefix: bool) 
     loaded_store.search(SearchQuery(query, Filters(lead=query), limit=5, prefix=prefix))
 
 
-def test_raw_mode_passes_fts_syntax(loaded_store: SqliteStore) -> None:
+def test_raw_mode_passes_websearch_syntax_on_postgres(loaded_store: SqlStore) -> None:
+    if isinstance(loaded_store, SqliteStore):
+        pytest.skip("websearch syntax is PostgreSQL's --fts")
+    both = ids(loaded_store, "", year="2000-")
+    raw = {h.task_id for h in loaded_store.search(SearchQuery("dân or đầu", raw=True, limit=500))}
+    assert raw and len(raw) < len(both)
+    phrase = {h.task_id for h in loaded_store.search(SearchQuery('"dân vận"', raw=True, limit=500))}
+    assert phrase == _tiers_in_python(loaded_store, ["dan", "van"])[0]
+
+
+def test_raw_mode_passes_fts_syntax(loaded_sqlite: SqliteStore) -> None:
+    loaded_store = loaded_sqlite
     both = ids(loaded_store, "", year="2000-")
     raw = {h.task_id for h in loaded_store.search(SearchQuery("dân OR đầu", raw=True, limit=500))}
     assert raw and len(raw) < len(both)
@@ -180,7 +216,8 @@ def test_raw_mode_passes_fts_syntax(loaded_store: SqliteStore) -> None:
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "AND", "(a", "nosuchcolumn : x"])
-def test_raw_mode_errors_are_usage_errors(loaded_store: SqliteStore, query: str) -> None:
+def test_raw_mode_errors_are_usage_errors(loaded_sqlite: SqliteStore, query: str) -> None:
+    loaded_store = loaded_sqlite
     with pytest.raises(PipelineError) as err:
         loaded_store.search(SearchQuery(query, raw=True))
     assert err.value.code == "usage"
