@@ -57,7 +57,6 @@ EXIT_CODES: dict[str, int] = {
     "unreadable": 15,
     "error": 16,  # a bug: anything unexpected
     "unwritable": 20,  # an output cannot be written (missing folder, permission, disk full)
-    "error": 16,
     # the task database (--db): each its own code and one-line message
     "db_locked": 17,  # another process holds the database's write lock
     "db_corrupt": 18,  # damaged pages or tables
