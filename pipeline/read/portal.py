@@ -268,35 +268,51 @@ def _drop_empty_bars(lines: list[L], text_of: Callable[[L], str]) -> list[L]:
 def _rebuild_tables(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
     out: list[L] = []
     i, n = 0, len(lines)
+    continues = False  # the last run was a task table and only blank lines came since
     while i < n:
         if not _BAR_RE.match(text_of(lines[i])):
+            continues = continues and not text_of(lines[i]).strip()
             out.append(lines[i])
             i += 1
             continue
         j = i
         while j < n and (text_of(lines[j]).strip() or _empty_cell(lines, j, text_of)):
             j += 1
-        out.extend(_rebuild_region(lines[i:j], text_of, with_text))
+        rebuilt, continues = _rebuild_region(lines[i:j], text_of, with_text, continues)
+        out.extend(rebuilt)
         i = j
     return out
 
 
-def _rebuild_region(region: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:
-    """A run of bar-separated cells: the task table in it as TAB rows, the rest as it was. A page
-    may hold its whole document in one such run (header cells, the body as one long cell, the
-    signature, then the appendix table): the table starts at its header row."""
+# cells before a table's header row that still belong to it (a part row "B", a group row "I")
+_MAX_LEAD_CELLS = 6
+_MAX_LEAD_CHARS = 200
+
+
+def _rebuild_region(
+    region: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L], continues: bool = False
+) -> tuple[list[L], bool]:
+    """A run of bar-separated cells: the task table in it as TAB rows, the rest as it was, and
+    whether it held a task table. A table is known by its header row (``STT | Nội dung | Chủ trì
+    ...``), or continues the table just before it (a page break). A page may hold its whole
+    document in one such run (header cells, the body, the signature, then the appendix table):
+    the table starts at its header row, or at the few short group rows just above it."""
     tokens = _tokens(region, text_of)
     cells = [k for k, t in enumerate(tokens) if isinstance(t, list)]
-    long_cells = [k for k in cells if _is_long(tokens[k], text_of)]
+    header = next((k for k in cells if _opens_header(tokens, k, text_of)), None)
+    if header is None and not continues:
+        return region, False
     start = 0
-    if long_cells:  # running text in the run: the table, if any, starts at its header row
-        start = next((k for k in cells if k > long_cells[-1] and _opens_header(tokens, k, text_of)), -1)
-        if start < 0:
-            return region
+    if header is not None:
+        before = [tokens[k] for k in cells if k < header]
+        short = len(before) <= _MAX_LEAD_CELLS and all(
+            sum(len(text_of(x)) for x in c) <= _MAX_LEAD_CHARS for c in before
+        )
+        start = 0 if short else header
     head = [ln for t in tokens[:start] for ln in (t if isinstance(t, list) else t)]
     rows = _rows(tokens[start:], text_of)
     if not _is_task_table(rows):
-        return region
+        return region, False
     out = list(head)
     for row in rows:
         first = next((c[0] for c in row if c), None)
@@ -304,15 +320,7 @@ def _rebuild_region(region: list[L], text_of: Callable[[L], str], with_text: Cal
             continue
         texts = [" ".join(t for x in c if (t := strip_emphasis(text_of(x)).strip())) for c in row]
         out.append(with_text(first, "\t".join(texts) + ("\t" if len(texts) == 1 else "")))
-    return out
-
-
-# a cell longer than this is running text (a page's whole body), never a table cell
-_LONG_CELL_CHARS = 1500
-
-
-def _is_long(cell: list[L], text_of: Callable[[L], str]) -> bool:
-    return sum(len(text_of(x)) for x in cell) > _LONG_CELL_CHARS
+    return out, True
 
 
 @cache

@@ -173,3 +173,15 @@ def test_a_blank_line_between_bars_is_an_empty_cell_and_after_a_full_row_a_break
 
 def test_markdown_headings_lose_their_marks():
     assert _lines("# KẾ HOẠCH\n## I. MỤC ĐÍCH, YÊU CẦU\n### 1. Mục đích\n")[:3] == ["KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]
+
+
+def test_a_page_in_one_bar_run_is_no_task_table_without_a_header_row():
+    # a dispatch whose cells are the header, the body, the recipients and the signature
+    text = (
+        "|\nVĂN PHÒNG CHÍNH PHỦ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n|\nSố: 1/VPCP-KGVX\n|\n"
+        "Hà Nội, ngày 1 tháng 2 năm 2025\n|\nKính gửi: Bộ Tư pháp.\nVăn phòng Chính phủ thông báo.\n|\n"
+        "Nơi nhận:\n- Như trên;\n|\nKT. BỘ TRƯỞNG\nPHÓ CHỦ NHIỆM\nNguyễn Văn A\n|\n"
+    )
+    lines = _lines(text)
+    assert not any("\t" in ln and "Nguyễn Văn A" in ln and "Kính gửi" in ln for ln in lines)
+    assert "Nguyễn Văn A" in lines
