@@ -72,9 +72,13 @@ def _names_re() -> re.Pattern[str]:
 
 
 def _first_verb(text: str) -> re.Match[str] | None:
-    protected = [(m.start(), m.end()) for m in _names_re().finditer(text)]
-    for m in _verb_re().finditer(text):
-        if not any(a <= m.start() < b for a, b in protected):
+    protected = [(m.start(), m.end()) for m in _names_re().finditer(text)]  # in order
+    k, reach = 0, -1
+    for m in _verb_re().finditer(text):  # one sweep: inside a name = before the furthest end so far
+        while k < len(protected) and protected[k][0] <= m.start():
+            reach = max(reach, protected[k][1])
+            k += 1
+        if reach <= m.start():
             return m
     return None
 

@@ -140,3 +140,26 @@ def test_hostile_html_is_read_or_refused_with_a_code(tmp_path, capsys, page):
     status = main(["extract", str(path)])
     err = capsys.readouterr().err
     assert status != 16 and "Traceback" not in err and err.count("\n") <= 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_closing_parenthesis_finds_what_the_regex_found(seed):
+    """The one-pass search gives exactly what ``PAREN_FIELDS_RE.search`` gave (quadratic on spaces)."""
+    import random
+
+    from pipeline.extract.fields import PAREN_FIELDS_RE, _closing_parenthesis
+
+    rng = random.Random(seed)
+    for _ in range(20_000):
+        line = "".join(rng.choice(" ().;ab\t") for _ in range(rng.randint(0, 30)))
+        m = PAREN_FIELDS_RE.search(line)
+        assert _closing_parenthesis(line) == ((m.start(), m.start("inner"), m.end("inner")) if m else None)
+
+
+def test_millions_of_short_lines_are_refused_early(tmp_path, capsys):
+    from pipeline.read import MAX_LINES
+
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"KE HOACH\n" + b"a\n" * (MAX_LINES + 1))
+    assert main(["extract", str(path)]) == 8
+    assert "-line limit for a plan [too_large]" in capsys.readouterr().err
