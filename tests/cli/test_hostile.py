@@ -163,3 +163,27 @@ def test_millions_of_short_lines_are_refused_early(tmp_path, capsys):
     path.write_bytes(b"KE HOACH\n" + b"a\n" * (MAX_LINES + 1))
     assert main(["extract", str(path)]) == 8
     assert "-line limit for a plan [too_large]" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(60)
+def test_a_page_without_header_and_a_long_run_of_spaces():
+    """The source-note search of a page without a header was quadratic on spaces (fuzz case)."""
+    from pipeline import extract_text
+
+    plan = extract_text("Kế hoạch" + " " * 70_000 + "(Chủ trì: Ban Dân vận)\n")
+    assert plan.tasks == ()
+
+
+def test_gloss_removal_is_unchanged_and_linear():
+    """GLOSS_RE starts a match only where a run of spaces starts: the same result as before."""
+    import random
+    import re
+
+    from pipeline.extract.parties import GLOSS_RE
+
+    before = re.compile(r"\s*\([^()]*\)")
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(" \t()ab") for _ in range(rng.randint(0, 25)))
+        assert GLOSS_RE.sub("", text) == before.sub("", text)
+    assert GLOSS_RE.sub("", "Ban" + " " * 200_000 + "x (gloss)") == "Ban" + " " * 200_000 + "x"
