@@ -187,3 +187,18 @@ def test_gloss_removal_is_unchanged_and_linear():
         text = "".join(rng.choice(" \t()ab") for _ in range(rng.randint(0, 25)))
         assert GLOSS_RE.sub("", text) == before.sub("", text)
     assert GLOSS_RE.sub("", "Ban" + " " * 200_000 + "x (gloss)") == "Ban" + " " * 200_000 + "x"
+
+
+def test_sentence_matches_are_unchanged_and_linear():
+    """_SENTENCE_RE starts only at a run's start and never backtracks: the same matches as before."""
+    import random
+    import re
+
+    from pipeline.extract.inline import _SENTENCE_RE
+
+    before = re.compile(r"[^.;:!?()\n]+(?:[.;:!?()]|$)")
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab .;\n()") for _ in range(rng.randint(0, 25)))
+        assert [m.span() for m in _SENTENCE_RE.finditer(text)] == [m.span() for m in before.finditer(text)]
+    assert list(_SENTENCE_RE.finditer("a" * 300_000 + "\nb")) != []
