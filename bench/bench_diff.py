@@ -164,6 +164,7 @@ def edit_plan(old: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         tasks[k]["drop"] = True
     tasks[:] = [t for t in tasks if not t.get("drop")]
     for k in picks[79:80] + rng.sample(range(len(tasks)), 9):  # added
+        k = min(k, len(tasks) - 1)  # a pick of the original list may be past the end after removals
         tasks.insert(k, {**copy.deepcopy(tasks[k]), "text": _text(rng)})
     for _ in range(3):  # reordered within a section (the order key is the list order)
         k = rng.randrange(len(tasks) - 1)

@@ -8,6 +8,7 @@ of the outline (field lines or inline assignments), and the appendix task tables
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from pipeline.extract.closing import extract_closing
@@ -54,6 +55,7 @@ def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, st
     cites that document wherever a citing line writes it later (``Đẩy mạnh thực hiện Đề án 06 ...``)."""
     text = outline.text
     notes = _notes_by_offset(text)
+    note_offsets = sorted(notes)
     paths = _line_paths(outline) | extra_paths
     lines: list[tuple[str, int, str, list[Citation]]] = []
     zones = {Zone.PREAMBLE: "preamble", Zone.BODY: None, Zone.APPENDIX: None, Zone.HEADER: "title"}
@@ -66,7 +68,8 @@ def _citations(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, st
                 continue  # of the header, only the title cites ("Kế hoạch thực hiện Chỉ thị số 21-CT/TW")
             line = text.lines[i]
             s = text.line_text(i)
-            line_notes = {off - line.start: t for off, t in notes.items() if line.start <= off <= line.end}
+            lo, hi = bisect_left(note_offsets, line.start), bisect_right(note_offsets, line.end)
+            line_notes = {off - line.start: notes[off] for off in note_offsets[lo:hi]}  # linear overall
             path = paths.get(i) or zones[zone] or ("appendix" if zone == Zone.APPENDIX else "body")
             lines.append((path, line.start, s, find_citations(s, line_notes, own)))
     # alias -> [(document offset where its definition ends, the citation it names)], in document order

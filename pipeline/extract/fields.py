@@ -127,16 +127,35 @@ def match_fields(line: str) -> list[FieldLine]:
 PAREN_FIELDS_RE = re.compile(r"\s*\((?P<inner>[^()]{4,400})\)\s*[.;]?\s*$")
 
 
+def _closing_parenthesis(line: str) -> tuple[int, int, int] | None:
+    """``(start, inner_start, inner_end)`` of the parenthesis that ends ``line`` (as
+    :data:`PAREN_FIELDS_RE` finds it, the spaces before it included), found from the line's end
+    in one pass: a regex search with a leading ``\\s*`` was quadratic on long runs of spaces."""
+    tail = line.rstrip()
+    if tail[-1:] in (".", ";"):
+        tail = tail[:-1].rstrip()
+    if not tail.endswith(")"):
+        return None
+    opening = tail.rfind("(", max(0, len(tail) - 402), len(tail) - 1)
+    inner_start, inner_end = opening + 1, len(tail) - 1
+    if opening < 0 or not 4 <= inner_end - inner_start <= 400 or ")" in tail[inner_start:inner_end]:
+        return None
+    start = opening
+    while start > 0 and line[start - 1].isspace():
+        start -= 1
+    return start, inner_start, inner_end
+
+
 def find_inline_fields(line: str) -> tuple[list[FieldLine], int] | None:
     """Fields written in a closing parenthesis of a line, and where that parenthesis starts."""
-    m = PAREN_FIELDS_RE.search(line)
-    if not m:
+    found = _closing_parenthesis(line)
+    if not found:
         return None
-    fields = match_fields(m.group("inner"))
+    start, base, end = found
+    fields = match_fields(line[base:end])
     if not fields:
         return None
-    base = m.start("inner")
-    return [FieldLine(f.field, f.label, f.value, base + f.value_offset) for f in fields], m.start()
+    return [FieldLine(f.field, f.label, f.value, base + f.value_offset) for f in fields], start
 
 
 # a value that the next line continues: "...; Công an tỉnh;" / "Sở Công Thương," / "... và"

@@ -96,9 +96,10 @@ SELF_INTRO_RE = re.compile(
 )
 # a news report of a plan: "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động ..."
 NEWS_RE = re.compile(r"\bvừa\s+(?:ban hành|ký ban hành|phê duyệt)\b")
-# a portal's attribution: "(Nguồn công văn số 2983/UBND-VP - 22/09/2020)"
+# a portal's attribution: "(Nguồn công văn số 2983/UBND-VP - 22/09/2020)"; searched from "Nguồn"
+# (a leading "\(?\s*" made a long run of spaces quadratic and captured nothing)
 SOURCE_NOTE_RE = re.compile(
-    r"\(?\s*Nguồn:?\s+(?P<type>[\wÀ-ỹ ]{2,20}?)\s+số\s+(?P<num>\d{1,5})\s*[/-]\s*(?P<sym>[A-ZĐ][\wĐđ/-]*)\s*[-–,]\s*"
+    r"Nguồn:?\s+(?P<type>[\wÀ-ỹ ]{2,20}?)\s+số\s+(?P<num>\d{1,5})\s*[/-]\s*(?P<sym>[A-ZĐ][\wĐđ/-]*)\s*[-–,]\s*"
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})",
     re.IGNORECASE,
 )

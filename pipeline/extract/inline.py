@@ -58,7 +58,9 @@ _EVENT_RE = re.compile(
     r"^(?:ngay\s+)?(?:sau\s+)?khi\b|^theo (?:tiến độ|yêu cầu|kế hoạch)|^trong (?:vòng|thời hạn) \d", re.IGNORECASE
 )
 # sentences and parenthesised clauses: "Kiểm tra việc lưu trữ (Sở Nội vụ chủ trì, phối hợp Sở Tư pháp; ...)"
-_SENTENCE_RE = re.compile(r"[^.;:!?()\n]+(?:[.;:!?()]|$)")
+# a match starts only where a run starts and never backtracks into it (a long run ending at a line
+# break was tried from each of its characters: quadratic); the matches are the same as without
+_SENTENCE_RE = re.compile(r"(?<![^.;:!?()\n])[^.;:!?()\n]++(?:[.;:!?()]|$)")
 
 
 @cache
@@ -89,9 +91,13 @@ def _names_re() -> re.Pattern[str]:
 
 
 def _first_verb(text: str) -> re.Match[str] | None:
-    protected = [(m.start(), m.end()) for m in _names_re().finditer(text)]
-    for m in _verb_re().finditer(text):
-        if not any(a <= m.start() < b for a, b in protected):
+    protected = [(m.start(), m.end()) for m in _names_re().finditer(text)]  # in order
+    k, reach = 0, -1
+    for m in _verb_re().finditer(text):  # one sweep: inside a name = before the furthest end so far
+        while k < len(protected) and protected[k][0] <= m.start():
+            reach = max(reach, protected[k][1])
+            k += 1
+        if reach <= m.start():
             return m
     return None
 

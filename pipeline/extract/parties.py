@@ -224,7 +224,8 @@ def _parse_cached(raw: str) -> PartyGroup:
 # "Các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" — one head for the names after the colon
 SHARED_HEAD_RE = re.compile(r"^(?:[Cc]ác|[Nn]hững)\s+(?P<head>Sở|Phòng|Ban|Bộ|Cục|Chi cục|Trung tâm|Hội)\s*:\s*(?P<names>.+)$")
 # a gloss in parentheses after a name: "Sở Thông tin và Truyền thông (Trung tâm CNTT)"
-GLOSS_RE = re.compile(r"\s*\([^()]*\)")
+# (a match starts only where a run of spaces starts: "\s*" tried at every space was quadratic)
+GLOSS_RE = re.compile(r"(?<!\s)\s*\([^()]*\)")
 # a generic list: "Các sở, ngành, địa phương liên quan", "các phòng, ban có liên quan"
 GENERIC_LIST_RE = re.compile(
     r"^(?:và\s+)?(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân)"

@@ -658,16 +658,21 @@ def _in_capitals(text: str) -> bool:
 BARE_BEFORE_RE = re.compile(r"(?:^|\s)(?:số\s*)?(?P<bare>\d{1,5})\s*(?:,|và)\s*(?:số\s*)?$")
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _compressed(text: str, found: list[Citation]) -> list[Citation]:
     """Citations for the bare numbers of a compressed list, each with the full number's symbol."""
     out: list[Citation] = []
     for cite in found:
-        digit = re.search(r"\d", text[cite.start :]) if cite.number else None
+        # searched in place from the citation (a slice of the rest of the text per citation was
+        # quadratic with thousands of citations on one line)
+        digit = _DIGIT_RE.search(text, cite.start) if cite.number else None
         if cite.number is None or digit is None:
             continue
         sep = "-" if re.match(r"\d+\s*[-–]", cite.number) else "/"
         suffix = cite.number[cite.number.index(sep) :] if sep in cite.number else ""
-        pos = cite.start + digit.start()
+        pos = digit.start()
         bare: list[Citation] = []
         while suffix:  # walk back over "N, số" / "N và" before the full number
             m = BARE_BEFORE_RE.search(text[max(0, pos - 20) : pos])

@@ -68,19 +68,23 @@ def build_text(source: SourceDocument) -> Text:
         raw, refs = _render(block)
         sub_start = 0
         pending = sorted(refs)
+        k = 0  # marks before pending[k] are placed: one pass over the sorted marks (linear)
         for sub in raw.split("\n"):
             sub_end = sub_start + len(sub)
             lead = len(sub) - len(sub.lstrip())
             line = sub.strip()
             if line:
                 # marks inside this sub-line (a mark at a line's end belongs to that line)
-                here = [(off, nid) for off, nid in pending if off <= sub_end]
-                pending = [(off, nid) for off, nid in pending if off > sub_end]
+                first = k
+                while k < len(pending) and pending[k][0] <= sub_end:
+                    k += 1
+                here = pending[first:k]
                 note_refs.extend((pos + max(0, min(off - sub_start - lead, len(line))), nid) for off, nid in here)
                 lines.append(Line(pos, pos + len(line), index, block.cell, block.kind, block.note_id))
                 parts.append(line)
                 pos += len(line) + 1
             sub_start = sub_end + 1
+        pending = pending[k:]
         if pending and lines:  # marks after trailing blank sub-lines: end of the last line
             note_refs.extend((lines[-1].end, nid) for _, nid in pending)
         if block.kind == BlockKind.FOOTNOTE and block.note_id:

@@ -22,6 +22,9 @@ __all__ = ["read_document", "READERS", "MAX_FILE_BYTES", "sniff"]
 # Larger inputs are refused before they are read (a plan is rarely over 5 MB; scans are the exception).
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_TEXT_BYTES = 8 * 1024 * 1024
+# A plan runs to a few thousand lines (a 10,000-task appendix to about 40,000); more lines than
+# this is not a plan, and refusing it early keeps a file of millions of short lines cheap.
+MAX_LINES = 60_000
 
 # kind -> "module:function"; the function takes (path, data: bytes) and returns SourceDocument.
 READERS: dict[str, str] = {
@@ -108,6 +111,12 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceDocument
                 f"the text is {size / 1e6:.0f} MB, over the {MAX_TEXT_BYTES // 2**20} MiB limit for text",
                 code="too_large",
             )
+        newlines = data.count(b"\n") if kind in ("txt", "html") else 0
+        if newlines > MAX_LINES:
+            raise ReadError(
+                f"the text has {newlines:,} lines, over the {MAX_LINES:,}-line limit for a plan",
+                code="too_large",
+            )
         module_name, func_name = READERS[kind].split(":")
         try:
             module = importlib.import_module(module_name)
@@ -126,6 +135,11 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceDocument
         raise ReadError(exc.strerror or str(exc), path=name, code=code) from exc
     if not any(b.text.strip() for b in doc.blocks):
         raise ReadError("no text found in the document", path=name, code="empty")
+    if len(doc.blocks) > MAX_LINES:
+        raise ReadError(
+            f"the document has {len(doc.blocks):,} paragraphs, over the {MAX_LINES:,} limit for a plan",
+            path=name, code="too_large",
+        )  # fmt: skip
     return doc
 
 

@@ -140,3 +140,65 @@ def test_hostile_html_is_read_or_refused_with_a_code(tmp_path, capsys, page):
     status = main(["extract", str(path)])
     err = capsys.readouterr().err
     assert status != 16 and "Traceback" not in err and err.count("\n") <= 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_closing_parenthesis_finds_what_the_regex_found(seed):
+    """The one-pass search gives exactly what ``PAREN_FIELDS_RE.search`` gave (quadratic on spaces)."""
+    import random
+
+    from pipeline.extract.fields import PAREN_FIELDS_RE, _closing_parenthesis
+
+    rng = random.Random(seed)
+    for _ in range(20_000):
+        line = "".join(rng.choice(" ().;ab\t") for _ in range(rng.randint(0, 30)))
+        m = PAREN_FIELDS_RE.search(line)
+        assert _closing_parenthesis(line) == ((m.start(), m.start("inner"), m.end("inner")) if m else None)
+
+
+def test_millions_of_short_lines_are_refused_early(tmp_path, capsys):
+    from pipeline.read import MAX_LINES
+
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"KE HOACH\n" + b"a\n" * (MAX_LINES + 1))
+    assert main(["extract", str(path)]) == 8
+    assert "-line limit for a plan [too_large]" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(60)
+def test_a_page_without_header_and_a_long_run_of_spaces():
+    """The source-note search of a page without a header was quadratic on spaces (fuzz case)."""
+    from pipeline import extract_text
+
+    plan = extract_text("Kế hoạch" + " " * 70_000 + "(Chủ trì: Ban Dân vận)\n")
+    assert plan.tasks == ()
+
+
+def test_gloss_removal_is_unchanged_and_linear():
+    """GLOSS_RE starts a match only where a run of spaces starts: the same result as before."""
+    import random
+    import re
+
+    from pipeline.extract.parties import GLOSS_RE
+
+    before = re.compile(r"\s*\([^()]*\)")
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(" \t()ab") for _ in range(rng.randint(0, 25)))
+        assert GLOSS_RE.sub("", text) == before.sub("", text)
+    assert GLOSS_RE.sub("", "Ban" + " " * 200_000 + "x (gloss)") == "Ban" + " " * 200_000 + "x"
+
+
+def test_sentence_matches_are_unchanged_and_linear():
+    """_SENTENCE_RE starts only at a run's start and never backtracks: the same matches as before."""
+    import random
+    import re
+
+    from pipeline.extract.inline import _SENTENCE_RE
+
+    before = re.compile(r"[^.;:!?()\n]+(?:[.;:!?()]|$)")
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab .;\n()") for _ in range(rng.randint(0, 25)))
+        assert [m.span() for m in _SENTENCE_RE.finditer(text)] == [m.span() for m in before.finditer(text)]
+    assert list(_SENTENCE_RE.finditer("a" * 300_000 + "\nb")) != []
