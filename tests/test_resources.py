@@ -48,4 +48,5 @@ def test_version_names_the_data_folder(capsys, monkeypatch):
         main(["--version"])
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
-    assert out == f"kehoach {pipeline.__version__} (data: {resources.models_dir()})\n"
+    assert out.startswith(f"kehoach {pipeline.__version__} (model ") and out.count("\n") == 1
+    assert out.endswith(f"; data {resources.models_dir()})\n")
