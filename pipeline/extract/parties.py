@@ -229,7 +229,8 @@ GLOSS_RE = re.compile(r"(?<!\s)\s*\([^()]*\)")
 # a generic list: "Các sở, ngành, địa phương liên quan", "các phòng, ban có liên quan"
 GENERIC_LIST_RE = re.compile(
     r"^(?:và\s+)?(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân)"
-    r"(?:\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân))*(?:\s+có)?\s+liên quan$",
+    r"(?:\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân))*(?:\s+có)?\s+liên quan"
+    r"(?:\s+(?:tại|trên|ở|thuộc|trong)\s+[^;]{1,60})?$",  # "... có liên quan tại khu vực biên giới"
     re.IGNORECASE,
 )
 
@@ -263,7 +264,8 @@ def _prepare(raw: str) -> str:
 _GENERIC_NOUNS = r"(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân|lực lượng|bộ|ngành chức năng)"
 GENERIC_TAIL_RE = re.compile(
     r"(?:\s*[,;]\s*|\s+và\s+)(?:các\s+)?" + _GENERIC_NOUNS
-    + r"(?:\s*(?:,|và)\s*(?:các\s+)?" + _GENERIC_NOUNS + r")*(?:\s+có)?\s+liên quan\s*[.;,]?\s*$",
+    + r"(?:\s*(?:,|và)\s*(?:các\s+)?" + _GENERIC_NOUNS + r")*(?:\s+có)?\s+liên quan"
+    + r"(?:\s+(?:tại|trên|ở|thuộc|trong)\s+[^;.]{1,60})?\s*[.;,]?\s*$",
     re.IGNORECASE,
 )
 

@@ -102,3 +102,18 @@ def test_tokenizer_is_lossless(nlp):
     text = "Ủy ban  MTTQ, Đ/c Nguyễn; 33/CT-TTg (khóa XI)…"
     doc = nlp(text)
     assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Các đơn vị, địa phương có liên quan tại khu vực biên giới, cửa khẩu", []),
+        ("Bộ Chỉ huy Quân sự tỉnh và các đơn vị có liên quan tại khu vực biên giới", ["Bộ Chỉ huy Quân sự tỉnh"]),
+        ("Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan", ["Bộ Chỉ huy Quân sự tỉnh"]),
+        ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", ["Ban Chỉ huy Phòng thủ dân sự cấp tỉnh", "Ban Chỉ huy Phòng thủ dân sự cấp xã"]),
+        ("Báo và Phát thanh, Truyền hình Cần Thơ", ["Báo và Phát thanh, Truyền hình Cần Thơ"]),
+    ],
+)
+def test_generic_tails_levels_and_merged_names(raw, names):
+    group = parse_parties(raw)
+    assert [p.name for p in group.parties] == names
