@@ -1,6 +1,6 @@
 """Text similarity over Vietnamese words, fast enough for every pair of two 300-task plans.
 
-A text becomes a bag of *terms*: its canonical syllables (:func:`pipeline.normalize.fold.canon`)
+A text becomes a bag of *terms*: its canonical syllables (:func:`pipeline.vi.fold.canon`)
 and the pairs of adjacent syllables. Most Vietnamese words are one or two syllables
 (``thực hiện``, ``Ban Chỉ đạo``), so syllable pairs stand in for words at a fraction of the cost
 of a word segmenter (which :mod:`~pipeline.diff.words` uses for display only). Years are one term

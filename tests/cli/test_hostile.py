@@ -111,7 +111,7 @@ def test_hostile_text_finishes(body):
 
 
 def test_glued_syllables_still_split():
-    from pipeline.normalize.syllables import split_glued
+    from pipeline.vi.syllables import split_glued
 
     assert split_glued("TRIỂNKHAI") == "TRIỂN KHAI" and split_glued("vềviệc") == "về việc"
     assert split_glued("vềviệc" * 1000) == "vềviệc" * 1000  # far over three syllables: left alone
