@@ -14,14 +14,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from pipeline.extract.inline import is_event
 from pipeline.model import Issue, Severity, Task
 
 __all__ = ["task_doubts"]
 
-_PACE_RE = re.compile(r"^\W*(?:ngay\s+)?(?:sau\s+)?khi\b|^\W*theo\b|^\W*trong (?:vòng|thời hạn)\b", re.IGNORECASE)
 
 
 def task_doubts(tasks: Iterable[Task]) -> tuple[Issue, ...]:
@@ -34,7 +33,7 @@ def task_doubts(tasks: Iterable[Task]) -> tuple[Issue, ...]:
                     Issue("EXT001", f"no party read from the {role} value “{group.raw[:80]}”", path=t.path, span=group.span or t.span)
                 )
         tl = t.timeline
-        if tl.raw and tl.kind == "unspecified" and not _PACE_RE.match(tl.raw):
+        if tl.raw and tl.kind == "unspecified" and not is_event(tl.raw):
             out.append(Issue("EXT002", f"time phrase not normalized: “{tl.raw[:80]}”", path=t.path, span=tl.span or t.span))
         if tl.raw and tl.inferred_year:
             out.append(

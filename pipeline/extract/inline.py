@@ -26,7 +26,7 @@ from pipeline.extract.timeline import parse_timeline
 from pipeline.model import PartyGroup, Timeline
 from pipeline.vi.lexicon import load_list
 
-__all__ = ["find_inline", "split_subject", "subjects_of", "partners_in", "time_phrase", "opens_with_party", "first_verb"]
+__all__ = ["find_inline", "split_subject", "subjects_of", "partners_in", "time_phrase", "is_event", "opens_with_party", "first_verb"]
 
 # "Giao ...", "Đề nghị ...", "Yêu cầu ...", "Phân công ..." open an assignment to the party after them
 ASSIGN_RE = re.compile(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công|[Kk]huyến khích)\s+")
@@ -90,7 +90,7 @@ def _names_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
-def _first_verb(text: str) -> re.Match[str] | None:
+def first_verb(text: str) -> re.Match[str] | None:
     protected = [(m.start(), m.end()) for m in _names_re().finditer(text)]  # in order
     k, reach = 0, -1
     for m in _verb_re().finditer(text):  # one sweep: inside a name = before the furthest end so far
@@ -104,14 +104,15 @@ def _first_verb(text: str) -> re.Match[str] | None:
 
 def split_subject(sentence: str) -> tuple[str, str] | None:
     """``"Sở Tài chính tham mưu bố trí kinh phí"`` → ``("Sở Tài chính", "tham mưu bố trí kinh phí")``."""
-    m = _first_verb(sentence)
+    m = first_verb(sentence)
     if not m or m.start() == 0:
         return None
     subject = sentence[: m.start()].strip(" ,")
     return (subject, sentence[m.start() :]) if subject else None
 
 
-def _opens_with_party(phrase: str) -> bool:
+def opens_with_party(phrase: str) -> bool:
+    """Whether ``phrase`` opens with a body, a class of bodies or a role (the lexicon's cues)."""
     from pipeline.nlp import load_nlp
 
     doc = load_nlp()(phrase)
@@ -137,14 +138,14 @@ def _clauses(text: str) -> list[Clause]:
         intro = _INTRO_RE.match(subject)
         if intro and not assign:  # "Căn cứ Kế hoạch này, Giám đốc các Sở ... xây dựng ..."
             rest = subject[intro.end() :]
-            comma = next((m.end() for m in re.finditer(r",\s*", rest) if _opens_with_party(rest[m.end() :])), None)
+            comma = next((m.end() for m in re.finditer(r",\s*", rest) if opens_with_party(rest[m.end() :])), None)
             if comma is None:
                 continue
             offset += len(subject) - len(rest[comma:])
             subject = rest[comma:]
         subject = _before_clause(subject)
         # a list of bodies asked to act may be long ("Đề nghị Văn phòng Tỉnh ủy, ..., Chi cục ...")
-        if len(subject.split()) > (80 if assign else 20) or not _opens_with_party(subject):
+        if len(subject.split()) > (80 if assign else 20) or not opens_with_party(subject):
             continue
         out.append(Clause(subject, predicate.rstrip(" .;:"), bool(assign), offset + (assign.end() if assign else 0)))
     return out
@@ -176,7 +177,7 @@ def subjects_of(value: str) -> str:
             pieces.append(piece.strip())
             continue
         split = split_subject(piece)
-        if split is not None and _opens_with_party(split[0]):
+        if split is not None and opens_with_party(split[0]):
             piece = _before_clause(split[0])
         elif split is not None:
             continue  # a sentence about the task, not a party ("Đồng thời, ...")
@@ -193,16 +194,16 @@ def _roles(clause: Clause) -> tuple[str | None, str | None]:
     with_m = WITH_RE.search(predicate)
     if with_m:
         rest = predicate[with_m.end() :]
-        stop = _first_verb(rest)
+        stop = first_verb(rest)
         partners = rest[: stop.start()].strip(" ,") if stop else rest.strip(" ,")
     chairs = re.search(r"\bchủ trì\b", predicate[: with_m.start()] if with_m else predicate)
     if chairs:
         return clause.subject, partners or None
     if first == "chỉ đạo":  # "X chỉ đạo Y thực hiện": X leads, Y carries out
         rest = predicate[len(first) :]
-        stop = _first_verb(rest)
+        stop = first_verb(rest)
         target = (rest[: stop.start()] if stop else "").strip(" ,")
-        return clause.subject, target if target and _opens_with_party(target) else None
+        return clause.subject, target if target and opens_with_party(target) else None
     # the party the task is given to leads it (the contract's rule since 2026-12), whatever its
     # verb: "X thực hiện ...", "Đề nghị X phối hợp với Y ..."
     return clause.subject, partners or None
@@ -233,7 +234,7 @@ def _time_phrase(text: str, anchor: int, year: int | None) -> Timeline:
     for m in after + before[::-1]:
         raw = next((g for g in m.groups() if g), "").strip(" ,")
         t = parse_timeline(raw, year)
-        if t.kind == "unspecified" and not _EVENT_RE.match(raw):
+        if t.kind == "unspecified" and not is_event(raw):
             continue  # "thời gian thực ...", "được cấp Huy chương": no time phrase at all
         timeline = Timeline(raw, t.kind, t.start, t.end, t.inferred_year)
         if t.kind != "unspecified":
@@ -249,23 +250,19 @@ def partners_in(text: str) -> list[str]:
         rest = text[m.end() :]
         end = re.search(r"[.;:\n()]", rest)
         rest = rest[: end.start()] if end else rest
-        stop = _first_verb(rest)
+        stop = first_verb(rest)
         raw = (rest[: stop.start()] if stop else rest).strip(" ,")
-        if raw and _opens_with_party(raw):
+        if raw and opens_with_party(raw):
             out.append(raw)
     return out
 
 
 def time_phrase(text: str, year: int | None) -> Timeline:
     """The first time phrase of ``text`` (``hoàn thành trong tháng 11/2025``), or an empty timeline."""
-    return _time_phrase(text, 0, year) if TIME_RE.search(text) else Timeline()
+    return _time_phrase(text, 0, year)
 
 
-def opens_with_party(phrase: str) -> bool:
-    """Whether ``phrase`` opens with a body, a class of bodies or a role (the lexicon's cues)."""
-    return _opens_with_party(phrase)
-
-
-def first_verb(text: str) -> re.Match[str] | None:
-    """The first verb of a predicate in ``text`` (``verbs.txt``), names with a verb skipped."""
-    return _first_verb(text)
+def is_event(raw: str) -> bool:
+    """Whether an unnormalizable time phrase still names an event or a pace (``khi có yêu cầu``,
+    ``theo tiến độ``, ``trong vòng 10 ngày``): a timeline of kind ``unspecified``."""
+    return bool(_EVENT_RE.match(raw.lstrip(" -–•+(")))

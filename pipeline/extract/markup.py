@@ -19,12 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.vi.emphasis import strip_emphasis
 from pipeline.vi.fold import fix_tone_placement
 
 __all__ = ["Unit", "units", "plain"]
 
-_EMPHASIS_RE = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|^\*|\*$")
-_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
 # a line cut inside a number ("Số: 3783/QĐ-") or inside a date ("ngày 20", "ngày 20 tháng 11")
 _CUT_NUMBER_RE = re.compile(r"S[ốô]\s*:?\s*\d[\w/.-]*[-/]$")
 _CUT_DATE_RE = re.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/$", re.IGNORECASE)
@@ -46,8 +45,7 @@ class Unit:
 def plain(s: str) -> str:
     """``**ỦY BAN NHÂN DÂN**`` → ``ỦY BAN NHÂN DÂN``; ``*Hà Nội, ngày 5*`` → ``Hà Nội, ngày 5``;
     a word glued by a lost space split where the lexicons know one reading (``BANHÀNH``)."""
-    s = _HEADING_RE.sub("", s)
-    s = _EMPHASIS_RE.sub("", s)
+    s = strip_emphasis(s).strip("* ")  # a lone star is no text of a cell
     return _GLUED_RE.sub(lambda m: unglue_known(m.group(0)), " ".join(s.split()))
 
 

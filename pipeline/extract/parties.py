@@ -226,13 +226,15 @@ SHARED_HEAD_RE = re.compile(r"^(?:[Cc]ác|[Nn]hững)\s+(?P<head>Sở|Phòng|Ban
 # a gloss in parentheses after a name: "Sở Thông tin và Truyền thông (Trung tâm CNTT)"
 # (a match starts only where a run of spaces starts: "\s*" tried at every space was quadratic)
 GLOSS_RE = re.compile(r"(?<!\s)\s*\([^()]*\)")
-# a generic list: "Các sở, ngành, địa phương liên quan", "các phòng, ban có liên quan"
-GENERIC_LIST_RE = re.compile(
-    r"^(?:và\s+)?(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân)"
-    r"(?:\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân))*(?:\s+có)?\s+liên quan"
-    r"(?:\s+(?:tại|trên|ở|thuộc|trong)\s+[^;]{1,60})?$",  # "... có liên quan tại khu vực biên giới"
-    re.IGNORECASE,
+# a generic list: "Các sở, ngành, địa phương liên quan", "các phòng, ban có liên quan"; closing a
+# value after a party: "Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan tại khu vực biên giới"
+_GENERIC_NOUNS = r"(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân|lực lượng|bộ|ngành chức năng)"
+_GENERIC = (
+    r"(?:các\s+)?" + _GENERIC_NOUNS + r"(?:\s*(?:,|và)\s*(?:các\s+)?" + _GENERIC_NOUNS + r")*(?:\s+có)?\s+liên quan"
+    + r"(?:\s+(?:tại|trên|ở|thuộc|trong)\s+[^;.]{1,60})?"
 )
+GENERIC_LIST_RE = re.compile(r"^(?:và\s+)?" + _GENERIC + "$", re.IGNORECASE)
+GENERIC_TAIL_RE = re.compile(r"(?:\s*[,;]\s*|\s+và\s+)" + _GENERIC + r"\s*[.;,]?\s*$", re.IGNORECASE)
 
 
 # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body per level
@@ -258,16 +260,6 @@ def _prepare(raw: str) -> str:
         names = [n.strip() for n in re.split(r"[,;]", m.group("names")) if n.strip(" .")]
         value = "; ".join(f"{m.group('head')} {n.strip(' .')}" for n in names)
     return GLOSS_RE.sub("", value)
-
-
-# the same list closing a value after a party: "Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan"
-_GENERIC_NOUNS = r"(?:cơ quan|đơn vị|ngành|địa phương|sở|ban|phòng|tổ chức|cá nhân|lực lượng|bộ|ngành chức năng)"
-GENERIC_TAIL_RE = re.compile(
-    r"(?:\s*[,;]\s*|\s+và\s+)(?:các\s+)?" + _GENERIC_NOUNS
-    + r"(?:\s*(?:,|và)\s*(?:các\s+)?" + _GENERIC_NOUNS + r")*(?:\s+có)?\s+liên quan"
-    + r"(?:\s+(?:tại|trên|ở|thuộc|trong)\s+[^;.]{1,60})?\s*[.;,]?\s*$",
-    re.IGNORECASE,
-)
 
 
 def _parse(raw: str, nlp: object) -> PartyGroup:

@@ -209,17 +209,16 @@ def _leaf_rows(tasks: list[Task]) -> tuple[list[Task], list[Section]]:
     """Rows with sub-rows (``5.1`` above ``5.1.1``, ``5.1.2``): the deepest rows are the tasks; a
     parent row is one only where it has a lead cell of its own, else it is a section that the
     sub-rows' paths go through (``PL/B/IV/5.1/5.1.1``). Linear in the rows."""
-    group_of = {id(t): t.path.rsplit("/", 1)[0] if "/" in t.path else "" for t in tasks}
     has_sub: set[tuple[str, str]] = set()  # (group, number) of every row that has sub-rows
     for t in tasks:
         parts = (t.number or "").split(".")
         for k in range(1, len(parts)):
-            has_sub.add((group_of[id(t)], ".".join(parts[:k])))
+            has_sub.add((_group(t.path), ".".join(parts[:k])))
     parents: dict[tuple[str, str], str] = {}  # (group, number) of a parent row that is a section -> its path
     out: list[Task] = []
     sections: list[Section] = []
     for t in tasks:
-        group = group_of[id(t)]
+        group = _group(t.path)
         parts = (t.number or "").split(".")
         owner = next((parents[(group, ".".join(parts[:k]))] for k in range(len(parts) - 1, 0, -1)
                       if (group, ".".join(parts[:k])) in parents), None)
@@ -231,6 +230,11 @@ def _leaf_rows(tasks: list[Task]) -> tuple[list[Task], list[Section]]:
             continue
         out.append(t)
     return out, sections
+
+
+def _group(path: str) -> str:
+    """``PL/B/IV/5.1`` → ``PL/B/IV``: the group a row's path starts in (before any re-parenting)."""
+    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def _task_dict(t: Task) -> dict[str, object]:

@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.read.portal import clean_portal_lines, is_markup
+from pipeline.read.portal import CELL_END_RE, clean_portal_lines, is_markup
 from pipeline.vi.markers import is_capitalised, match_marker
 
 __all__ = ["PhysicalLine", "logical_lines"]
 
-# a line that only closes a table cell: "|", " | "
-CELL_END_RE = re.compile(r"^\s*\|\s*$")
 # cells on one line: "Số: 7822/KH-UBND | Bến Tre, ngày 26 tháng 11 năm 2021 |"
 INLINE_CELLS_RE = re.compile(r"\s\|\s|\s\|$")
 # rules that carry no text: "-------", "___", "***"

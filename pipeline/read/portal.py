@@ -27,22 +27,15 @@ from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
 
+from pipeline.vi.emphasis import STARS_ONLY_RE, strip_emphasis
 from pipeline.vi.lexicon import load_list, load_map
 
-__all__ = ["is_markup", "clean_portal_lines", "strip_emphasis"]
+__all__ = ["CELL_END_RE", "is_markup", "clean_portal_lines", "strip_emphasis"]
 
 L = TypeVar("L")
 
-_BAR_RE = re.compile(r"^\s*\|\s*$")
-# "**", "__" anywhere; a lone "*" that opens or closes emphasis (next to a letter, digit or
-# punctuation on one side and a space or the line's edge on the other)
-_STRONG_RE = re.compile(r"\*\*+|(?<![\w])__+|__+(?![\w])")
-_EM_RE = re.compile(r"(?<!\\)\*")
-_ESCAPE_RE = re.compile(r"\\([*_#.\-+()\[\]|])")
-_HEADING_RE = re.compile(r"^\s*#{1,6}(?:\s+|$)")
-_STAR_BULLET_RE = re.compile(r"^(\s*)\*\s+(?=\S)")
-# the star that separates a party header's lines ("*", "* * *"), not an empty bold run ("** **")
-_STARS_ONLY_RE = re.compile(r"^\s*\*(?:\s+\*){0,4}\s*$")
+# a line that only closes a table cell: "|", " | "
+CELL_END_RE = re.compile(r"^\s*\|\s*$")
 # an outline label with nothing after it: "1.", "II.", "a)", "1.2.", "III -"
 _LABEL_ONLY_RE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])\s*[.)\-–:/]?\s*$")
 
@@ -51,7 +44,7 @@ def is_markup(text: str) -> bool:
     """Whether a text carries Markdown (emphasis, pipe tables), HTML tables or a portal's
     flattened tables."""
     sample = text[:200_000]
-    bars = sum(1 for line in sample.splitlines() if _BAR_RE.match(line))
+    bars = sum(1 for line in sample.splitlines() if CELL_END_RE.match(line))
     return (
         "**" in sample
         or bars >= 2
@@ -127,19 +120,6 @@ def _html_rows(markup: str) -> list[list[str]] | None:
     return rows or None
 
 
-def strip_emphasis(line: str) -> str:
-    """``**1.** **Mục đích**`` → ``1. Mục đích``; ``*Đơn vị phối hợp: *Sở Tư pháp`` → ``Đơn vị
-    phối hợp: Sở Tư pháp``; a line of stars (a party header's separator) is kept."""
-    if _STARS_ONLY_RE.match(line):
-        return line
-    line = _HEADING_RE.sub("", line)
-    line = _STAR_BULLET_RE.sub(r"\1- ", line)
-    line = _STRONG_RE.sub("", line)
-    line = _EM_RE.sub("", line)
-    line = _ESCAPE_RE.sub(r"\1", line)
-    return re.sub(r"[ \t]{2,}", " ", line) if "\t" not in line else line
-
-
 @cache
 def _chrome() -> dict[str, str]:
     return {_key(k): v for k, v in load_map("portal_chrome.tsv").items()}
@@ -184,7 +164,7 @@ def _single_stars(text: str) -> int:
 def _open_bold(text: str) -> bool:
     """A line whose ``**`` marks do not pair up (its bold run goes on to the next line), or that
     opens an italic run it does not close (``*2.8. Sở`` / ``Tư pháp*``)."""
-    if _STARS_ONLY_RE.match(text):
+    if STARS_ONLY_RE.match(text):
         return False
     return text.count("**") % 2 == 1 or (text.lstrip().startswith("*") and _single_stars(text) % 2 == 1)
 
@@ -206,7 +186,7 @@ def _join_bold_wraps(lines: list[L], text_of: Callable[[L], str], with_text: Cal
             parts, j, closed = [text.rstrip()], i + 1, False
             while j < n and j - i <= 6:
                 nxt = text_of(lines[j])
-                if not nxt.strip() or _BAR_RE.match(nxt):
+                if not nxt.strip() or CELL_END_RE.match(nxt):
                     break
                 parts.append(nxt.strip())
                 j += 1
@@ -242,7 +222,7 @@ def _drop_chrome(lines: list[L], text_of: Callable[[L], str]) -> list[L]:
             skip_value = True
             continue
         if skip_value:
-            if _BAR_RE.match(text) or not text.strip():
+            if CELL_END_RE.match(text) or not text.strip():
                 continue
             skip_value = False  # the value cell of the label
             continue
@@ -255,7 +235,7 @@ def _drop_empty_bars(lines: list[L], text_of: Callable[[L], str]) -> list[L]:
     out: list[L] = []
     run = 0
     for ln in lines:
-        if _BAR_RE.match(text_of(ln)):
+        if CELL_END_RE.match(text_of(ln)):
             run += 1
             if run > 3:
                 continue
@@ -270,7 +250,7 @@ def _rebuild_tables(lines: list[L], text_of: Callable[[L], str], with_text: Call
     i, n = 0, len(lines)
     continues = False  # the last run was a task table and only blank lines came since
     while i < n:
-        if not _BAR_RE.match(text_of(lines[i])):
+        if not CELL_END_RE.match(text_of(lines[i])):
             continues = continues and not text_of(lines[i]).strip()
             out.append(lines[i])
             i += 1
@@ -347,7 +327,7 @@ def _opens_header(tokens: list, k: int, text_of: Callable[[L], str]) -> bool:
 
 def _empty_cell(lines: list[L], j: int, text_of: Callable[[L], str]) -> bool:
     """A blank line between two bars ("|" / "" / "|"): an empty cell, not the table's end."""
-    return 0 < j < len(lines) - 1 and bool(_BAR_RE.match(text_of(lines[j - 1])) and _BAR_RE.match(text_of(lines[j + 1])))
+    return 0 < j < len(lines) - 1 and bool(CELL_END_RE.match(text_of(lines[j - 1])) and CELL_END_RE.match(text_of(lines[j + 1])))
 
 
 def _tokens(region: list[L], text_of: Callable[[L], str]) -> list:
@@ -363,7 +343,7 @@ def _tokens(region: list[L], text_of: Callable[[L], str]) -> list:
                 bars = []
             tokens.append([])
             continue
-        if _BAR_RE.match(text_of(ln)):
+        if CELL_END_RE.match(text_of(ln)):
             if cell:
                 tokens.append(cell)
                 cell = []
@@ -427,7 +407,7 @@ def _join_lone_labels(lines: list[L], text_of: Callable[[L], str], with_text: Ca
         if pending is not None:
             if not text.strip():
                 continue
-            if "\t" not in text and not _BAR_RE.match(text) and not _LABEL_ONLY_RE.match(text):
+            if "\t" not in text and not CELL_END_RE.match(text) and not _LABEL_ONLY_RE.match(text):
                 out.append(with_text(pending, f"{text_of(pending).strip()} {text.strip()}"))
                 pending = None
                 continue
