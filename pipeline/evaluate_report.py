@@ -81,14 +81,10 @@ def ablate(corpus: Path, report: CorpusReport) -> dict[str, dict[str, list[float
     """Scores of the party metrics with the spaCy pipeline and with the string-splitting
     baseline, per group: ``{group: {metric: [pipeline, baseline]}}``."""
     from pipeline.evaluate import evaluate_corpus
-    from pipeline.extract.parties import PARTY_PARSER
-    from pipeline.run import extract_to_dict
+    from pipeline.run import baseline_tools, extract_to_dict
 
-    token = PARTY_PARSER.set("baseline")
-    try:
-        base = evaluate_corpus(corpus, lambda p: extract_to_dict(p, validate=False, require_plan=False))
-    finally:
-        PARTY_PARSER.reset(token)
+    tools = baseline_tools()
+    base = evaluate_corpus(corpus, lambda p: extract_to_dict(p, validate=False, require_plan=False, tools=tools))
     out: dict[str, dict[str, list[float | None]]] = {}
     for group, metrics in report.groups.items():
         with_nlp = {n: v for n, v, _ in report_rows(metrics)}

@@ -11,7 +11,7 @@ from typing import Any
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("debug", help="dump what one stage produces for a file (blocks, lines, outline, plan)")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--stage", choices=("read", "normalize", "segment", "extract"), default="segment")
+    p.add_argument("--stage", choices=("read", "normalize", "segment", "extract"), default="segment")  # run.STAGES
     p.set_defaults(func=cmd_debug)
 
 
@@ -24,28 +24,22 @@ def _plain(obj: Any) -> Any:
 
 
 def cmd_debug(args: argparse.Namespace) -> int:
-    from pipeline.extract import extract
-    from pipeline.normalize import build_text
-    from pipeline.read import read_document
-    from pipeline.segment import segment
+    from pipeline.run import run_until
 
-    source = read_document(args.file)
+    result = run_until(args.file, args.stage)
     if args.stage == "read":
-        out: Any = _plain(source.blocks)
+        out: Any = _plain(result.blocks)
+    elif args.stage == "normalize":
+        out = [{"line": i, "zone_text": result.line_text(i), "kind": str(ln.kind), "cell": _plain(ln.cell)} for i, ln in enumerate(result.lines)]
+    elif args.stage == "segment":
+        out = {
+            "zones": [[str(z), a, b] for z, a, b in result.zones],
+            "items": [{"path": it.path, "marker": it.marker, "level": it.level, "heading": it.heading[:80], "lines": list(it.lines)} for it in result.items],
+            "issues": _plain(result.issues),
+        }
     else:
-        text = build_text(source)
-        if args.stage == "normalize":
-            out = [{"line": i, "zone_text": text.line_text(i), "kind": str(ln.kind), "cell": _plain(ln.cell)} for i, ln in enumerate(text.lines)]
-        elif args.stage == "segment":
-            outline = segment(text)
-            out = {
-                "zones": [[str(z), a, b] for z, a, b in outline.zones],
-                "items": [{"path": it.path, "marker": it.marker, "level": it.level, "heading": it.heading[:80], "lines": list(it.lines)} for it in outline.items],
-                "issues": _plain(outline.issues),
-            }
-        else:
-            from pipeline.export import plan_to_dict
+        from pipeline.export import plan_to_dict
 
-            out = plan_to_dict(extract(segment(text)))
+        out = plan_to_dict(result)
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0

@@ -4,11 +4,13 @@
 ``5. Sở Tài chính: Tham mưu bố trí kinh phí ...``. The body leads every duty of its block; the
 parties named after ``phối hợp (với)`` in a duty are its executors.
 
->>> agency_heading("Sở Giáo dục và Đào tạo:")
+>>> from pipeline.run import default_tools
+>>> tools = default_tools()
+>>> agency_heading("Sở Giáo dục và Đào tạo:", tools)
 ('Sở Giáo dục và Đào tạo', '')
->>> agency_heading("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố")
+>>> agency_heading("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", tools)
 ('Ủy ban Mặt trận Tổ quốc Việt Nam thành phố', '')
->>> agency_heading("Tổ chức rà soát, đánh giá các nhiệm vụ") is None
+>>> agency_heading("Tổ chức rà soát, đánh giá các nhiệm vụ", tools) is None
 True
 """
 
@@ -16,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.inline import ASSIGN_RE, first_verb, opens_with_party
+from pipeline.extract.inline import ASSIGN_RE, first_verb
+from pipeline.extract.tools import Tools
 
 __all__ = ["agency_heading"]
 
@@ -25,7 +28,7 @@ _WITH_DUTIES_RE = re.compile(r"^(?P<agency>[A-ZĐÀ-Ỹ][^:.]{2,160}?)\s*:\s*(?P
 _MAX_WORDS = 30
 
 
-def agency_heading(heading: str) -> tuple[str, str] | None:
+def agency_heading(heading: str, tools: Tools) -> tuple[str, str] | None:
     """``(body, duties on the heading's line)`` when a heading names the body a block is for."""
     heading = heading.strip()
     m = _WITH_DUTIES_RE.match(heading)
@@ -39,6 +42,6 @@ def agency_heading(heading: str) -> tuple[str, str] | None:
     name = name.strip()
     if not name or len(name.split()) > _MAX_WORDS or first_verb(name[:1].lower() + name[1:]) is not None:
         return None  # a verb inside or at the start ("Phòng chống bệnh đường ruột"): a topic
-    if not opens_with_party(name):
+    if not tools.opens_with(name):
         return None
     return name, rest

@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
+from pipeline.extract.tools import Tools
 from pipeline.model import PartyGroup, Timeline
 from pipeline.vi.lexicon import load_list
 
-__all__ = ["find_inline", "split_subject", "subjects_of", "partners_in", "time_phrase", "is_event", "opens_with_party", "first_verb"]
+__all__ = ["find_inline", "split_subject", "subjects_of", "partners_in", "time_phrase", "is_event", "first_verb"]
 
 # "Giao ...", "Đề nghị ...", "Yêu cầu ...", "Phân công ..." open an assignment to the party after them
 ASSIGN_RE = re.compile(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công|[Kk]huyến khích)\s+")
@@ -111,15 +111,7 @@ def split_subject(sentence: str) -> tuple[str, str] | None:
     return (subject, sentence[m.start() :]) if subject else None
 
 
-def opens_with_party(phrase: str) -> bool:
-    """Whether ``phrase`` opens with a body, a class of bodies or a role (the lexicon's cues)."""
-    from pipeline.nlp import load_nlp
-
-    doc = load_nlp()(phrase)
-    return any(s.start == 0 and s.label_ in ("HEAD", "GROUP", "ROLE") for s in doc.spans["cues"])
-
-
-def _clauses(text: str) -> list[Clause]:
+def _clauses(text: str, tools: Tools) -> list[Clause]:
     out = []
     for m in _SENTENCE_RE.finditer(text):
         raw = m.group(0)
@@ -138,14 +130,14 @@ def _clauses(text: str) -> list[Clause]:
         intro = _INTRO_RE.match(subject)
         if intro and not assign:  # "Căn cứ Kế hoạch này, Giám đốc các Sở ... xây dựng ..."
             rest = subject[intro.end() :]
-            comma = next((m.end() for m in re.finditer(r",\s*", rest) if opens_with_party(rest[m.end() :])), None)
+            comma = next((m.end() for m in re.finditer(r",\s*", rest) if tools.opens_with(rest[m.end() :])), None)
             if comma is None:
                 continue
             offset += len(subject) - len(rest[comma:])
             subject = rest[comma:]
         subject = _before_clause(subject)
         # a list of bodies asked to act may be long ("Đề nghị Văn phòng Tỉnh ủy, ..., Chi cục ...")
-        if len(subject.split()) > (80 if assign else 20) or not opens_with_party(subject):
+        if len(subject.split()) > (80 if assign else 20) or not tools.opens_with(subject):
             continue
         out.append(Clause(subject, predicate.rstrip(" .;:"), bool(assign), offset + (assign.end() if assign else 0)))
     return out
@@ -167,7 +159,7 @@ def _before_clause(subject: str) -> str:
 _LIST_WORDS = 15
 
 
-def subjects_of(value: str) -> str:
+def subjects_of(value: str, tools: Tools) -> str:
     """A field value written as sentences, each cut to its subject: ``Sở Khoa học và Công nghệ
     tiến hành rà soát ...; các sở, ngành liên quan và UBND các xã rà soát ...`` → ``Sở Khoa học và
     Công nghệ; các sở, ngành liên quan và UBND các xã``. Values without a predicate are kept."""
@@ -177,7 +169,7 @@ def subjects_of(value: str) -> str:
             pieces.append(piece.strip())
             continue
         split = split_subject(piece)
-        if split is not None and opens_with_party(split[0]):
+        if split is not None and tools.opens_with(split[0]):
             piece = _before_clause(split[0])
         elif split is not None:
             continue  # a sentence about the task, not a party ("Đồng thời, ...")
@@ -185,7 +177,7 @@ def subjects_of(value: str) -> str:
     return "; ".join(p for p in pieces if p) or value
 
 
-def _roles(clause: Clause) -> tuple[str | None, str | None]:
+def _roles(clause: Clause, tools: Tools) -> tuple[str | None, str | None]:
     """``(lead raw, executors raw)`` of an assignment clause."""
     predicate = clause.predicate
     verb = _verb_re().match(predicate)
@@ -203,24 +195,23 @@ def _roles(clause: Clause) -> tuple[str | None, str | None]:
         rest = predicate[len(first) :]
         stop = first_verb(rest)
         target = (rest[: stop.start()] if stop else "").strip(" ,")
-        return clause.subject, target if target and opens_with_party(target) else None
+        return clause.subject, target if target and tools.opens_with(target) else None
     # the party the task is given to leads it (the contract's rule since 2026-12), whatever its
     # verb: "X thực hiện ...", "Đề nghị X phối hợp với Y ..."
     return clause.subject, partners or None
 
 
-def find_inline(text: str, year: int | None) -> tuple[PartyGroup, PartyGroup, Timeline] | None:
+def find_inline(text: str, year: int | None, tools: Tools) -> tuple[PartyGroup, PartyGroup, Timeline] | None:
     """Lead, executors and timeline written in prose, or ``None`` when no party is assigned.
 
     The last assignment clause wins, one opened by ``Giao``/``Đề nghị`` before any other.
     """
-    clauses = _clauses(text)
+    clauses = _clauses(text, tools)
     if not clauses:
         return None
     clause = next((c for c in reversed(clauses) if c.assigned), clauses[-1])
-    lead_raw, exec_raw = _roles(clause)
-    lead = parse_parties(lead_raw) if lead_raw else PartyGroup()
-    executors = parse_parties(exec_raw) if exec_raw else PartyGroup()
+    lead_raw, exec_raw = _roles(clause, tools)
+    lead, executors = tools.parties(lead_raw), tools.parties(exec_raw)
     if not lead.parties and not executors.parties and not executors.and_related:
         return None
     return lead, executors, _time_phrase(text, clause.start, year)
@@ -242,7 +233,7 @@ def _time_phrase(text: str, anchor: int, year: int | None) -> Timeline:
     return timeline
 
 
-def partners_in(text: str) -> list[str]:
+def partners_in(text: str, tools: Tools) -> list[str]:
     """The parties named after ``phối hợp (với)`` in each sentence of ``text``, in order
     (``Chủ trì, phối hợp với Sở Tư pháp tổ chức ...`` → ``["Sở Tư pháp"]``)."""
     out = []
@@ -252,7 +243,7 @@ def partners_in(text: str) -> list[str]:
         rest = rest[: end.start()] if end else rest
         stop = first_verb(rest)
         raw = (rest[: stop.start()] if stop else rest).strip(" ,")
-        if raw and opens_with_party(raw):
+        if raw and tools.opens_with(raw):
             out.append(raw)
     return out
 

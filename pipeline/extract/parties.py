@@ -12,15 +12,16 @@ The contract's rules, on the tokens and cue spans of the spaCy pipeline (:mod:`p
    once at the end: ``Ủy ban Mặt trận, các tổ chức chính trị - xã hội thị xã``;
 5. generic tails (``và các cơ quan liên quan``) are not parties: ``and_related``.
 
->>> [p.name for p in parse_parties("Ban Dân vận Thị ủy, Văn phòng thị xã").parties]
+>>> from pipeline.nlp import load_nlp
+>>> [p.name for p in parse_parties("Ban Dân vận Thị ủy, Văn phòng thị xã", load_nlp()).parties]
 ['Ban Dân vận Thị ủy', 'Văn phòng thị xã']
 """
 
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING
 
 from pipeline.model import Party, PartyGroup
@@ -29,7 +30,7 @@ from pipeline.vi.lexicon import abbreviations, agency_heads, role_titles
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["parse_parties", "expand_abbreviations"]
+__all__ = ["parse_parties", "rules_parser", "baseline_parties", "expand_abbreviations"]
 
 # "Các đồng chí thành viên Ban Chỉ đạo là đại diện lãnh đạo các cơ quan: X; Y" -> "X; Y"
 INTRO_CLAUSE_RE = re.compile(
@@ -191,34 +192,23 @@ def _lacks_locality(name: str) -> bool:
     return not any(w[:1].isupper() for w in rest)
 
 
-# Which party parser runs: "rules" (the spaCy pipeline) or "baseline" (split on ";" and ","
-# only), so that `kehoach eval --ablation` can report what the pipeline contributes.
-PARTY_PARSER: ContextVar[str] = ContextVar("PARTY_PARSER", default="rules")
-
-
-def parse_parties(raw: str | None, nlp: object | None = None) -> PartyGroup:
-    """Split a field value into canonical parties (see the module docstring)."""
+def parse_parties(raw: str | None, nlp: object) -> PartyGroup:
+    """Split a field value into canonical parties (see the module docstring), on the tokens and
+    cue spans ``nlp`` gives (the pipeline of :mod:`pipeline.nlp`)."""
     if raw is None or not raw.strip():
         return PartyGroup(raw=raw)
-    if PARTY_PARSER.get() == "baseline":
-        return baseline_parties(raw)
-    if nlp is None:
-        return _parse_cached(raw)
     return _parse(raw, nlp)
+
+
+def rules_parser(nlp: object) -> Callable[[str], PartyGroup]:
+    """The rule-based parser on ``nlp``, caching each value it has parsed."""
+    return lru_cache(maxsize=4096)(partial(parse_parties, nlp=nlp))
 
 
 def baseline_parties(raw: str) -> PartyGroup:
     """What string slicing alone gives: split on ``;`` and ``,``, nothing dropped or expanded."""
     names = [p.strip(_TRAIL) for p in re.split(r"[;,]", raw)]
     return PartyGroup(raw=raw, parties=tuple(Party(n) for n in names if n))
-
-
-@lru_cache(maxsize=4096)
-def _parse_cached(raw: str) -> PartyGroup:
-    """Plans repeat the same field values task after task: parse each once per process."""
-    from pipeline.nlp import load_nlp
-
-    return _parse(raw, load_nlp())
 
 
 # "Các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" — one head for the names after the colon

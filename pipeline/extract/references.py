@@ -20,6 +20,7 @@ from datetime import date
 from functools import cache
 
 from pipeline.extract.bodies import body_end
+from pipeline.extract.tools import Tools
 from pipeline.vi.fold import canon, tone_spellings
 from pipeline.vi.lexicon import (
     agency_heads,
@@ -94,7 +95,7 @@ TITLE_END_RE = re.compile(
 # (a full stop after a word, not after an item number "1." or "a.")
 SENTENCE_BREAK_RE = re.compile(r"(?<=[^\W\d][^\W\d])\.(?=\s)|[;:](?=\s)|\n\s*\n")
 PREAMBLE_OPEN_RE = re.compile(
-    r"(?:^|\n)\s*(?:Căn cứ|Thực hiện|Triển khai|Theo)\s|(?:(?<=[^\W\d][^\W\d]\.)|(?<=[;:]))\s+(?:Căn cứ|Thực hiện)\s"
+    r"(?:^|\n)\s*(?:[-–+•]\s*)?(?:Căn cứ|Thực hiện|Triển khai|Theo)\s|(?:(?<=[^\W\d][^\W\d]\.)|(?<=[;:]))\s+(?:Căn cứ|Thực hiện)\s"
 )
 # after a semicolon, a title goes on in lower case ("; kịp thời chấn chỉnh ...", "; 73 năm ngày ...")
 CLAUSE_END_RE = re.compile(r"[;.](?:\s|$)")
@@ -108,6 +109,8 @@ TITLE_CUE_RE = re.compile(
 ALIAS_RE = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ0-9&-]{1,12}(?:,\s*)?)+\)")
 # a quoted title right after the number, date or issuer: “Tiếp tục đẩy mạnh ... năm 2017”
 QUOTED_TITLE_RE = re.compile(r"\s*,?\s*[“\"](?P<t>(?:[^“”\"]|“[^”]*”)+?)[”\"]")
+# a title that is a cue and a quoted name: "về “Tăng cường ...”", "về việc “...”"
+QUOTED_AFTER_CUE_RE = re.compile(r"(?i:về(?:\s+việc)?|v/v)\s*[“\"][^“”\"\n]{3,400}[”\"]")
 # "số", "số:", "số 12"; title words between a type and its number: "Quy chế làm việc số"
 NUMBER_CUE_RE = re.compile(r"\s*số\s*:?\s*$", re.IGNORECASE)
 # Unnumbered names end at punctuation, a number, a date or a new clause.
@@ -214,6 +217,8 @@ def _iso(y: str, m: str, d: str) -> str | None:
 def _clean_phrase(s: str) -> str:
     """Whitespace folded, punctuation trimmed; a closing quote stays when its opening one does."""
     out = re.sub(r"\s+", " ", s).strip(" ,;:.")
+    if out.endswith('"') and out.count('"') % 2 == 0 and not out.startswith('"'):
+        return out  # 'về việc "Nâng cao ..."': the quote closes a name the title holds
     if out.endswith("”") and out.count("“") >= out.count("”"):
         return out.lstrip("\u201c\"").rstrip(" ,;:.") if out.startswith("“") and out.count("“") > out.count("”") else out
     return out.strip(" ,;:.\u201c\u201d\"")
@@ -235,6 +240,8 @@ def _type_before(text: str, start: int) -> tuple[str | None, str | None, int]:
         # "Luật Thi đua, Khen thưởng số 06/2022/QH15": a comma inside a law's name
         if not between.strip() or (short and ("," not in between or (type_name in LAW_TYPES and _law_commas_ok(between)))):
             title = _clean_phrase(between) or None
+            if title and canonical_doc_type(title):  # "Thông báo kết luận số ...": a kind, no title
+                title = None
             return type_name, title, window_start + m.start()
         break
     return None, None, start
@@ -340,8 +347,31 @@ def _title_stop(text: str, start: int) -> int:
                 preamble = _in_preamble(text, start)
             if preamble:
                 continue
+        if mark in _PURPOSE_WORDS and _purpose_in_title(text, m.end()):
+            if preamble is None:
+                preamble = _in_preamble(text, start)
+            if preamble:
+                continue
         return at
     return len(text)
+
+
+# words that open a purpose clause: inside a title of a preamble item ("về đẩy mạnh cải cách hành
+# chính để thu hút đầu tư;"), the sentence's purpose elsewhere ("..., để tiếp tục kế thừa ...")
+_PURPOSE_WORDS = frozenset({"để", "nhằm"})
+# what closes a preamble item right after a purpose clause inside its title
+_ITEM_END_RE = re.compile(r"[;\n]|\.(?:\s|$)|,")
+
+
+def _purpose_in_title(text: str, pos: int) -> bool:
+    """Whether a purpose clause starting at ``pos`` runs to the end of its item without a comma or
+    another citation: then it belongs to the title it follows."""
+    end = _ITEM_END_RE.search(text, pos)
+    stop = end.start() if end else len(text)
+    if end is not None and end.group(0) == ",":
+        return False
+    clause = text[pos:stop]
+    return len(clause.split()) <= 30 and not CITED_NUMBER_RE.search(clause)
 
 
 def _goes_on(text: str, pos: int) -> bool:
@@ -368,29 +398,25 @@ DATE_BEFORE_RE = re.compile(r"[Nn]gày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})
 APPOSITION_RE = re.compile(r"\s*[-–]\s*(?:cơ quan|đơn vị)\b.*$")
 
 
-def _before_citation(text: str, start: int) -> dict[str, str | None]:
+_AGENCY = frozenset({"HEAD"})
+
+
+def _before_citation(text: str, start: int, tools: Tools) -> dict[str, str | None]:
     """Issuer and date written before a citation: ``của X tại Tờ trình số ...``,
     ``Ngày 13/5/2011, X ban hành Kế hoạch số ...``."""
     window = text[max(0, start - 250) : start]
     out: dict[str, str | None] = {}
     m = ISSUER_BEFORE_RE.search(window)
-    if m and _opens_with_agency(m.group("issuer")):
+    if m and tools.opens_with(m.group("issuer"), _AGENCY):
         out["issuer"] = _clean_phrase(m.group("issuer"))
         return out
     m = SUBJECT_BEFORE_RE.search(window)
-    if m and _opens_with_agency(m.group("subj")):
+    if m and tools.opens_with(m.group("subj"), _AGENCY):
         out["issuer"] = _clean_phrase(APPOSITION_RE.sub("", m.group("subj")))
         d = DATE_BEFORE_RE.search(window[: m.start("subj")])
         if d:
             out["date"] = _iso(d.group("y"), d.group("m"), d.group("d"))
     return out
-
-
-def _opens_with_agency(phrase: str) -> bool:
-    from pipeline.nlp import load_nlp
-
-    doc = load_nlp()(phrase)
-    return any(sp.start == 0 and sp.label_ == "HEAD" for sp in doc.spans["cues"])
 
 
 def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, str | None], int]:
@@ -424,7 +450,8 @@ def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, s
     m = TITLE_CUE_RE.match(text, pos)
     if m:
         t_start = m.end()
-        stop = _title_stop(text, t_start)
+        quoted = QUOTED_AFTER_CUE_RE.match(text, t_start)  # "về “Tiếp tục ...”": the quote closes it
+        stop = quoted.end() if quoted else _title_stop(text, t_start)
         title = _clean_title(text[t_start:stop])
         if title:
             out["title"] = title
@@ -458,7 +485,27 @@ def _cased_type_re() -> re.Pattern[str]:
     from pipeline.vi.lexicon import doc_types
 
     names = sorted(doc_types(), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(n) for n in names)))
+    # a digit may follow: a footnote number glued to the name ("Đề án3 về ...")
+    return re.compile(r"(?<!\w)(?i:{})(?![^\W\d])".format("|".join(re.escape(n) for n in names)))
+
+
+@cache
+def _occasion_re() -> re.Pattern[str]:
+    """An occasion that names a document written in lower case: ``nghị quyết Đại hội ...``,
+    ``nghị quyết Hội nghị Trung ương 8``, ``nghị quyết Kỳ họp thứ 7`` (``occasions.txt``)."""
+    words = sorted(load_list("occasions.txt"), key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+# a footnote number glued to the word before it ("Đề án3 về ..."): the name goes on after it
+_GLUED_NOTE_RE = re.compile(r"\d{1,2}(?=\s)")
+# "của Ban Chấp hành Trung ương khóa XIII" closing a name: the issuer and the term, not the name
+_OF_ISSUER_RE = re.compile(r"\s+của\s+")
+# types cited by name only when a title cue follows them ("Quy định về ...", "Hướng dẫn về ...")
+_CUED_NAME_TYPES = ("Quy định", "Hướng dẫn", "Quy chế", "Chỉ thị", "Kết luận")
+_NAME_CUE_RE = re.compile(r"\s+(?:về|v/v)\s")
+# such a name runs through its commas ("Hướng dẫn về công tác kiểm tra, giám sát") to the clause end
+CUED_NAME_END_RE = re.compile(r"\s*[;:.(\[]|\s+(?:số|ngày)(?=[\s:\d])|\s+(?:để|nhằm|theo|như sau|và các)(?!\w)")
 
 
 # how far after a type name its name is looked for (a name is at most 40 words): bounded, so
@@ -475,8 +522,9 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
     k, reach, intro_reach = 0, -1, -1
     for m in _cased_type_re().finditer(text):
         word = m.group(0)
-        if not word[0].isupper() or word.isupper():
-            continue
+        lower = word[0].islower()
+        if word.isupper() or (lower and not _occasion_re().match(text, m.end())):
+            continue  # a title line in capitals; a type in lower case names a document after an occasion only
         while k < len(pending) and pending[k][0] <= m.start():
             reach = max(reach, pending[k][1])
             k += 1
@@ -490,6 +538,9 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         if MAKING_RE.search(prefix) or ATTACHED_RE.search(prefix):
             continue
         rest = text[m.end() : m.end() + _REST_WINDOW]
+        glued = _GLUED_NOTE_RE.match(rest) if word[-1].isalpha() and word[-1].islower() else None
+        if glued:  # "Đề án3 về ...": a footnote number lost its superscript
+            rest = " " * glued.end() + rest[glued.end() :]
         intro = SELF_INTRO_RE.search(prefix) and SELF_INTRO_END_RE.match(rest)
         if intro:  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... với các nội dung như sau:": itself
             intro_reach = max(intro_reach, m.end() + intro.end())
@@ -506,7 +557,8 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         if law:  # "Luật Phòng, chống thiên tai", "Luật Cán bộ, công chức": commas inside the name
             name_rest = rest[: _law_name_stop(rest)]
         else:
-            end = (AMENDING_END_RE if amending else NAME_END_RE).search(rest)
+            cued = type_name in _CUED_NAME_TYPES and _NAME_CUE_RE.match(rest)
+            end = (AMENDING_END_RE if amending else CUED_NAME_END_RE if cued else NAME_END_RE).search(rest)
             name_rest = rest[: end.start()] if end else rest
         period = None if amending or law else NAME_PERIOD_RE.search(name_rest)
         # "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW": named after what it implements
@@ -518,7 +570,13 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             reach = max(reach, m.end() + len(name_rest))
         if period and not implements:
             name_rest = name_rest[: period.end()]
-        name = _clean_phrase(word + name_rest)
+            term_of = re.match(r",?\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}", rest[len(name_rest) :])
+            if term_of and period.group(0).startswith("lần thứ"):  # "Đại hội ... lần thứ XI, nhiệm kỳ 2020-2025"
+                name_rest += term_of.group(0)
+        issuer = term = None
+        if not law and not implements:  # "Quy định về ... của Ban Chấp hành Trung ương khóa XIII"
+            name_rest, issuer, term = _issuer_of_name(text, m.end(), name_rest)
+        name = _clean_phrase(type_name + name_rest)
         words = name.split()
         # a name closed by its period ("... giai đoạn 2015 - 2020") is bounded; an open one is kept short
         if len(words) < 2 or len(words) > (40 if period else 25):
@@ -528,7 +586,7 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
         elif type_name in ("Quy chế", "Đề án", "Chiến lược", "Quy hoạch", "Nghị quyết", "Chương trình", "Kế hoạch"):
             if paragraph_start or not (period or type_name in ("Quy chế", "Đề án")):
                 continue
-        else:
+        elif type_name not in _CUED_NAME_TYPES or paragraph_start or not _NAME_CUE_RE.match(rest):
             continue
         key = canon(name)
         if key.startswith(concepts) or key in own:
@@ -542,11 +600,31 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             elif y:
                 year, end_at = int(y.group("y")), y.end()
         out.append(
-            Citation(None, type_name, m.start(), end_at, date=day, year=year, title=_clean_phrase(name_rest), name=name)
+            Citation(
+                None, type_name, m.start(), end_at, date=day, year=year, issuer=issuer, term=term,
+                title=_clean_phrase(name_rest), name=name,
+            )
         )
         taken.append((m.start(), end_at))
         reach = max(reach, end_at)
     return out
+
+
+def _issuer_of_name(text: str, name_start: int, name_rest: str) -> tuple[str, str | None, str | None]:
+    """A name closed by ``của`` and a body (``... của Ban Chấp hành Trung ương khóa XIII``):
+    ``(the name without them, issuer, term)``; the name as it is when no body follows ``của``."""
+    for of in _OF_ISSUER_RE.finditer(name_rest):
+        at = name_start + of.end()
+        if not (body_end(text, at) > at or re.match(AGENCY_PATTERN, text[at:])):
+            continue
+        stop = _issuer_stop(text, at)
+        term = TERM_RE.match(text, stop)
+        end = term.end() if term else stop
+        if text[end : name_start + len(name_rest)].strip(" ,;.") and not term:
+            continue  # "Quy chế hoạt động của Ban Chỉ đạo Quy chế dân chủ ...": the body is inside the name
+        issuer = _clean_phrase(text[at:stop]) or None
+        return name_rest[: of.start()], issuer, term.group("term").upper() if term else None
+    return name_rest, None, None
 
 
 # a lower-case word glued to the end of a symbol ("/TWngày", "-UBNDcủa", "/QĐ-TTgvề"): the symbol's last
@@ -556,15 +634,25 @@ GLUED_AFTER_NUMBER_RE = re.compile(r"(?:(?<=[A-ZĐ0-9])|(?<=TTg|QĐi|CTr|TTr))(?
 SPACED_PARTY_RE = re.compile(r"(?<=số)(\s*:?\s*\d{1,5})\s(?=\s*(?:QĐi|QĐ|NQ|CT|KL|KH|HD|TB|QC|CTr|ĐA|BC|TT)\s*/\s*[A-ZĐ])")
 
 
+@cache
+def _generic_before_re() -> re.Pattern[str]:
+    """A generic word for a document right before its number: ``văn bản số``, ``Văn bản``."""
+    words = sorted(load_list("generic_doc_words.txt"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in words) + r")\s+(?:số\s*:?\s*)?$")
+
+
 def find_citations(
-    text: str, notes: dict[int, str] | None = None, own_title: str | tuple[str, ...] | None = None
+    text: str, notes: dict[int, str] | None = None, own_title: str | tuple[str, ...] | None = None, *, tools: Tools
 ) -> list[Citation]:
     """Every citation in ``text`` (one paragraph or one task), in order.
 
     ``notes`` maps offsets of footnote marks in ``text`` to the footnote text; ``own_title`` is
-    the plan's own type and title (never a reference of itself).
+    the plan's own type and title (never a reference of itself); ``tools`` tell where a body's
+    name opens (an issuer written before the citation).
 
-    >>> [c.number for c in find_citations("theo Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị")]
+    >>> from pipeline.run import default_tools
+    >>> s = "theo Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị"
+    >>> [c.number for c in find_citations(s, tools=default_tools())]
     ['217-QĐ/TW', '218-QĐ/TW']
     """
     notes = notes or {}
@@ -582,15 +670,17 @@ def find_citations(
             continue
         type_name, pre_title, t_start = _type_before(text, m.start())
         if type_name is None:
-            # no type name before: the symbol's type code ("QĐ-TTg") or at least a cue ("số")
-            type_name = type_from_symbol(number)
+            # no type name before: the symbol's type code ("QĐ-TTg") or at least a cue ("số"); after a
+            # generic word ("văn bản số 567/UBND-KGVX") a symbol without a type code is a dispatch
+            generic = _generic_before_re().search(text, max(0, m.start() - 30), m.start())
+            type_name = type_from_symbol(number, dispatch=generic is not None)
             prev = text[max(0, m.start() - 12) : m.start()]
             cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
             if type_name is None and not cue:
                 continue
         fields, end = _after_number(text, number_end, joint="LT-" in number or "liên tịch" in (type_name or ""))
         if not fields.get("issuer") or not fields.get("date"):
-            before = _before_citation(text, t_start)
+            before = _before_citation(text, t_start, tools)
             said = fields.get("issuer")
             fields = {**before, **{k: v for k, v in fields.items() if v}}
             # "Ban Chỉ đạo công tác dân vận huyện ban hành Kế hoạch số 03-KH/BCĐ của Ban chỉ đạo":
@@ -702,6 +792,35 @@ def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
             out[i] = replace(a, date=b.date, issuer=b.issuer, term=a.term or b.term, year=a.year if b.date is None else None)
         elif a.issuer is None and b.issuer:  # "số 63/2010/NĐ-CP ngày 08/6/2010 và số 92/2017/NĐ-CP ngày ... của Chính phủ"
             out[i] = replace(a, issuer=b.issuer, term=a.term or b.term)
+    return _pair_titles(text, out)
+
+
+# the cue a title opens with; a shared title repeats it for each document: "về việc A và về việc B"
+_TITLE_OPENER_RE = re.compile(r"^(?i:về việc|về|v/v|phê duyệt|ban hành|quy định|hướng dẫn)\s")
+
+
+def _pair_titles(text: str, found: list[Citation]) -> list[Citation]:
+    """``Quyết định số 10/QĐ-UBND và Quyết định số 11/QĐ-UBND ngày ... của UBND tỉnh về việc A và
+    về việc B``: as many titles, each opened by the same cue, as numbers in the run share the tail:
+    one to each, in order."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j].title is None and out[j].number and out[j + 1].number and out[j].type == out[j + 1].type:
+            gap = text[out[j].end : out[j + 1].start]
+            if len(gap) > 16 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*(?:số\s*)?", gap):
+                break
+            j += 1
+        last = out[j]
+        opener = _TITLE_OPENER_RE.match(last.title or "")
+        if j > i and opener:
+            cue = re.escape(opener.group(0).strip())
+            parts = re.split(rf"\s*(?:[,;]\s*)?(?:\s+và\s+|;\s*|,\s*)(?=(?i:{cue})\s)", last.title or "")
+            if len(parts) == j - i + 1:
+                for k, part in enumerate(parts):
+                    out[i + k] = replace(out[i + k], title=_clean_phrase(part))
+        i = j + 1
     return out
 
 

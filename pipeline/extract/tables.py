@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.parties import parse_parties
 from pipeline.extract.timeline import parse_timeline
-from pipeline.model import Outline, PartyGroup, Section, Task, Timeline, Zone
+from pipeline.extract.tools import Tools
+from pipeline.model import Outline, Section, Task, Timeline, Zone
 from pipeline.vi.labels import label_roles
 from pipeline.vi.markers import ROMAN_RE
 
@@ -78,7 +78,7 @@ def _appendix_heading(outline: Outline, zone: tuple[int, int], path: str = "PL")
     return Section(path, None, text.line_text(chosen).strip(), 1, (line.start, line.end))
 
 
-def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, ...], tuple[Task, ...], dict[int, str]]:
+def extract_tables(outline: Outline, year: int | None, tools: Tools) -> tuple[tuple[Section, ...], tuple[Task, ...], dict[int, str]]:
     """Sections, tasks and a line → path map for the task tables of the body and the appendix.
 
     Appendix rows get paths under ``PL`` (``PL/III/9``); a task table in the body gets paths
@@ -108,7 +108,7 @@ def extract_tables(outline: Outline, year: int | None) -> tuple[tuple[Section, .
             for keys in by_table.values():
                 first_line = next(iter(rows[keys[0]].values()))[0]
                 base = appendix if appendix is not None else owner.get(first_line, "")
-                found = _table_tasks(outline, rows, keys, base, year, len(tasks))
+                found = _table_tasks(outline, rows, keys, base, year, len(tasks), tools)
                 if found is None:
                     continue
                 found_any = True
@@ -131,7 +131,7 @@ def _opens_appendix(line: str) -> bool:
 
 
 def _table_tasks(
-    outline: Outline, rows: Rows, keys: list[tuple[int, int]], base: str, year: int | None, done: int
+    outline: Outline, rows: Rows, keys: list[tuple[int, int]], base: str, year: int | None, done: int, tools: Tools
 ) -> tuple[list[Section], list[Task], dict[int, str]] | None:
     """The tasks of one table, or ``None`` when it has no task-table header."""
     text = outline.text
@@ -193,8 +193,8 @@ def _table_tasks(
         path = f"{group}/{leaf}" if group else leaf
         for i in lines:
             paths[i] = path
-        lead = _parties(by_role.get("lead"))
-        executors = _parties(by_role.get("executors"))
+        lead = tools.parties((by_role.get("lead") or "").strip())
+        executors = tools.parties((by_role.get("executors") or "").strip())
         timeline = _timeline(by_role.get("timeline"), year)
         tasks.append(
             Task(path, number or None, content, lead, executors, timeline, (), span, by_role.get("product") or None)
@@ -239,11 +239,6 @@ def _group(path: str) -> str:
 
 def _task_dict(t: Task) -> dict[str, object]:
     return {f: getattr(t, f) for f in t.__slots__}  # type: ignore[attr-defined]
-
-
-def _parties(raw: str | None) -> PartyGroup:
-    raw = (raw or "").strip()
-    return parse_parties(raw) if raw else PartyGroup()
 
 
 def _timeline(raw: str | None, year: int | None) -> Timeline:

@@ -18,9 +18,9 @@ from pipeline.extract.fields import (
     split_item_lines,
 )
 from pipeline.extract.inline import find_inline, partners_in, subjects_of, time_phrase
-from pipeline.extract.parties import parse_parties
 from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind, parts_of
 from pipeline.extract.timeline import parse_timeline
+from pipeline.extract.tools import Tools
 from pipeline.model import Item, Outline, PartyGroup, Section, Task, Text, Timeline
 from pipeline.vi.markers import match_marker
 
@@ -48,6 +48,7 @@ def build_tasks(
     outline: Outline,
     year: int | None,
     refs_of: Callable[[Item, str, int], tuple[str, ...]],
+    tools: Tools,
     table_holders: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[tuple[Section, ...], tuple[Task, ...]]:
     """Sections and tasks of the outline's items, in document order.
@@ -56,7 +57,8 @@ def build_tasks(
     (:mod:`pipeline.extract.parts`), the deepest numbered items; elsewhere, items that carry field
     lines or an inline assignment; never items of the purposes and targets, closing sentences, or
     a part that sends its reader to the appendix table for the tasks. ``refs_of(item, text,
-    offset)`` returns the reference keys cited in a task's text; ``table_holders`` are the items
+    offset)`` returns the reference keys cited in a task's text; ``tools`` parse the parties
+    (:mod:`pipeline.extract.tools`); ``table_holders`` are the items
     whose task table (read by :mod:`pipeline.extract.tables`) holds their tasks.
     """
     text = outline.text
@@ -88,7 +90,7 @@ def build_tasks(
         # a heading that names a part is a part, except a leaf inside a part that assigns work
         # ("8. Thi đua khen thưởng" under "V. GIẢI PHÁP"); a target is never a task
         names_part = own_kind == "context" or (own_kind is not None and (item.parent is None or not leaf))
-        agency = agency_heading(item.heading) if not names_part else None
+        agency = agency_heading(item.heading, tools) if not names_part else None
         if agency:
             agencies[item.path] = agency[0]
         in_task_part = kind == "task" and part not in deferred and not names_part
@@ -97,7 +99,7 @@ def build_tasks(
             continue
         inline = None
         if not values and leaf and item.marker != "roman" and not agency:
-            inline = find_inline(body, year)
+            inline = find_inline(body, year, tools)
         is_task = bool(values) or inline is not None or (leaf and (in_task_part or (agency is not None and kind != "other")))
         if not is_task:
             heading = agency[0] if agency else item.heading
@@ -106,13 +108,13 @@ def build_tasks(
         if agency and leaf:
             body = "\n".join(p for p in [agency[1].strip(), *(text.line_text(item.lines[k + 1]).strip() for k in text_lines)] if p)
         block = agency[0] if agency and leaf else None  # "1. Sở Y tế" / its duties: one task
-        lead, executors, timeline = _parties_and_time(values, inline, body, year, prose=block is None)
+        lead, executors, timeline = _parties_and_time(values, inline, body, year, tools, prose=block is None)
         if not lead.parties:  # "1. Sở Nội vụ: ..." — the agency leads the items under it
             owner = block or next((agencies[p] for p in _ancestors(item.path) if p in agencies), None)
             if owner:
-                lead = parse_parties(owner)
+                lead = tools.parties(owner)
                 if not executors.parties and not executors.raw:
-                    executors = _partners(body)
+                    executors = _partners(body, tools)
         product = "; ".join(v for v, _, _ in values.get("product", [])) or None
         tasks.append(
             Task(
@@ -141,6 +143,7 @@ def _parties_and_time(
     inline: tuple[PartyGroup, PartyGroup, Timeline] | None,
     body: str,
     year: int | None,
+    tools: Tools,
     prose: bool = True,
 ) -> tuple[PartyGroup, PartyGroup, Timeline]:
     """Lead, executors and timeline from the field lines, else from the prose (``prose``: not in
@@ -152,11 +155,11 @@ def _parties_and_time(
     partners = [v for v in values.get("executors", []) if _PARTNER_LABEL_RE.search(v[2])]
     if not leads and doers:  # "Đơn vị thực hiện: X" alone: X leads (the contract's rule)
         leads, doers = doers, []
-    lead = _group(leads)
-    executors = _group(doers + partners)
+    lead = _group(leads, tools)
+    executors = _group(doers + partners, tools)
     timeline = _timeline(values.get("timeline"), year)
     if prose and not lead.parties and not executors.parties:  # a time field, the parties in prose
-        prose = find_inline(body, year)
+        prose = find_inline(body, year, tools)
         if prose is not None:
             lead, executors = prose[0], prose[1]
             if timeline.raw is None:
@@ -166,12 +169,12 @@ def _parties_and_time(
     return lead, executors, timeline
 
 
-def _partners(body: str) -> PartyGroup:
+def _partners(body: str, tools: Tools) -> PartyGroup:
     """Executors of an agency's duty: the parties after ``phối hợp (với)``, in order, once each."""
-    raws = partners_in(body)
+    raws = partners_in(body, tools)
     if not raws:
         return PartyGroup()
-    groups = [parse_parties(r) for r in raws]
+    groups = [tools.parties(r) for r in raws]
     seen: set[str] = set()
     parties = []
     for g in groups:
@@ -241,11 +244,11 @@ def _trailing_fields(
     return own + ("\n" + rest[1] if len(rest) > 1 else ""), values
 
 
-def _group(values: list[tuple[str, tuple[int, int], str]] | None) -> PartyGroup:
+def _group(values: list[tuple[str, tuple[int, int], str]] | None, tools: Tools) -> PartyGroup:
     if not values:
         return PartyGroup()
     raw = "; ".join(dict.fromkeys(v for v, _, _ in values))
-    parsed = [parse_parties(subjects_of(v)) for v in dict.fromkeys(v for v, _, _ in values)]
+    parsed = [tools.parties(subjects_of(v, tools)) for v in dict.fromkeys(v for v, _, _ in values)]
     parties = tuple({p.name: p for g in parsed for p in g.parties}.values())
     span = (values[0][1][0], values[-1][1][1])
     return PartyGroup(raw=raw, parties=parties, and_related=any(g.and_related for g in parsed), span=span)

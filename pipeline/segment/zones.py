@@ -40,6 +40,8 @@ def find_type_line(text: Text, limit: int = _MAX_HEADER_LINES) -> int:
     """
     pattern = doc_type_re()
     end = min(limit, len(text.lines))
+    # no type line after the closing block begins: a portal's box ("THÔNG BÁO") below the signature
+    end = next((i for i in range(end) if RECIPIENTS_RE.match(text.line_text(i)) or AUTHORITY_RE.match(text.line_text(i))), end)
     for i in range(end):
         line = text.line_text(i).strip()
         if is_capitalised(line) and canonical_doc_type(line):

@@ -5,10 +5,11 @@ import pytest
 from pipeline.extract.closing import split_position_name
 from pipeline.extract.markup import unglue_known
 from pipeline.extract.references import find_citations
+from pipeline.run import default_tools
 
 
 def _one(text):
-    found = [c for c in find_citations(text) if c.number]
+    found = [c for c in find_citations(text, tools=default_tools()) if c.number]
     assert len(found) == 1, found
     return found[0]
 
@@ -40,7 +41,11 @@ def test_issuer_ends_where_the_lexicon_says(text, issuer, title):
         ("Căn cứ Nghị quyết liên tịch số 09/2008/NQLT-CP-UBTWMTTQVN ngày 17/4/2008 của Chính phủ;", "09/2008/NQLT-CP-UBTWMTTQVN", "Nghị quyết liên tịch"),
         ("Thực hiện Chỉ thị số 21-CT/TWngày 20/01/2023 của Ban Bí thư;", "21-CT/TW", "Chỉ thị"),  # a glued word
         ("Thực hiện Công điện số 118/CĐ-TTgvề ứng phó bão;", "118/CĐ-TTg", "Công điện"),
-        ("theo văn bản số 4127/CĐBVN-QLKT ngày 3/4/2025 của Cục Đường bộ Việt Nam", "4127/CĐBVN-QLKT", None),
+        # "văn bản số" names no type: a symbol without a type code is a dispatch (Nghị định 30/2020)
+        ("theo văn bản số 4127/CĐBVN-QLKT ngày 3/4/2025 của Cục Đường bộ Việt Nam", "4127/CĐBVN-QLKT", "Công văn"),
+        ("Thực hiện Văn bản số 567/UBND-KGVX ngày 01/02/2024 của UBND tỉnh;", "567/UBND-KGVX", "Công văn"),
+        ("Thực hiện văn bản hướng dẫn số 15/2023/TT-BTC của Bộ Tài chính;", "15/2023/TT-BTC", "Thông tư"),
+        ("theo số 4127/CĐBVN-QLKT ngày 3/4/2025 của Cục Đường bộ Việt Nam", "4127/CĐBVN-QLKT", None),
     ],
 )
 def test_number_forms(text, number, type_):
@@ -57,7 +62,7 @@ def test_number_forms(text, number, type_):
     ],
 )
 def test_documents_still_to_be_written_are_not_cited(text):
-    assert find_citations(text) == []
+    assert find_citations(text, tools=default_tools()) == []
 
 
 @pytest.mark.parametrize(
@@ -78,3 +83,95 @@ def test_glued_words_split_where_the_lexicons_know_one_reading(word, split):
 )
 def test_position_and_name_on_one_line(line, parts):
     assert split_position_name(line) == parts
+
+
+def _all(text):
+    return find_citations(text, tools=default_tools())
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [  # a purpose clause inside a preamble item's title runs to the item's end
+        ("Căn cứ Nghị quyết số 12-NQ/TU ngày 05/01/2024 của Ban Thường vụ Tỉnh ủy về đẩy mạnh cải cách hành chính để thu hút đầu tư giai đoạn 2024-2030;",
+         "về đẩy mạnh cải cách hành chính để thu hút đầu tư giai đoạn 2024-2030"),
+        ("Thực hiện Kế hoạch số 88/KH-UBND ngày 2/4/2023 của UBND huyện về rà soát hộ nghèo nhằm hỗ trợ kịp thời người dân.",
+         "về rà soát hộ nghèo nhằm hỗ trợ kịp thời người dân"),
+        ("- Căn cứ Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính phủ phê duyệt Chương trình để phát triển vùng đồng bào dân tộc thiểu số",
+         "phê duyệt Chương trình để phát triển vùng đồng bào dân tộc thiểu số"),
+        # ... but not the sentence's own purpose, after a comma or before the main clause
+        ("Thực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về phát triển Chính phủ điện tử để tiếp tục kế thừa thành quả, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+         "về phát triển Chính phủ điện tử"),
+        ("Sở đã triển khai Kế hoạch số 20/KH-SYT của Sở Y tế về tiêm chủng để bảo đảm an toàn; đồng thời báo cáo.", "về tiêm chủng"),
+    ],
+)
+def test_purpose_clause_in_a_title(text, title):
+    assert _one(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [  # a quoted title closes at its quote
+        ("Căn cứ Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về “Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” và các văn bản hướng dẫn thi hành;",
+         "về “Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”"),
+        ('Thực hiện Kế hoạch số 15-KH/HU ngày 3/3/2020 của Huyện ủy về việc "Nâng cao chất lượng sinh hoạt chi bộ" trong toàn Đảng bộ huyện.',
+         'về việc "Nâng cao chất lượng sinh hoạt chi bộ"'),
+        ("theo Quyết định số 22/QĐ-UBND của UBND xã v/v “Ban hành quy chế làm việc của Ủy ban” năm 2025,",
+         "v/v “Ban hành quy chế làm việc của Ủy ban”"),
+    ],
+)
+def test_a_quoted_title_ends_at_its_quote(text, title):
+    assert _one(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [  # several numbers sharing one tail: the repeated cue gives one title to each
+        ("Căn cứ Quyết định số 10/QĐ-UBND và Quyết định số 11/QĐ-UBND ngày 02/01/2024 của UBND tỉnh về việc phê duyệt Kế hoạch đầu tư công và về việc giao dự toán ngân sách năm 2024;",
+         ["về việc phê duyệt Kế hoạch đầu tư công", "về việc giao dự toán ngân sách năm 2024"]),
+        ("Căn cứ các Nghị định số 15/2021/NĐ-CP, số 16/2021/NĐ-CP, số 17/2021/NĐ-CP của Chính phủ quy định về đầu tư; quy định về xây dựng; quy định về đấu thầu;",
+         ["quy định về đầu tư", "quy định về xây dựng", "quy định về đấu thầu"]),
+        ("Thực hiện Kế hoạch số 3-KH/ĐU, Kế hoạch số 4-KH/ĐU ngày 9/1/2025 của Đảng ủy xã về tổ chức Tết Nguyên đán, về tổ chức Đại hội chi bộ.",
+         ["về tổ chức Tết Nguyên đán", "về tổ chức Đại hội chi bộ"]),
+        # a title that does not repeat its cue stays with the last number
+        ("Căn cứ Quyết định số 10/QĐ-UBND và Quyết định số 11/QĐ-UBND ngày 02/01/2024 của UBND tỉnh về đầu tư công và dự toán ngân sách;",
+         [None, "về đầu tư công và dự toán ngân sách"]),
+    ],
+)
+def test_paired_titles(text, titles):
+    assert [c.title for c in _all(text) if c.number] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "issuer", "term"),
+    [  # documents cited by name: lower-case type before an occasion, "Quy định về", "của X khóa Y", a glued note
+        ("Thực hiện nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2020-2025;",
+         "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2020-2025", None, None),
+        ("quán triệt nghị quyết Hội nghị Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc;",
+         "Nghị quyết Hội nghị Trung ương 8 khóa XIII", None, None),
+        ("Căn cứ Quy định về tiêu chuẩn chức danh cán bộ của Ban Chấp hành Trung ương khóa XIII;",
+         "Quy định về tiêu chuẩn chức danh cán bộ", "Ban Chấp hành Trung ương", "XIII"),
+        ("Thực hiện Hướng dẫn về công tác kiểm tra, giám sát của Ủy ban Kiểm tra Trung ương;",
+         "Hướng dẫn về công tác kiểm tra, giám sát", "Ủy ban Kiểm tra Trung ương", None),
+        ("Thực hiện Đề án3 về phát triển du lịch của tỉnh;", "Đề án về phát triển du lịch của tỉnh", None, None),
+    ],
+)
+def test_documents_cited_by_name(text, name, issuer, term):
+    named = [c for c in _all(text) if c.number is None]
+    assert [(c.name, c.issuer, c.term) for c in named] == [(name, issuer, term)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # not citations: a verb "quy định", a type in lower case without an occasion, a body inside a name
+        "Quy định về trách nhiệm của các cơ quan trong công tác tiếp dân.",
+        "Các đơn vị thực hiện nghị quyết của cấp ủy về công tác cán bộ.",
+        "Giao Sở Nội vụ xây dựng Quy định về tiêu chuẩn chức danh của Ủy ban nhân dân tỉnh.",
+    ],
+)
+def test_not_cited_by_name(text):
+    assert [c.name for c in _all(text) if c.number is None] == []
+
+
+def test_a_kind_of_document_before_the_number_is_no_title():
+    c = _one("Căn cứ Thông báo kết luận số 25-TB/TU ngày 3/4/2023 của Thường trực Tỉnh ủy;")
+    assert (c.type, c.title, c.issuer) == ("Thông báo", None, "Thường trực Tỉnh ủy")

@@ -1,6 +1,7 @@
 import pytest
 
 from pipeline.extract.inline import find_inline
+from pipeline.run import default_tools
 
 CASES = [
     (
@@ -72,7 +73,7 @@ CASES += [
 
 @pytest.mark.parametrize(("text", "lead", "executors", "timeline"), CASES)
 def test_find_inline(text, lead, executors, timeline):
-    found = find_inline(text, 2024)
+    found = find_inline(text, 2024, default_tools())
     assert found is not None
     got_lead, got_exec, got_time = found
     assert [p.name for p in got_lead.parties] == lead
@@ -88,7 +89,7 @@ def test_find_inline(text, lead, executors, timeline):
     ],
 )
 def test_no_assignment(text):
-    assert find_inline(text, 2024) is None
+    assert find_inline(text, 2024, default_tools()) is None
 
 
 @pytest.mark.parametrize(
@@ -102,7 +103,7 @@ def test_no_assignment(text):
     ],
 )
 def test_passive_introduced_and_encouraged_subjects(text, lead, executors):
-    found = find_inline(text, 2025)
+    found = find_inline(text, 2025, default_tools())
     assert found is not None
     assert [p.name for p in found[0].parties] == lead
     assert [p.name for p in found[1].parties] == executors
@@ -113,4 +114,4 @@ def test_passive_introduced_and_encouraged_subjects(text, lead, executors):
     ["Ban hành kế hoạch triển khai trong tháng 3.", "Báo cáo kết quả về Sở Nội vụ.", "Phòng chống dịch bệnh sau lũ."],
 )
 def test_a_sentence_opened_by_a_verb_names_no_party(text):
-    assert find_inline(text, 2025) is None
+    assert find_inline(text, 2025, default_tools()) is None

@@ -114,6 +114,6 @@ def test_tokenizer_is_lossless(nlp):
         ("Báo và Phát thanh, Truyền hình Cần Thơ", ["Báo và Phát thanh, Truyền hình Cần Thơ"]),
     ],
 )
-def test_generic_tails_levels_and_merged_names(raw, names):
-    group = parse_parties(raw)
+def test_generic_tails_levels_and_merged_names(raw, names, nlp):
+    group = parse_parties(raw, nlp)
     assert [p.name for p in group.parties] == names

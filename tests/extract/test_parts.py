@@ -4,6 +4,7 @@ import pytest
 
 from pipeline.extract.agency import agency_heading
 from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind
+from pipeline.run import default_tools
 
 
 @pytest.mark.parametrize(
@@ -41,7 +42,7 @@ def test_part_kind(heading, top, kind):
     ],
 )
 def test_agency_heading(heading, expected):
-    assert agency_heading(heading) == expected
+    assert agency_heading(heading, default_tools()) == expected
 
 
 @pytest.mark.parametrize(
