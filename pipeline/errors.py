@@ -71,6 +71,7 @@ ISSUE_CODES: dict[str, str] = {
     "READ004": "list numbering could not be rendered; the level was kept",
     "READ005": "low-confidence OCR line",
     "READ006": "pages read by OCR",
+    "READ007": "line breaks restored (escaped, or a page saved on one line)",
     "NORM001": "decomposed Unicode was composed (NFC)",
     "SEG001": "numbering jumps (an item may be missing)",
     "SEG002": "no body found: the outline is empty",

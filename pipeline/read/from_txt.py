@@ -101,6 +101,11 @@ def read_txt(path: str, data: bytes) -> SourceDocument:
             )
     if encoding == "cp1258":
         issues.append(Issue("READ003", "not UTF-8: decoded as Windows-1258", Severity.INFO))
+    from pipeline.read.flat import unflatten
+
+    text, restored = unflatten(text)
+    if restored:
+        issues.append(Issue("READ007", restored, Severity.INFO))
     blocks, notes, more = _blocks_from_text(text)
     issues.extend(more)
     return SourceDocument(
