@@ -18,7 +18,7 @@ from functools import cache
 
 from pipeline.extract.markup import Unit, plain, units
 from pipeline.model import Signer, Text
-from pipeline.vi.document import RECIPIENTS_RE, RULE_RE
+from pipeline.vi.document import RECIPIENTS_RE, RULE_RE, split_authority
 from pipeline.vi.fold import fix_tone_placement
 from pipeline.vi.lexicon import load_list, page_chrome
 from pipeline.vi.markers import is_capitalised
@@ -101,6 +101,10 @@ def split_position_name(s: str) -> tuple[str, str] | None:
     return None
 
 
+# the signature block in one cell: the authority and position in capitals, then the name
+_NAME_TAIL_RE = re.compile(r"^(.*?\S)\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
+
+
 def _is_name(s: str) -> bool:
     if SIGNED_RE.match(s) or _is_position(s) or AUTHORITY_RE.match(s):
         return False
@@ -125,6 +129,11 @@ def _blocks(cells: list[Unit]) -> list[_Block]:
             continue
         if cur is not None and cur.authority and not cur.position and cur.authority[-1].endswith(",") and is_capitalised(s):
             cur.authority[-1] += " " + s  # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ"
+            continue
+        tail = _NAME_TAIL_RE.match(s) if AUTHORITY_RE.match(s) and not is_capitalised(s) else None
+        if tail and is_capitalised(tail.group(1)) and _is_name(tail.group(2)):
+            out.append(_Block(u.line, [tail.group(1)], [], tail.group(2)))  # "KT. BỘ TRƯỞNG THỨ TRƯỞNG Đặng Minh Tuấn"
+            cur = None
             continue
         if AUTHORITY_RE.match(s) and is_capitalised(s):
             if cur is None or cur.position or cur.name:
@@ -175,6 +184,12 @@ def extract_closing(text: Text, header_end: int = 0) -> tuple[Signer | None, tup
     block = min(blocks, key=lambda b: abs(b.start - rec_at)) if rec_at >= 0 else blocks[0]
     authority = _join_authority(block.authority)
     position = block.position
+    split = split_authority(authority[-1]) if authority and not position else None
+    if split:  # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in one cell
+        authority, position = [*authority[:-1], split[0]], [split[1]]
+        glued = split_position_name(split[1]) if block.name is None else None
+        if glued:  # "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ NGUYỄN VĂN THÀNH"
+            position, block.name = [glued[0]], glued[1]
     signer = Signer(
         authority=" ".join(" ".join(a.split()) for a in authority) or None,
         position=" ".join(position[-1].split()) if position else None,

@@ -85,7 +85,12 @@ TITLE_END_RE = re.compile(
     r"\s*[;]|\.(?:\s|$)|\s*\[|,\s*(?=(?:[" + _UP + r"][a-zà-ỹđ]+\s+){1,2}số\s)|(?:\s+và)?\s+(?:đạt (?:hiệu quả|nhiều|được|kết quả)|gắn với|nhằm|để)\s"
     r"|,\s*(?:nhất là|trong đó|cụ thể|theo đó|qua đó|đồng thời)\s|\s*\)\s*(?:$|[,;.])|:\s"
     # "... công tác thông tin| và Chỉ thị số 12/CT-TTg", "| và Công điện 01/CĐ-TTg"
-    r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)"
+    r"|\s+và\s+(?=(?:(?:các|những)\s+)?(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)"
+    # "| và nghị quyết Đại hội ...", "| và tình hình thực tế ...": another basis of the sentence
+    r"|\s+và\s+(?=(?i:" + _TYPES_ALT + r")\s+(?:" + "|".join(re.escape(w) for w in load_list("occasions.txt")) + r")(?!\w))"
+    r"|\s+và\s+(?=(?:" + "|".join(re.escape(w) for w in load_list("basis_tails.txt")) + r")(?!\w))"
+    # "..., yêu cầu các cơ quan ...": the sentence's own verb after the title
+    r"|,\s+(?=(?:yêu cầu|đề nghị)\s+(?:các|những|Ủy ban|UBND|Sở|Ban|toàn thể)(?!\w))"
     r"|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|gọi là|" + _TYPES_ALT + r"))"
     r"|,\s+(?=[^,;.]{3,60}?\s+ban hành\s+(?:Kế hoạch|Chương trình|Quyết định))|" + MAIN_CLAUSE_PATTERN
     # "quán triệt Kế hoạch ... nhiệm kỳ 2025-2030| tới các đảng bộ": the audience of the verb, after a year
@@ -358,7 +363,7 @@ def _title_stop(text: str, start: int) -> int:
 
 # words that open a purpose clause: inside a title of a preamble item ("về đẩy mạnh cải cách hành
 # chính để thu hút đầu tư;"), the sentence's purpose elsewhere ("..., để tiếp tục kế thừa ...")
-_PURPOSE_WORDS = frozenset({"để", "nhằm"})
+_PURPOSE_WORDS = frozenset({"để", "nhằm", "gắn với"})
 # what closes a preamble item right after a purpose clause inside its title
 _ITEM_END_RE = re.compile(r"[;\n]|\.(?:\s|$)|,")
 
@@ -634,6 +639,29 @@ GLUED_AFTER_NUMBER_RE = re.compile(r"(?:(?<=[A-ZĐ0-9])|(?<=TTg|QĐi|CTr|TTr))(?
 SPACED_PARTY_RE = re.compile(r"(?<=số)(\s*:?\s*\d{1,5})\s(?=\s*(?:QĐi|QĐ|NQ|CT|KL|KH|HD|TB|QC|CTr|ĐA|BC|TT)\s*/\s*[A-ZĐ])")
 
 
+# "Chỉ thị số 18 của Thủ tướng Chính phủ", "Nghị quyết số 17 ngày 12/3/2011 của ...": a number without
+# its symbol, cited with its type before it and its date or issuer after it
+_BARE_NUMBER_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPES_ALT})\s+số\s*:?\s*(?P<n>\d{{1,5}}[a-zđ]?)(?![\w/.-])(?=\s*,?\s*(?:ngày|của)\s)")
+
+
+def _bare_numbers(text: str, found: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    taken = [(c.start, c.end) for c in found]
+    for m in _BARE_NUMBER_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        fields, end = _after_number(text, m.end())
+        if not (fields.get("date") or fields.get("issuer")):
+            continue
+        out.append(
+            Citation(
+                number=m.group("n"), type=canonical_doc_type(m.group("type")), start=m.start(), end=end,
+                date=fields.get("date"), issuer=fields.get("issuer"), term=fields.get("term"), title=fields.get("title"),
+            )
+        )
+    return out
+
+
 @cache
 def _generic_before_re() -> re.Pattern[str]:
     """A generic word for a document right before its number: ``văn bản số``, ``Văn bản``."""
@@ -707,6 +735,7 @@ def find_citations(
                 title=title,
             )
         )
+    found.extend(_bare_numbers(text, found))
     found = sorted(found + _compressed(text, found), key=lambda c: c.start)
     found = _share_fields(text, found)
     found = _attach_notes(found, notes)
@@ -779,8 +808,17 @@ def _compressed(text: str, found: list[Citation]) -> list[Citation]:
 
 def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
     """Give each citation of a run (``A, B và C, ngày ... của X``) the date and issuer written
-    once after the last of them."""
+    once after the last of them; a bare ``số N`` after a citation (``Công văn số 2514/UBND-KGVX,
+    số 2530/UBND-KGVX``) is of the same type."""
     out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (a.type and a.number and b.number and re.fullmatch(r"\s*(?:,|và|;)?\s*(?:số\s*)?", text[a.end : b.start])):
+            continue
+        # "Quy định số 22-QĐ/TW, 24-QĐ/TW": no type word before the second, its code is the first's
+        named = doc_type_re().match(text, b.start) is not None  # "... và Quyết định số 99-QĐ/TW": its own
+        if not named and (b.type is None or type_from_symbol(a.number) == type_from_symbol(b.number)):
+            out[i + 1] = replace(b, type=a.type)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         gap = text[a.end : b.start]
@@ -817,9 +855,14 @@ def _pair_titles(text: str, found: list[Citation]) -> list[Citation]:
         if j > i and opener:
             cue = re.escape(opener.group(0).strip())
             parts = re.split(rf"\s*(?:[,;]\s*)?(?:\s+và\s+|;\s*|,\s*)(?=(?i:{cue})\s)", last.title or "")
+            if len(parts) == 1:  # "quy định chi tiết ...; về thành lập ...": one cue each, split at ";"
+                parts = re.split(r"\s*;\s*(?=" + _TITLE_OPENER_RE.pattern[1:] + ")", last.title or "")
             if len(parts) == j - i + 1:
                 for k, part in enumerate(parts):
                     out[i + k] = replace(out[i + k], title=_clean_phrase(part))
+            elif len(parts) == 1 and all(out[k].issuer == last.issuer for k in range(i, j)):
+                for k in range(i, j):  # one title written once for the run: each has it
+                    out[k] = replace(out[k], title=last.title)
         i = j + 1
     return out
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.vi.document import TYPE_QUALIFIER_RE
+from pipeline.vi.document import TYPE_QUALIFIER_RE, split_authority
 from pipeline.vi.emphasis import strip_emphasis
 from pipeline.vi.lexicon import agency_heads, canonical_doc_type, doc_types, load_list
 
@@ -31,10 +31,9 @@ _LOW = "a-zđà-ỹ"
 # capital letters only (the range À-Ỹ interleaves capitals and small letters)
 _SMALL = "a-zđàáảãạâấầẩẫậăắằẳẵặèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 _CAPS = "A-ZĐÂÊÔƠƯĂÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
-# the signer's position under "KT. CHỦ TỊCH" on the same line: "PHÓ CHỦ TỊCH", "PHÓ GIÁM ĐỐC"
-_DEPUTY_RE = re.compile(rf"(?m)^((?:KT|TL|T/M|TM)\.?\s+[{_CAPS} ,]+?)\s+(PHÓ\s+[{_CAPS} ,]+)$")
+
 # the signer's name after the signing titles in capitals: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hồng Lĩnh"
-_SIGNER_RE = re.compile(rf"(?<=[{_CAPS}]{{2}})\s+(?=(?:[{_CAPS}][{_SMALL}]+\s+){{1,4}}[{_CAPS}][{_SMALL}]+(?:\s*(?:\n|$)|\s+(?=[{_CAPS}]{{2,}}\s)))")
+_SIGNER_RE = re.compile(rf"(?<=[{_CAPS}]{{2}})\s+(?=(?:[{_CAPS}][{_SMALL}]+\s+){{1,4}}[{_CAPS}][{_SMALL}]+(?:\s*(?:\n|$)|\s+(?=[{_CAPS}]{{2,}}\s)|\s*(?=[«»|])))")
 
 
 @cache
@@ -63,6 +62,7 @@ def _breaks() -> tuple[tuple[re.Pattern[str], str], ...]:
             rf"(?<=[;.:])\s+(?=[a-zđ]\)\s+[{_UP}])",
             rf"(?<=[;.:])\s+(?=[-–+•]\s+[{_UP}])",
             r"\s+(?=Nơi\s+nhận\s*:)",
+            r"\s*(?=«)",
             r"\s+(?=(?:TM|KT|TL|TUQ)\.\s+[" + _UP + r"])",
             # the issuer's name in capitals before the motto when the columns were run together
             rf"(?<=[{_CAPS}])\s+(?=CỘNG\s+H[OÒ][AÀ]\s+XÃ)",
@@ -122,7 +122,9 @@ def _break(line: str) -> str:
             parts[k] = authority.sub("\n", parts[k])
     line = "\n".join(parts)
     parts = [_SIGNER_RE.sub("\n", part) for part in line.split("\n")]
-    return "\n".join(_DEPUTY_RE.sub("\\1\n\\2", part) for part in parts)
+    return "\n".join("\n".join(split_authority(p) or (p,)) for p in "\n".join(parts).split("\n"))
+
+
 
 
 def _is_flat(line: str) -> bool:

@@ -11,10 +11,11 @@ signature block, the rules under a title, and the words that qualify a type name
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.vi.lexicon import canonical_doc_type, doc_type_re
 
-__all__ = ["RECIPIENTS_RE", "AUTHORITY_RE", "RULE_RE", "TYPE_QUALIFIER_RE", "type_qualifier"]
+__all__ = ["RECIPIENTS_RE", "AUTHORITY_RE", "RULE_RE", "TYPE_QUALIFIER_RE", "type_qualifier", "split_authority"]
 
 # "Nơi nhận:", "Nơi nhận :", "NƠI NHẬN"
 # body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"
@@ -40,3 +41,47 @@ def type_qualifier(line: str) -> str | None:
         return None
     rest = line.strip()[m.end() :].strip()
     return rest if rest and TYPE_QUALIFIER_RE.fullmatch(rest) else None
+
+
+_CAPS = "A-ZĐÂÊÔƠƯĂÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+
+
+@cache
+def _authority_position_re() -> re.Pattern[str]:
+    from pipeline.vi.lexicon import load_list
+
+    titles = "|".join(re.escape(t.upper()) for t in sorted(load_list("signing_titles.txt"), key=len, reverse=True))
+    return re.compile(
+        rf"^((?:T\s*/\s*M|K\s*/\s*T|TM|KT|TL|TUQ)\.?\s+[{_CAPS} ,]+?)\s+((?:PHÓ\s+)?(?:{titles})(?:\s+[{_CAPS} ,]+)?)$"
+    )
+
+
+def split_authority(line: str) -> tuple[str, str] | None:
+    """An authority and the signer's position written on one line: ``TM. ỦY BAN NHÂN DÂN CHỦ
+    TỊCH`` → ``("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")``, ``KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC`` →
+    ``("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")``; ``None`` when the line holds no position after its
+    authority (the titles of ``signing_titles.txt``).
+
+    >>> split_authority("KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+    ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
+    >>> split_authority("TM. ỦY BAN NHÂN DÂN") is None
+    True
+    """
+    line = " ".join(line.split())
+    m = _authority_position_re().match(line)
+    if not m:
+        return None
+    words = line.split()
+    title = _title_re()
+    for k in range(2, len(words)):  # the longest ending that is a title ("THỨ TRƯỞNG", not "TRƯỞNG")
+        if title.fullmatch(" ".join(words[k:])):
+            k -= words[k - 1] == "PHÓ"
+            return " ".join(words[:k]), " ".join(words[k:])
+    return m.group(1), m.group(2)  # "PHÓ BÍ THƯ NGUYỄN VĂN AN": the name follows the title
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    from pipeline.vi.lexicon import load_list
+
+    return re.compile("|".join(re.escape(t.upper()) for t in sorted(load_list("signing_titles.txt"), key=len, reverse=True)))

@@ -132,9 +132,12 @@ def test_a_quoted_title_ends_at_its_quote(text, title):
          ["quy định về đầu tư", "quy định về xây dựng", "quy định về đấu thầu"]),
         ("Thực hiện Kế hoạch số 3-KH/ĐU, Kế hoạch số 4-KH/ĐU ngày 9/1/2025 của Đảng ủy xã về tổ chức Tết Nguyên đán, về tổ chức Đại hội chi bộ.",
          ["về tổ chức Tết Nguyên đán", "về tổ chức Đại hội chi bộ"]),
-        # a title that does not repeat its cue stays with the last number
+        # a title that does not repeat its cue is written once for both
         ("Căn cứ Quyết định số 10/QĐ-UBND và Quyết định số 11/QĐ-UBND ngày 02/01/2024 của UBND tỉnh về đầu tư công và dự toán ngân sách;",
-         [None, "về đầu tư công và dự toán ngân sách"]),
+         ["về đầu tư công và dự toán ngân sách", "về đầu tư công và dự toán ngân sách"]),
+        # two cues, one per number, after a semicolon
+        ("Căn cứ các Nghị định số 64/2021/NĐ-CP, 79/2021/NĐ-CP của Chính phủ quy định chi tiết Luật Phòng, chống thiên tai; về thành lập Quỹ phòng, chống thiên tai;",
+         ["quy định chi tiết Luật Phòng, chống thiên tai", "về thành lập Quỹ phòng, chống thiên tai"]),
     ],
 )
 def test_paired_titles(text, titles):
@@ -175,3 +178,43 @@ def test_not_cited_by_name(text):
 def test_a_kind_of_document_before_the_number_is_no_title():
     c = _one("Căn cứ Thông báo kết luận số 25-TB/TU ngày 3/4/2023 của Thường trực Tỉnh ủy;")
     assert (c.type, c.title, c.issuer) == ("Thông báo", None, "Thường trực Tỉnh ủy")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "type_", "issuer"),
+    [  # a bare number with its type before it and its date or issuer after it
+        ("Thực hiện Chỉ thị số 18 của Thủ tướng Chính phủ về phòng, chống dịch;", "18", "Chỉ thị", "Thủ tướng Chính phủ"),
+        ("theo Nghị quyết số 17 ngày 12/3/2011 của Ban Chấp hành Đảng bộ tỉnh về phát triển kinh tế trang trại,", "17", "Nghị quyết", "Ban Chấp hành Đảng bộ tỉnh"),
+        ("Căn cứ Quyết định số 112a ngày 2/3/2020 của UBND huyện;", "112a", "Quyết định", "UBND huyện"),
+    ],
+)
+def test_bare_numbers(text, number, type_, issuer):
+    c = _one(text)
+    assert (c.number, c.type, c.issuer) == (number, type_, issuer)
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [  # a second number without its type word takes the first's type
+        ("Căn cứ Quy định số 22-QĐ/TW, 24-QĐ/TW ngày 28/7/2021 của Ban Chấp hành Trung ương;", ["Quy định", "Quy định"]),
+        ("Thực hiện Công văn số 2514/UBND-KGVX, số 2530/UBND-KGVX ngày 14/8/2021 của UBND tỉnh;", ["Công văn", "Công văn"]),
+        ("Căn cứ Quy định số 22-QĐ/TW và Quyết định số 99-QĐ/TW của Bộ Chính trị;", ["Quy định", "Quyết định"]),
+    ],
+)
+def test_types_shared_along_a_run(text, types):
+    assert [c.type for c in _all(text) if c.number] == types
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [  # a title running into another basis joined by "và"
+        ("Thực hiện Chỉ thị số 32/CT-TTg ngày 18/6/2015 của Thủ tướng Chính phủ về việc tăng cường phòng cháy rừng và tình hình thực tế trên địa bàn tỉnh,",
+         "về việc tăng cường phòng cháy rừng"),
+        ("Thực hiện Chỉ thị số 09-CT/TW ngày 2/6/2016 của Ban Bí thư về tăng cường kiểm tra và nghị quyết Đại hội Đảng bộ huyện lần thứ XI,",
+         "về tăng cường kiểm tra"),
+        ("Thực hiện Kết luận số 46-KL/TU của Tỉnh ủy về phát triển nông nghiệp và ý kiến của các đồng chí Ủy viên Ban Thường vụ,",
+         "về phát triển nông nghiệp"),
+    ],
+)
+def test_title_stops_before_another_basis(text, title):
+    assert _all(text)[0].title == title
