@@ -22,7 +22,7 @@ from pipeline.model import PartialDate, Text
 from pipeline.vi.document import BASIS_RE, BODY_OPENER_RE, RULE_RE, type_qualifier
 from pipeline.vi.fold import fix_tone_placement
 from pipeline.vi.lexicon import agency_heads, canonical_doc_type, doc_type_re, role_titles
-from pipeline.vi.markers import is_capitalised
+from pipeline.vi.markers import is_capitalised, match_marker
 
 __all__ = ["Opening", "read_opening", "NUMBER_LINE_RE", "PLACE_DATE_RE", "DRAFT_RE"]
 
@@ -179,12 +179,11 @@ def _take(out: Opening, s: str, u: Unit, title: list[str], in_title: bool, after
     if m and out.number is None and out.symbol is None and not out.doc_type:
         out.number = m.group("num")
         out.symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").rstrip(".")
+        rest = s[m.end() :]
+        if "ngày" in rest.lower():  # "Số: 412/PGDĐT-THCS Cam Lâm, ngày 22 tháng 9 năm 2014" on one line
+            _place_date(out, rest)
         return "field"
-    m = PLACE_DATE_RE.match(s)
-    if m and "ngày" in s.lower() and out.date.year is None and len(s) < 90:
-        place = " ".join(m.group("place").split()).strip(" ,*")
-        out.place = place or None
-        out.date = _partial_date(m)
+    if "ngày" in s.lower() and out.date.year is None and len(s) < 90 and _place_date(out, s):
         return "field"
     if VV_RE.match(s) and out.title is None and not out.doc_type:
         out.letter = True
@@ -266,8 +265,9 @@ def _title_goes_on(out: Opening, s: str, title: list[str], after: str = "") -> s
         out.letter = True
         return "body"
     opener = BASIS_RE.match(s) if not title else BODY_OPENER_RE.match(s)
-    if opener or re.match(r"^(?:Điều\s+1\b|[IVX]+[.-]\s|\d+\.\s)", s):
-        return "body"
+    marker = match_marker(s)
+    if opener or re.match(r"^(?:Điều\s+1\b|[IVX]+[.-]\s|\d+\.\s)", s) or (marker and marker.family == "part"):
+        return "body"  # "PHẦN I. SỰ CẦN THIẾT ...", "Phần thứ nhất": the body's first part
     # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" / "Căn cứ ...", "THỦ TƯỚNG CHÍNH PHỦ điện:": the authority that
     # issues a decision stands between its title and its basis; "PHÒNG THỦ DÂN SỰ" ending a title does not
     authority_next = not after or BASIS_RE.match(after) or SESSION_RE.match(after) or s.rstrip().endswith(":")
@@ -292,6 +292,17 @@ def _finish(out: Opening, title: list[str]) -> Opening:
             t = t[: m.start()].strip()
         out.title = t or out.title
     return out
+
+
+def _place_date(out: Opening, s: str) -> bool:
+    """Record the place and date of ``s`` (``Hà Nội, ngày 05 tháng 3 năm 2024``) when it is one."""
+    m = PLACE_DATE_RE.match(s)
+    if not m or out.date.year is not None:
+        return False
+    place = " ".join(m.group("place").split()).strip(" ,*")
+    out.place = place or None
+    out.date = _partial_date(m)
+    return True
 
 
 def _partial_date(m: re.Match[str]) -> PartialDate:

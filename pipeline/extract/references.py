@@ -39,7 +39,8 @@ _WORD_SYM = rf"[{_UP}][A-Za-zĐđÀ-ỹ0-9&]*(?:\.[{_UP}][A-Za-zĐđ0-9]*)*"
 # party numbers: "120-KL/TW", "11-QĐi/TW", "51-KH / BTGTU", "05-QC/BTCTU-BDVTU", "18 - KH/ĐU"
 PARTY_NUMBER_PATTERN = rf"\d{{1,5}}[a-zđ]?\s*[-–]\s*{_WORD_SYM}\s*/\s*{_WORD_SYM}(?:\s*[-–]\s*{_WORD_SYM})*"
 # state numbers: "33/CT-TTg", "12/CT- TTg", "04/2015/NĐ-CP", "34/2007/PL-UBTVQH11", "10/2022/QH15"
-STATE_NUMBER_PATTERN = rf"\d{{1,5}}[a-zđ]?\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_WORD_SYM}(?:\s*[-–]\s?{_WORD_SYM})*"
+# joint documents: "12/2008/NQLT/CP-UBTWMTTQVN" (the joint code, a slash, the issuers)
+STATE_NUMBER_PATTERN = rf"\d{{1,5}}[a-zđ]?\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_WORD_SYM}(?:/{_WORD_SYM}(?=[-–]))?(?:\s*[-–]\s?{_WORD_SYM})*"
 NUMBER_RE = re.compile(rf"(?<![\w/.-])(?:{PARTY_NUMBER_PATTERN}|{STATE_NUMBER_PATTERN})(?![\w/])")
 # "ngày 07/01/2016", "ngày 5-8-2024", "ngày 22 tháng 12 năm 2024", ", ngày 26/11/2021"
 DATE_AFTER_RE = re.compile(
@@ -89,6 +90,8 @@ TITLE_END_RE = re.compile(
     # "| và nghị quyết Đại hội ...", "| và tình hình thực tế ...": another basis of the sentence
     r"|\s+và\s+(?=(?i:" + _TYPES_ALT + r")\s+(?:" + "|".join(re.escape(w) for w in load_list("occasions.txt")) + r")(?!\w))"
     r"|\s+và\s+(?=(?:" + "|".join(re.escape(w) for w in load_list("basis_tails.txt")) + r")(?!\w))"
+    # "..., các bộ, ngành, địa phương đã có nhiều cố gắng": a clause with its own subject and tense
+    r"|,\s+(?=(?:các|những|nhiều|hầu hết)\s[^;.()]{0,60}?\s(?:đã|đang|vẫn|còn)\s)"
     # "..., yêu cầu các cơ quan ...": the sentence's own verb after the title
     r"|,\s+(?=(?:yêu cầu|đề nghị)\s+(?:các|những|Ủy ban|UBND|Sở|Ban|toàn thể)(?!\w))"
     r"|\s*\((?=\s*(?:sau đây|gọi tắt|viết tắt|gọi là|" + _TYPES_ALT + r"))"
@@ -385,6 +388,8 @@ def _goes_on(text: str, pos: int) -> bool:
     if not m or not (text[m.end()].islower() or text[m.end()].isdigit()):
         return False
     end = CLAUSE_END_RE.search(text, pos)
+    if _cased_type_re().match(text, m.end()) and _occasion_re().match(text, _cased_type_re().match(text, m.end()).end()):
+        return False  # "; nghị quyết Đại hội ...": another document cited by name
     return not CITED_NUMBER_RE.search(text, pos, end.start() if end else len(text))
 
 
@@ -540,7 +545,7 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             continue
         prefix = text[max(0, m.start() - 40) : m.start()]
         paragraph_start = not prefix.strip()
-        if MAKING_RE.search(prefix) or ATTACHED_RE.search(prefix):
+        if MAKING_RE.search(prefix) or ATTACHED_RE.search(prefix) or _made_alongside(text, m.start()):
             continue
         rest = text[m.end() : m.end() + _REST_WINDOW]
         glued = _GLUED_NOTE_RE.match(rest) if word[-1].isalpha() and word[-1].islower() else None
@@ -566,6 +571,13 @@ def _unnumbered(text: str, taken: list[tuple[int, int]], own: tuple[str, ...]) -
             end = (AMENDING_END_RE if amending else CUED_NAME_END_RE if cued else NAME_END_RE).search(rest)
             name_rest = rest[: end.start()] if end else rest
         period = None if amending or law else NAME_PERIOD_RE.search(name_rest)
+        if period is None and not (amending or law) and rest[len(name_rest) : len(name_rest) + 1] == ",":
+            # "Chương trình kiểm tra, giám sát năm 2025": a comma inside a name closed by its period
+            clause = re.match(r"[^;.:()]{0,120}", rest).group(0)
+            later = NAME_PERIOD_RE.search(clause)
+            if later and len(clause[: later.end()].split()) <= 15 and " của " not in clause[: later.start()]:
+                name_rest, period = clause[: later.end()], None
+                period = NAME_PERIOD_RE.search(name_rest)
         # "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW": named after what it implements
         implements = IMPLEMENTS_RE.match(rest)
         if implements:
@@ -630,6 +642,20 @@ def _issuer_of_name(text: str, name_start: int, name_rest: str) -> tuple[str, st
         issuer = _clean_phrase(text[at:stop]) or None
         return name_rest[: of.start()], issuer, term.group("term").upper() if term else None
     return name_rest, None, None
+
+
+_MAKING_VERB_RE = re.compile(r"(?:xây dựng|soạn thảo|dự thảo|trình|tham mưu)(?:\s*,?\s*ban hành)?\s", re.IGNORECASE)
+
+
+def _made_alongside(text: str, start: int) -> bool:
+    """``trình ban hành Quyết định phân công ... và Quy định về chế độ báo cáo``: a second document
+    to be written, joined by ``và`` to the first in the same clause."""
+    before = text[max(0, start - 160) : start]
+    if not re.search(r"\svà\s+$", before):
+        return False
+    clause = re.split(r"[.;:]", before)[-1]
+    verb = _MAKING_VERB_RE.search(clause)
+    return verb is not None and _cased_type_re().search(clause, verb.end()) is not None
 
 
 # a lower-case word glued to the end of a symbol ("/TWngày", "-UBNDcủa", "/QĐ-TTgvề"): the symbol's last

@@ -218,3 +218,41 @@ def test_types_shared_along_a_run(text, types):
 )
 def test_title_stops_before_another_basis(text, title):
     assert _all(text)[0].title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [  # joint documents: the joint code, a slash, the issuers
+        ("Căn cứ Nghị quyết liên tịch số 12/2008/NQLT/CP-UBTWMTTQVN ngày 4/6/2008 của Chính phủ;", "12/2008/NQLT/CP-UBTWMTTQVN"),
+        ("theo Nghị quyết liên tịch số 01/2007/NQLT/CP-TLĐLĐVN của Chính phủ về quy chế phối hợp công tác,", "01/2007/NQLT/CP-TLĐLĐVN"),
+        ("Thông tư liên tịch số 03/2015/TTLT/BNV-BTC ngày 2/3/2015 của Bộ Nội vụ;", "03/2015/TTLT/BNV-BTC"),
+    ],
+)
+def test_joint_numbers(text, number):
+    assert _one(text).number == number
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [  # a clause with its own subject and tense after the title
+        ("Thực hiện Nghị quyết liên tịch số 01/2007/NQLT/CP-TLĐLĐVN của Chính phủ về quy chế phối hợp công tác, các bộ, ngành, địa phương đã có nhiều cố gắng.",
+         "về quy chế phối hợp công tác"),
+        ("Sau 5 năm thực hiện Chỉ thị số 05-CT/TU của Tỉnh ủy về cải cách hành chính, nhiều địa phương vẫn còn chậm.", "về cải cách hành chính"),
+        ("Thực hiện Kế hoạch số 15/KH-UBND của UBND huyện về tiêm chủng, các xã, thị trấn, cơ quan, đơn vị phối hợp.", "về tiêm chủng, các xã, thị trấn, cơ quan, đơn vị phối hợp"),
+    ],
+)
+def test_a_clause_of_its_own_ends_the_title(text, title):
+    assert _one(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [  # a name with a comma, closed by its period; a second document still to be written
+        ("căn cứ nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX và Chương trình kiểm tra, giám sát năm 2025 của Đảng ủy xã,",
+         ["Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX", "Chương trình kiểm tra, giám sát năm 2025"]),
+        ("Ủy ban Kiểm tra tham mưu trình ban hành Quyết định phân công nhiệm vụ và Quy định về chế độ báo cáo của chi bộ.", []),
+        ("Văn phòng xây dựng Kế hoạch kiểm tra năm 2025 và Quy chế về văn thư, lưu trữ của cơ quan.", []),
+    ],
+)
+def test_names_with_commas_and_documents_to_be_written(text, names):
+    assert [c.name for c in _all(text) if c.number is None] == names

@@ -126,6 +126,10 @@ def test_page_chrome_above_the_header_is_no_field(above, what):
         ("**TM. ỦY BAN\nNHÂN DÂN**\n**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n**Trần Văn Bình**", ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình")),
         ("**TL. CỤC TRƯỞNG**\nKT. TRƯỞNG BAN QUẢN LÝ,\nGIÁM SÁT THỊ TRƯỜNG\nPHÓ TRƯỞNG BAN\nHà Thu Trang", ("TL. CỤC TRƯỞNG KT. TRƯỞNG BAN QUẢN LÝ, GIÁM SÁT THỊ TRƯỜNG", "PHÓ TRƯỞNG BAN", "Hà Thu Trang")),
         ("BỘ TRƯỞNG\n(Đã ký)\nNGUYỄN MINH KHOA", (None, "BỘ TRƯỞNG", "NGUYỄN MINH KHOA")),
+        # the authority and the position on one line, or the whole block in one cell
+        ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC\nVõ Minh Tâm", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Võ Minh Tâm")),
+        ("| **KT. BỘ TRƯỞNG** **THỨ TRƯỞNG** **Đặng Minh Tuấn** |", ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Đặng Minh Tuấn")),
+        ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH\nPhan Văn Lợi", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phan Văn Lợi")),
     ],
 )
 def test_signature_blocks_and_the_box_after_them(block, signer):
@@ -144,3 +148,25 @@ def test_signature_blocks_and_the_box_after_them(block, signer):
 )
 def test_units_join_what_the_page_wrapped(lines, texts):
     assert [u.text for u in units(lines)] == texts
+
+
+@pytest.mark.parametrize(
+    ("lines", "place", "day"),
+    [  # the number and the place and date on one line
+        (["ỦY BAN NHÂN DÂN", "HUYỆN CAM LÂM", "Số: 412/PGDĐT-THCS Cam Lâm, ngày 22 tháng 9 năm 2014"], "Cam Lâm", 22),
+        (["TỈNH ỦY NGHỆ AN          ĐẢNG CỘNG SẢN VIỆT NAM", "Số 12-ĐA/TU        Nghệ An, ngày 25 tháng 02 năm 2010"], "Nghệ An", 25),
+        (["BỘ Y TẾ", "Số: 15/BYT-KCB | Hà Nội, ngày 3 tháng 1 năm 2024"], "Hà Nội", 3),
+    ],
+)
+def test_number_and_date_on_one_line(lines, place, day):
+    d = _doc("\n".join([*lines, "KẾ HOẠCH", "Tập huấn chuyên môn năm học mới", "Căn cứ tình hình thực tế;"]))
+    assert (d["place"], d["date"]["day"]) == (place, day)
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["Phần thứ nhất", "PHẦN I. SỰ CẦN THIẾT", "**PHẦN II: NỘI DUNG**"],
+)
+def test_the_title_stops_at_the_first_part(part):
+    text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 09/ĐA-UBND\nAn Phú, ngày 15 tháng 4 năm 2021\nĐỀ ÁN\nPhát triển du lịch cộng đồng giai đoạn 2021 - 2025\n" + part + "\nSỰ CẦN THIẾT\nI. Sự cần thiết\nNội dung."
+    assert _doc(text)["title"] == "Phát triển du lịch cộng đồng giai đoạn 2021 - 2025"
