@@ -13,12 +13,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.extract.bodies import canonical_spelling
+from pipeline.extract.bodies import body_end, canonical_spelling
 from pipeline.extract.opening import read_opening
 from pipeline.extract.parties import expand_abbreviations
 from pipeline.model import Attachment, DocumentInfo, Layout, PartialDate, Text, Zone
 from pipeline.vi.fold import fix_tone_placement
-from pipeline.vi.lexicon import abbreviations, agency_heads, canonical_doc_type, doc_type_re
+from pipeline.vi.lexicon import (
+    abbreviations,
+    agency_heads,
+    canonical_doc_type,
+    doc_type_re,
+    load_list,
+)
 from pipeline.vi.markers import is_capitalised
 from pipeline.vi.numbers import type_from_symbol
 
@@ -34,7 +40,10 @@ _TITLE_YEAR_RE = re.compile(r"(?:năm|giai đoạn)\s+((?:19|20)\d{2})")
 
 def _starts_body(line: str) -> bool:
     """A header line that names a body (``HUYỆN UỶ THANH HÀ``, ``SỞ NỘI VỤ``, ``BCH ĐOÀN ...``),
-    either tone placement."""
+    either tone placement: a body of the lexicon (``bodies.tsv``) or a head word that opens one
+    (``agency_heads.txt``, ``issuer_heads.txt``)."""
+    if body_end(line, 0) > 0:
+        return True
     low = fix_tone_placement(line.lower())
     heads = _head_keys()
     return any(low == h or low.startswith(h + " ") for h in heads)
@@ -42,8 +51,7 @@ def _starts_body(line: str) -> bool:
 
 @cache
 def _head_keys() -> tuple[str, ...]:
-    extra = ("đảng bộ", "ubnd", "hđnd", "ủy ban", "bộ", "tổng cục", "mặt trận", "bch", "tỉnh đoàn", "huyện đoàn")
-    return tuple(fix_tone_placement(h.lower()) for h in (*agency_heads(), *extra))
+    return tuple(fix_tone_placement(h.lower()) for h in (*agency_heads(), *load_list("issuer_heads.txt")))
 
 
 def sentence_case(caps: str) -> str:
