@@ -205,6 +205,32 @@ def rules_parser(nlp: object) -> Callable[[str], PartyGroup]:
     return lru_cache(maxsize=4096)(partial(parse_parties, nlp=nlp))
 
 
+@cache
+def _bare_heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in agency_heads())
+
+
+def _is_bare_list(name: str) -> bool:
+    parts = [p.strip().lower() for p in name.split(",")]
+    return len(parts) > 1 and all(p in _bare_heads() for p in parts)
+
+
+def _bare_heads_as_one(items: list[tuple[str, str | None, str]]) -> list[tuple[str, str | None, str]]:
+    """``Viện, Trường``: head words with no name after them, listed with commas, are one class of
+    bodies (a ``group``, as ``Các sở, ban, ngành`` is), not two bodies."""
+    out: list[tuple[str, str | None, str]] = []
+    run: list[tuple[str, str | None, str]] = []
+    for item in [*items, ("", None, "")]:
+        if item[0] and item[0].lower() in _bare_heads():
+            run.append(item)
+            continue
+        out.extend([(", ".join(n for n, _, _ in run), None, "")] if len(run) > 1 else run)
+        run = []
+        if item[0]:
+            out.append(item)
+    return out
+
+
 def baseline_parties(raw: str) -> PartyGroup:
     """What string slicing alone gives: split on ``;`` and ``,``, nothing dropped or expanded."""
     names = [p.strip(_TRAIL) for p in re.split(r"[;,]", raw)]
@@ -283,9 +309,10 @@ def _parse(raw: str, nlp: object) -> PartyGroup:
             name = _capitalize(name)
             role, rest = _split_role(name)
             items.append((name, role, rest))
-        items = _share_heads(items)
+        items = _share_heads(_bare_heads_as_one(items))
         names = _share_locality([n for n, _, _ in items])
         for (name, role, _), final in zip(items, names, strict=True):
             for one in _per_level(final):
-                parties.append(Party(name=one, kind=_kind(one, role), raw=name))
+                kind = "group" if _is_bare_list(one) else _kind(one, role)
+                parties.append(Party(name=one, kind=kind, raw=name))
     return PartyGroup(raw=raw, parties=tuple(parties), and_related=and_related)

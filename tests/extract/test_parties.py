@@ -117,3 +117,15 @@ def test_tokenizer_is_lossless(nlp):
 def test_generic_tails_levels_and_merged_names(raw, names, nlp):
     group = parse_parties(raw, nlp)
     assert [p.name for p in group.parties] == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "parties"),
+    [  # head words with no name after them, listed with commas, are one class of bodies
+        ("Viện, Trường; Doanh nghiệp", [("Viện, Trường", "group"), ("Doanh nghiệp", "org")]),
+        ("Phòng, Ban", [("Phòng, Ban", "group")]),
+        ("Viện Khoa học xã hội, Trường Đại học Cần Thơ", [("Viện Khoa học xã hội", "org"), ("Trường Đại học Cần Thơ", "org")]),
+    ],
+)
+def test_bare_head_words_are_one_class(raw, parties, nlp):
+    assert [(p.name, p.kind) for p in parse_parties(raw, nlp).parties] == parties
