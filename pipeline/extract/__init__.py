@@ -114,6 +114,7 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
     otherwise (``34/2014/QĐ-TTg``)."""
     by_key: dict[str, LegalRef] = {}
     order: list[str] = []
+    mentions: dict[str, list[Mention]] = {}  # gathered apart: a tuple grown per mention is quadratic
     from_caps: set[str] = set()  # keys whose spelling so far comes from a line in capitals
     for path, c, base in cited:
         key = c.merge_key
@@ -121,6 +122,7 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
             continue
         span = (base + c.start, base + c.end)
         mention = Mention(path, span)
+        mentions.setdefault(key, []).append(mention)
         if key not in by_key:
             order.append(key)
             if c.caps:
@@ -152,9 +154,8 @@ def _merge_refs(cited: list[tuple[str, Citation, int]]) -> tuple[LegalRef, ...]:
             term=old.term or c.term,
             title=old.title if (old.title and (len(old.title) >= len(c.title or "") or old.title_from)) else c.title,
             type=old.type or c.type,
-            mentions=(*old.mentions, mention),
         )
-    return tuple(by_key[k] for k in order)
+    return tuple(replace(by_key[k], mentions=tuple(mentions[k])) for k in order)
 
 
 def _locations(text: Text) -> tuple[tuple[int, str], ...]:
