@@ -76,6 +76,7 @@ ISSUE_CODES: dict[str, str] = {
     "SEG001": "numbering jumps (an item may be missing)",
     "SEG002": "no body found: the outline is empty",
     "SEG003": "a numbered item's text runs implausibly long (later items may have been read as its text)",
+    "SEG004": "outline capped: numbered lines nested deeper than 12 levels or past 5,000 items in one list are kept as text of the item above",
     "EXT001": "task has a lead cue but no party was parsed",
     "EXT002": "timeline could not be normalized; kind set to unspecified",
     "EXT003": "year of a timeline inferred from the plan",

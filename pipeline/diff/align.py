@@ -7,7 +7,9 @@ Every pair of an old and a new task gets a score from three signals:
 * **position** (0.1): same path, same number, same relative place in the plan.
 
 A pair is a candidate only when the texts are alike (cosine ≥ 0.35, or ≥ 0.25 for a task that
-kept its path and all its fields). The candidates are then paired one-to-one by a global assignment
+kept its path and all its fields). Only the likely pairs are scored (:func:`.similarity.similar_pairs`:
+the tasks sharing the rarest words, the same path, the same text, the same place in the plan),
+so two 5,000-task plans align in seconds, not hours. The candidates are then paired one-to-one by a global assignment
 (:mod:`.assign`) that maximizes the total score, so an inserted task, a renumbering, a move to
 another section or a reordering cannot push the pairs out of step the way a line diff does.
 
@@ -20,13 +22,21 @@ whose tasks went to a section of the new plan is that section, even when its hea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.diff.assign import sparse_best_pairs
 from pipeline.diff.keys import norm_text, parent_path, party_names, task_ref_names
-from pipeline.diff.similarity import TermVector, containment, cosine, cosines, term_vectors
+from pipeline.diff.similarity import (
+    TermIndex,
+    TermVector,
+    containment,
+    cosine,
+    similar_pairs,
+    term_vectors,
+)
 
 __all__ = ["Alignment", "align_tasks", "align_sections", "reordered_pairs"]
 
@@ -41,6 +51,7 @@ SPLIT_MIN_WORDS = 4
 
 SECTION_MIN_HEADING = 0.3
 SECTION_MIN_VOTES = 0.5
+WINDOW = 3  # tasks on either side of the same relative place are candidates too
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +71,7 @@ def align_tasks(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any
     """Pair the tasks of two plans (see the module docstring)."""
     vectors = term_vectors([t.get("text") for t in old] + [t.get("text") for t in new])
     old_vecs, new_vecs = vectors[: len(old)], vectors[len(old) :]
+    old_index, new_index = TermIndex(old_vecs), TermIndex(new_vecs)
     old_keys = [_field_keys(t) for t in old]
     new_keys = [_field_keys(t) for t in new]
 
@@ -76,7 +88,8 @@ def align_tasks(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any
         return (round(fields, 3), same_place, cosine(old_vecs[i], new_vecs[j]))
 
     scores: dict[tuple[int, int], float] = {}
-    for (i, j), text in cosines(old_vecs, new_vecs).items():
+    extra = _same_place_pairs(old, new)
+    for (i, j), text in similar_pairs(old_index, new_index, extra=extra).items():
         if text < MIN_TEXT and not (
             old[i].get("path") == new[j].get("path")
             and text >= MIN_TEXT_SAME_PLACE
@@ -85,7 +98,7 @@ def align_tasks(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any
             continue
         scores[(i, j)] = score(i, j, text)
     pairs = sparse_best_pairs({edge: s - FLOOR for edge, s in scores.items()})
-    pairs, splits, merges = _splits_and_merges(pairs, old_vecs, new_vecs, rank)
+    pairs, splits, merges = _splits_and_merges(pairs, old_index, new_index, rank)
     return Alignment(
         tuple((i, j, round(scores.get((i, j)) or score(i, j), 3)) for i, j in pairs),
         tuple(splits),
@@ -105,7 +118,8 @@ def align_sections(
         task_pairs: ``(old path, new path)`` of every aligned task.
     """
     vectors = term_vectors([s.get("heading") for s in old] + [s.get("heading") for s in new])
-    headings = cosines(vectors[: len(old)], vectors[len(old) :], floor=0.0)
+    extra = _same_place_pairs(old, new)
+    headings = similar_pairs(vectors[: len(old)], vectors[len(old) :], floor=0.0, extra=extra)
     old_index = {s.get("path"): i for i, s in enumerate(old)}
     new_index = {s.get("path"): j for j, s in enumerate(new)}
     votes: dict[tuple[int, int], int] = {}
@@ -115,10 +129,12 @@ def align_sections(
         i, j = old_index.get(parent_path(old_path)), new_index.get(parent_path(new_path))
         if i is not None and j is not None:
             votes[(i, j)] = votes.get((i, j), 0) + 1
+    old_parents = Counter(parent_path(p) for p, _ in task_pairs)
+    new_parents = Counter(parent_path(p) for _, p in task_pairs)
     for i, s in enumerate(old):
-        old_sizes[i] = sum(1 for p, _ in task_pairs if parent_path(p) == s.get("path"))
+        old_sizes[i] = old_parents.get(s.get("path"), 0)  # type: ignore[arg-type]
     for j, s in enumerate(new):
-        new_sizes[j] = sum(1 for _, p in task_pairs if parent_path(p) == s.get("path"))
+        new_sizes[j] = new_parents.get(s.get("path"), 0)  # type: ignore[arg-type]
     scores: dict[tuple[int, int], float] = {}
     for i, j in set(headings) | set(votes):
         heading = headings.get((i, j), 0.0)
@@ -162,6 +178,39 @@ def reordered_pairs(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- scoring
+
+
+def _same_place_pairs(
+    old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Candidates whatever their words: the same path, the same text, the same relative place.
+
+    The same text pairs each of its old occurrences with the new ones of about the same rank
+    (a text repeated a thousand times does not make a million pairs).
+    """
+    n, m = len(old), len(new)
+    if not n or not m:
+        return []
+    pairs: list[tuple[int, int]] = []
+    new_paths: dict[Any, int] = {}
+    new_texts: dict[str, list[int]] = {}
+    for j, item in enumerate(new):
+        new_paths.setdefault(item.get("path"), j)
+        new_texts.setdefault(norm_text(item.get("text") or item.get("heading")), []).append(j)
+    seen: Counter[str] = Counter()
+    for i, item in enumerate(old):
+        j = new_paths.get(item.get("path"))
+        if j is not None and item.get("path"):
+            pairs.append((i, j))
+        key = norm_text(item.get("text") or item.get("heading"))
+        same = new_texts.get(key) if key else None
+        if same:
+            rank = seen[key]
+            seen[key] += 1
+            pairs.extend((i, j) for j in same[max(0, rank - 1) : rank + 2])
+        middle = round(i * (m - 1) / max(n - 1, 1))
+        pairs.extend((i, j) for j in range(max(0, middle - WINDOW), min(m, middle + WINDOW + 1)))
+    return pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +271,8 @@ def _depth(section: Mapping[str, Any]) -> int:
 
 def _splits_and_merges(
     pairs: Sequence[tuple[int, int]],
-    old: Sequence[TermVector],
-    new: Sequence[TermVector],
+    old_index: TermIndex,
+    new_index: TermIndex,
     rank: Callable[[int, int], tuple[float, bool, float]],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """``(pairs, splits, merges)``: the items the assignment left unpaired that are pieces.
@@ -233,11 +282,12 @@ def _splits_and_merges(
     one old task (its partner included), the one that ranks best continues it (``rank``: same
     fields, then same path, then text); the others are split off. Likewise for merges.
     """
+    old, new = old_index.vectors, new_index.vectors
     old_to_new = dict(pairs)
     new_to_old = {j: i for i, j in pairs}
     pieces: dict[int, list[int]] = {}
     for j in (j for j in range(len(new)) if j not in new_to_old):
-        i = _best_container(new[j], old)
+        i = _best_container(new[j], old_index)
         partner = old_to_new.get(i) if i is not None else None
         if i is not None and (
             partner is None or containment(new[j], new[partner]) < SPLIT_OVERLAP_MAX
@@ -245,7 +295,7 @@ def _splits_and_merges(
             pieces.setdefault(i, []).append(j)
     parts: dict[int, list[int]] = {}
     for i in (i for i in range(len(old)) if i not in old_to_new):
-        j = _best_container(old[i], new)
+        j = _best_container(old[i], new_index)
         partner = new_to_old.get(j) if j is not None else None
         if j is not None and (
             partner is None or containment(old[i], old[partner]) < SPLIT_OVERLAP_MAX
@@ -261,9 +311,10 @@ def _splits_and_merges(
         keep = max(group, key=lambda j: rank(i, j))
         paired[i] = keep
         splits.extend((i, j) for j in group if j != keep)
+    owner = {j: i for i, j in paired.items()}  # one-to-one, kept so below
     merges: list[tuple[int, int]] = []
     for j, is_ in parts.items():
-        partner = next((i for i, jj in paired.items() if jj == j), None)
+        partner = owner.get(j)
         group = [i for i in is_ if i not in paired] + ([partner] if partner is not None else [])
         if len(group) < 2:
             continue
@@ -271,15 +322,17 @@ def _splits_and_merges(
         if partner is not None and keep != partner:
             del paired[partner]
         paired[keep] = j
+        owner[j] = keep
         merges.extend((i, j) for i in group if i != keep)
     return sorted(paired.items()), sorted(splits), sorted(merges)
 
 
-def _best_container(part: TermVector, wholes: Sequence[TermVector]) -> int | None:
+def _best_container(part: TermVector, wholes: TermIndex) -> int | None:
     if part.size < SPLIT_MIN_WORDS:
         return None
     best, best_score = None, SPLIT_CONTAINMENT
-    for k, whole in enumerate(wholes):
+    for k in wholes.containers(part, SPLIT_CONTAINMENT):
+        whole = wholes.vectors[k]
         if whole.size <= part.size // 2:
             continue
         score = containment(part, whole)

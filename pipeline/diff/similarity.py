@@ -1,4 +1,4 @@
-"""Text similarity over Vietnamese words, fast enough for every pair of two 300-task plans.
+"""Text similarity over Vietnamese words, in time linear in the number of texts.
 
 A text becomes a bag of *terms*: its canonical syllables (:func:`pipeline.vi.fold.canon`)
 and the pairs of adjacent syllables. Most Vietnamese words are one or two syllables
@@ -9,6 +9,13 @@ of a word segmenter (which :mod:`~pipeline.diff.words` uses for display only). Y
 Terms are weighted by TF-IDF over both plans together: a phrase every task repeats
 (``Quy chế dân chủ ở cơ sở``) counts little, a rare one (``tiếp công dân``) much.
 
+Comparing every pair of two 2,000-task plans is quadratic, so :func:`similar_pairs` compares
+only the *candidates* of each text: the ``top`` texts of the other side that share most of its
+rarest terms (an inverted index read rarest term first, up to a fixed budget of postings), plus
+the pairs the caller adds (same path, same place). While the other side is small (every posting
+of a text fits the budget and it has at most ``top`` partners), the candidates are every pair
+that shares a term, so the result is the exact all-pairs one.
+
 >>> vecs = term_vectors(["Tổng kết năm 2023", "Tổng kết năm 2024", "Biểu dương điển hình"])
 >>> round(cosines(vecs[:1], vecs[1:])[(0, 0)], 2)
 1.0
@@ -16,14 +23,27 @@ Terms are weighted by TF-IDF over both plans together: a phrase every task repea
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.diff.keys import syllables
 
-__all__ = ["TermVector", "terms", "term_vectors", "cosine", "cosines", "containment"]
+__all__ = [
+    "TermVector",
+    "terms",
+    "term_vectors",
+    "cosine",
+    "cosines",
+    "similar_pairs",
+    "containment",
+    "TermIndex",
+]
+
+TOP = 10  # candidates per text and side
+BUDGET = 512  # postings read per text: past it, the more common terms of the text are skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +109,105 @@ def cosines(
             if dot > 0.0 and dot >= least:
                 out[(i, j)] = min(1.0, dot / vec.norm)
     return out
+
+
+def similar_pairs(
+    left: Sequence[TermVector] | TermIndex,
+    right: Sequence[TermVector] | TermIndex,
+    *,
+    floor: float = 0.05,
+    extra: Iterable[tuple[int, int]] = (),
+    top: int = TOP,
+    budget: int = BUDGET,
+) -> dict[tuple[int, int], float]:
+    """:func:`cosines` of the candidate pairs only (see the module docstring), ``extra`` added.
+
+    Each text of either side brings its ``top`` best partners by the dot product over its
+    rarest terms (read rarest first while the postings read stay within ``budget``); the
+    cosine of every candidate is then computed exactly, as :func:`cosines` does. Either side
+    may be given as its :class:`TermIndex` already built.
+    """
+    left_index = left if isinstance(left, TermIndex) else TermIndex(left)
+    right_index = right if isinstance(right, TermIndex) else TermIndex(right)
+    left, right = left_index.vectors, right_index.vectors
+    candidates = set(extra)
+    for i, vec in enumerate(left):
+        candidates.update((i, j) for j in right_index.nearest(vec, top, budget))
+    for j, vec in enumerate(right):
+        candidates.update((i, j) for i in left_index.nearest(vec, top, budget))
+    by_left: dict[int, list[int]] = defaultdict(list)
+    for i, j in sorted(candidates):
+        by_left[i].append(j)
+    unit = right_index.unit
+    out: dict[tuple[int, int], float] = {}
+    for i, js in by_left.items():
+        vec = left[i]
+        if not vec.norm:
+            continue
+        items = list(vec.weights.items())
+        least = floor * vec.norm
+        for j in js:
+            weights = unit[j]
+            dot = 0.0  # summed in the order cosines() sums it, so the result is the same float
+            for t, w in items:
+                wj = weights.get(t)
+                if wj is not None:
+                    dot += w * wj
+            if dot > 0.0 and dot >= least:
+                out[(i, j)] = min(1.0, dot / vec.norm)
+    return out
+
+
+class TermIndex:
+    """An inverted index over ``vectors``: ``postings[term]`` lists ``(index, unit weight)``."""
+
+    def __init__(self, vectors: Sequence[TermVector]) -> None:
+        self.vectors = vectors
+        self.unit: list[dict[str, float]] = [
+            {t: w / vec.norm for t, w in vec.weights.items()} if vec.norm else {} for vec in vectors
+        ]
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for j, unit in enumerate(self.unit):
+            for t, w in unit.items():
+                self.postings.setdefault(t, []).append((j, w))
+
+    def rarest_first(self, vec: TermVector) -> list[str]:
+        """The terms of ``vec`` found in the index, the rarest first (ties by the term)."""
+        found = [t for t in vec.weights if t in self.postings]
+        return sorted(found, key=lambda t: (len(self.postings[t]), t))
+
+    def nearest(self, vec: TermVector, top: int, budget: int) -> list[int]:
+        """Up to ``top`` indexed vectors sharing most of ``vec``'s rarest terms, best first."""
+        acc: defaultdict[int, float] = defaultdict(float)
+        spent = 0
+        for t in self.rarest_first(vec):
+            posting = self.postings[t]
+            spent += len(posting)
+            if spent > budget:
+                break
+            w = vec.weights[t]
+            for j, wj in posting:
+                acc[j] += w * wj
+        if len(acc) <= top:
+            return sorted(acc)
+        return heapq.nlargest(top, acc, key=lambda j: (acc[j], -j))
+
+    def containers(self, part: TermVector, share: float) -> list[int]:
+        """Every indexed vector that may hold ``share`` of ``part``'s term weight, in order.
+
+        A vector that lacks a set of ``part``'s terms weighing more than ``1 - share`` of the
+        whole cannot hold ``share`` of it; so the postings of the rarest such set are enough.
+        """
+        total = sum(part.weights.values())
+        need = (1.0 - share + 0.01) * total  # a margin for rounding: more candidates, never fewer
+        found: set[int] = set()
+        got = 0.0
+        for t in sorted(part.weights, key=lambda t: (len(self.postings.get(t, ())), t)):
+            found.update(k for k, _ in self.postings.get(t, ()))
+            got += part.weights[t]
+            if got > need:
+                return sorted(found)
+        return list(range(len(self.vectors)))  # an empty part: every vector, as before
 
 
 def cosine(a: TermVector, b: TermVector) -> float:

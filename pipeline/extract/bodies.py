@@ -63,47 +63,67 @@ def _at_word_end(low: str, end: int) -> bool:
     return end >= len(low) or not low[end].isalnum()
 
 
-def _place_end(text: str, low: str, pos: int, bare: bool) -> int:
+_SPACES_RE = re.compile(r"\s+")
+_CAPITALISED_RE = re.compile(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}")
+_NOT_A_PLACE_RE = re.compile(r"(?:Kế|Chương|Quyết|Chỉ|Nghị|Thông|Kết|Quy|Đề|Luật)\b")
+
+
+def _folded(text: str, start: int, length: int) -> str:
+    """``_key(text)[start : start + length]``, folded from the characters around only: a name
+    is read in the time of its own length, not of the whole text (the tone rule looks at most
+    two characters either side of a vowel pair)."""
+    a = max(0, start - 3)
+    return _key(text[a : start + length + 3])[start - a : start - a + length]
+
+
+def _spaces_end(text: str, pos: int) -> int:
+    m = _SPACES_RE.match(text, pos)
+    return m.end() if m else pos
+
+
+def _place_end(text: str, pos: int, bare: bool) -> int:
     """The end of a locality at ``pos`` (``tỉnh Nghệ An``; a place alone when ``bare``), or ``pos``."""
-    m = re.match(r"\s+", low[pos:])
-    at = pos + (m.end() if m else 0)
+    at = _spaces_end(text, pos)
+    head = _folded(text, at, max(map(len, LOCALITY_WORDS)) + 1)
     for word in LOCALITY_WORDS:
-        if low.startswith(word, at) and _at_word_end(low, at + len(word)):
+        if head.startswith(word) and _at_word_end(head, len(word)):
             after = at + len(word)
-            named = _named_place(text, low, after)
+            named = _named_place(text, after)
             return named if named > after else after
     if bare:
-        return _named_place(text, low, pos)
+        return _named_place(text, pos)
     return pos
 
 
-def _named_place(text: str, low: str, pos: int) -> int:
+def _named_place(text: str, pos: int) -> int:
     """A place name at ``pos``: one of ``places.tsv``, else capitalised words (``Đông Quang``)."""
-    m = re.match(r"\s+", low[pos:])
-    at = pos + (m.end() if m else 0)
-    for place in known_places():
-        if low.startswith(place, at) and _at_word_end(low, at + len(place)):
+    at = _spaces_end(text, pos)
+    places = known_places()
+    head = _folded(text, at, (len(places[0]) if places else 0) + 1)
+    for place in places:
+        if head.startswith(place) and _at_word_end(head, len(place)):
             return at + len(place)
-    m = re.match(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}", text[at:])
-    if m and at > pos and not re.match(r"(?:Kế|Chương|Quyết|Chỉ|Nghị|Thông|Kết|Quy|Đề|Luật)\b", m.group(0)):
-        return at + m.end()
+    m = _CAPITALISED_RE.match(text, at)
+    if m and at > pos and not _NOT_A_PLACE_RE.match(m.group(0)):
+        return m.end()
     return pos
 
 
 def body_end(text: str, pos: int, abbreviated: bool = True) -> int:
     """The end of the longest known body name starting at ``pos`` (with its locality), or -1;
     ``abbreviated``: also its abbreviations (``UBND tỉnh``)."""
-    low = _key(text)
-    for name, place in _names():
-        if low.startswith(name, pos) and _at_word_end(low, pos + len(name)):
+    names = _names()
+    head = _folded(text, pos, (len(names[0][0]) if names else 0) + 1)
+    for name, place in names:
+        if head.startswith(name) and _at_word_end(head, len(name)):
             end = pos + len(name)
             if place:
-                end = _place_end(text, low, end, bare=name.endswith(("ủy", "đảng bộ", "chi bộ", "đoàn")))
+                end = _place_end(text, end, bare=name.endswith(("ủy", "đảng bộ", "chi bộ", "đoàn")))
             return end
     for abbr, place in _abbreviations() if abbreviated else ():  # written as such, case and all: "UBND tỉnh", "VPCP"
-        if text.startswith(abbr, pos) and _at_word_end(low, pos + len(abbr)):
+        if text.startswith(abbr, pos) and _at_word_end(_folded(text, pos, len(abbr) + 1), len(abbr)):
             end = pos + len(abbr)
-            return _place_end(text, low, end, bare=False) if place else end
+            return _place_end(text, end, bare=False) if place else end
     return -1
 
 

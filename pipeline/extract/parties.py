@@ -250,7 +250,9 @@ _GENERIC = (
     + r"(?:\s+(?:tại|trên|ở|thuộc|trong)\s+[^;.]{1,60})?"
 )
 GENERIC_LIST_RE = re.compile(r"^(?:và\s+)?" + _GENERIC + "$", re.IGNORECASE)
-GENERIC_TAIL_RE = re.compile(r"(?:\s*[,;]\s*|\s+và\s+)" + _GENERIC + r"\s*[.;,]?\s*$", re.IGNORECASE)
+# searched from where a run of spaces starts only (the leftmost match starts there anyway): tried
+# from every space of a long run, it was quadratic
+GENERIC_TAIL_RE = re.compile(r"(?<!\s)(?:\s*[,;]\s*|\s+và\s+)" + _GENERIC + r"\s*[.;,]?\s*$", re.IGNORECASE)
 
 
 # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body per level

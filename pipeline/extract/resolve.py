@@ -95,6 +95,7 @@ def merge_refs(cited: list[Cited]) -> tuple[LegalRef, ...]:
     otherwise (``34/2014/QĐ-TTg``)."""
     by_key: dict[str, LegalRef] = {}
     order: list[str] = []
+    mentions: dict[str, list[Mention]] = {}  # gathered apart: a tuple grown per mention is quadratic
     from_caps: set[str] = set()  # keys whose spelling so far comes from a line in capitals
     for path, c, base in cited:
         key = c.merge_key
@@ -102,6 +103,7 @@ def merge_refs(cited: list[Cited]) -> tuple[LegalRef, ...]:
             continue
         span = (base + c.start, base + c.end)
         mention = Mention(path, span)
+        mentions.setdefault(key, []).append(mention)
         if key not in by_key:
             order.append(key)
             if c.caps:
@@ -133,9 +135,8 @@ def merge_refs(cited: list[Cited]) -> tuple[LegalRef, ...]:
             term=old.term or c.term,
             title=old.title if (old.title and (len(old.title) >= len(c.title or "") or old.title_from)) else c.title,
             type=old.type or c.type,
-            mentions=(*old.mentions, mention),
         )
-    return tuple(by_key[k] for k in order)
+    return tuple(replace(by_key[k], mentions=tuple(mentions[k])) for k in order)
 
 
 def keys_by_path(cited: list[Cited], refs: tuple[LegalRef, ...]) -> dict[str, tuple[str, ...]]:

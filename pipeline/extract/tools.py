@@ -45,9 +45,13 @@ class Tools:
         return _opens_with(self.nlp, phrase, labels)
 
 
+# only a phrase's opening counts: far more than any body's name (spaCy refuses a megabyte)
+_OPENING = 2000
+
+
 @lru_cache(maxsize=16384)
 def _opens_with(nlp: Any, phrase: str, labels: frozenset[str]) -> bool:
-    doc = nlp(phrase)
+    doc = nlp(phrase[:_OPENING])
     return any(s.start == 0 and s.label_ in labels for s in doc.spans["cues"])
 
 

@@ -24,6 +24,10 @@ from pipeline.model import Block, BlockKind, Cell, Issue, NoteRef, Severity, Sou
 from pipeline.read import sha256_of
 from pipeline.read.plaintext import logical_lines
 
+# a TAB-separated line is a table row of at most this many cells: a line of 100,000 TABs would
+# otherwise make a row of 100,000 columns for the table reader to walk (issue 12)
+MAX_CELLS = 64
+
 # "[bookmark: _GoBack]", "[bookmark: id.gjdgxs]"
 BOOKMARK_RE = re.compile(r"\[bookmark: [^\]]*\]")
 # "[footnoteRef:1]"  (not "[1:  body]")
@@ -177,6 +181,8 @@ def _blocks_from_text(text: str) -> tuple[list[Block], list[Block], list[Issue]]
             continue
         if "\t" in line.strip("\t ") or line.startswith("\t"):
             cells = line.split("\t")
+            if len(cells) > MAX_CELLS:  # the rest stays text of the last cell (tables read by column)
+                cells[MAX_CELLS - 1 :] = ["\t".join(cells[MAX_CELLS - 1 :])]
             if not in_table or gap > 0:
                 table += 1
                 row = 0

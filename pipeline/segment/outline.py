@@ -4,9 +4,16 @@ A new label whose family is already on the stack closes everything below that le
 becomes a sibling; a family not on the stack nests under the deepest open item of a higher rank
 (``roman`` > ``arabic`` > ``decimal`` by depth > ``letter``). Bullets (``-``, ``+``) never open
 items: they are lines of the item above them (field lines, sub-points).
+
+The outline is bounded whatever the input: an item nested deeper than ``MAX_DEPTH`` levels, or
+past ``MAX_ITEMS`` items in one list, is not opened; its line stays text of the item above (never
+dropped) and one ``SEG004`` issue per outline says how many lines were kept so. (A 1,000-level
+``1.1.1...`` outline otherwise builds paths of a million characters: quadratic time and memory.)
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from pipeline.model import BlockKind, Issue, Item, Outline, Text, Zone
 from pipeline.segment.zones import find_zones
@@ -14,6 +21,8 @@ from pipeline.vi.markers import Marker, match_marker, roman_value
 
 _RANK = {"part": -1, "roman": 0, "arabic": 1, "decimal2": 2, "decimal3": 3, "decimal4": 4, "letter": 5}
 _OUTLINE_FAMILIES = ("part", "roman", "arabic", "decimal", "letter")
+MAX_DEPTH = 12  # levels; real plans use at most six (I. 1. 1.1. a) - +)
+MAX_ITEMS = 5000  # items in one list; real appendix tables run to a few hundred rows
 
 
 def _ordinal(marker: Marker) -> int | None:
@@ -27,6 +36,29 @@ def _ordinal(marker: Marker) -> int | None:
     if marker.family == "letter":
         return "abcdđefghijklmnopqrstuvwxyz".find(num) + 1
     return None
+
+
+def _level_cut(stack: list[tuple[str, str, int]], key: str) -> int:
+    """How many open items stay open under a new label of ``key``: its level is this plus one."""
+    keys = [k for k, _, _ in stack]
+    if key in keys:
+        return keys.index(key)
+    rank = _RANK.get(key, 6)
+    cut = len(stack)
+    while cut and _RANK.get(stack[cut - 1][0], 6) > rank:
+        cut -= 1
+    return cut
+
+
+def _capped_issues(capped: dict[str, list[str]]) -> list[Issue]:
+    out = []
+    for kind, paths in capped.items():
+        if not paths:
+            continue
+        what = f"nested deeper than {MAX_DEPTH} levels" if kind == "depth" else f"past {MAX_ITEMS} in one list"
+        message = f"{len(paths)} numbered lines {what} kept as text of the item above (first: {paths[0]})"
+        out.append(Issue("SEG004", message, path=paths[0]))
+    return out
 
 
 def clean_heading(rest: str) -> str:
@@ -47,6 +79,8 @@ def segment(text: Text) -> Outline:
     seen: dict[str, int] = {}
     last_ordinal: dict[str, int] = {}
     current: dict[str, object] | None = None
+    siblings: Counter[str] = Counter()
+    capped: dict[str, list[str]] = {"depth": [], "items": []}  # paths that took a capped line
     for i in range(*body):
         if text.lines[i].kind == BlockKind.PAGE_HEADER:
             continue  # a page number between two items belongs to neither
@@ -57,14 +91,15 @@ def segment(text: Text) -> Outline:
                 current["lines"].append(i)  # type: ignore[union-attr]
             continue
         key = marker.depth_key
-        rank = _RANK.get(key, 6)
-        keys = [k for k, _, _ in stack]
-        if key in keys:
-            del stack[keys.index(key) :]
-        else:
-            while stack and _RANK.get(stack[-1][0], 6) > rank:
-                stack.pop()
-        parent = stack[-1][1] if stack else None
+        cut = _level_cut(stack, key)
+        parent = stack[cut - 1][1] if cut else None
+        scope = f"{parent}|{key}"
+        if current is not None and (cut >= MAX_DEPTH or siblings[scope] >= MAX_ITEMS):
+            capped["depth" if cut >= MAX_DEPTH else "items"].append(str(current["path"]))
+            current["lines"].append(i)  # type: ignore[union-attr]
+            continue
+        del stack[cut:]
+        siblings[scope] += 1
         number = marker.number or ""
         path = f"{parent}/{number}" if parent else number
         if path in seen:
@@ -74,7 +109,6 @@ def segment(text: Text) -> Outline:
         else:
             seen[path] = 1
         ordinal = _ordinal(marker)
-        scope = f"{parent}|{key}"
         if ordinal is not None:
             expected = last_ordinal.get(scope, 0) + 1
             if ordinal > expected:
@@ -91,6 +125,7 @@ def segment(text: Text) -> Outline:
         }
         items.append(current)
         stack.append((key, path, len(items) - 1))
+    issues.extend(_capped_issues(capped))
     out = []
     for it in items:
         lines = tuple(it["lines"])  # type: ignore[arg-type]

@@ -101,6 +101,12 @@ HEAD = "ỦY BAN NHÂN DÂN\nTHỊ XÃ ĐỨC PHỔ\nSố: 45/KH-UBND\n\nKẾ HO
         pytest.param("1. Giao (Ban Dân vận " * 10_000 + "\n", id="unclosed parentheses"),
         pytest.param("".join(f"{'1.' * k}1. Mục\n" for k in range(600)), id="outline 600 deep"),
         pytest.param("Căn cứ " + "Luật Đất đai, " * 3_000 + "\n", id="named citations on one line"),
+        # fuzz N=3000 (seed 1), minimized: case 72, case 384, cases 192/244, the bench's citations
+        pytest.param("1. Việc\n- Tham mưu, thực hiện: Các đồng chí " + " " * 150_000 + "thành viên\n",
+                     id="a field value with a run of spaces"),  # fmt: skip
+        pytest.param("1. Nhiệm vụ\t" + "\t" * 100_000 + "x\n2. Nhiệm vụ\tBan\n", id="a row of 100,000 TABs"),
+        pytest.param("Căn cứ " + "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ, " * 3_000 + "\n",
+                     id="one citation 3,000 times"),  # fmt: skip
     ],
 )
 def test_hostile_text_finishes(body):
@@ -202,3 +208,29 @@ def test_sentence_matches_are_unchanged_and_linear():
         text = "".join(rng.choice("ab .;\n()") for _ in range(rng.randint(0, 25)))
         assert [m.span() for m in _SENTENCE_RE.finditer(text)] == [m.span() for m in before.finditer(text)]
     assert list(_SENTENCE_RE.finditer("a" * 300_000 + "\nb")) != []
+
+
+def test_a_deep_outline_is_capped_and_kept(tmp_path, capsys):
+    """Fuzz cases 192 and 244 (N=3000, seed 1): a 1,000-level outline ran out of memory (exit 16,
+    paths of a million characters). Now: deeper lines stay text of the level-12 item, SEG004."""
+    import json
+
+    from pipeline.segment.outline import MAX_DEPTH
+
+    path = tmp_path / "deep.txt"
+    path.write_text(HEAD + "".join(f"{'1.' * k}1. Mục {k}\n" for k in range(1000)), encoding="utf-8")
+    out = tmp_path / "deep.json"
+    assert main(["extract", str(path), "-o", str(out), "--no-validate"]) == 0
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    (issue,) = [i for i in plan["issues"] if i["code"] == "SEG004"]
+    assert issue["message"].startswith(f"{1000 - MAX_DEPTH} numbered lines nested deeper than {MAX_DEPTH}")
+    assert len([s for s in plan["sections"] + plan["tasks"] if s["path"].count("/") == MAX_DEPTH - 1]) == 1
+
+
+def test_a_row_of_tabs_keeps_its_rest_in_the_last_cell():
+    from pipeline.read.from_txt import MAX_CELLS, read_txt
+
+    doc = read_txt("t.txt", ("a\t" * 100 + "z\n").encode())
+    cells = [b for b in doc.blocks if b.cell]
+    assert max(b.cell.col for b in cells) == MAX_CELLS - 1
+    assert cells[-1].text.split("\t") == ["a"] * (100 - MAX_CELLS + 1) + ["z"]

@@ -62,3 +62,32 @@ def test_components():
 def test_sparse_best_pairs_matches_dense():
     sparse = {(0, 0): 0.9, (0, 1): 0.8, (1, 0): 0.85, (5, 7): 0.4, (6, 7): -0.2}
     assert sparse_best_pairs(sparse) == [(0, 1), (1, 0), (5, 7)]
+
+
+_sparse = st.dictionaries(
+    st.tuples(st.integers(0, 7), st.integers(0, 7)),
+    st.floats(0.01, 1, allow_nan=False),
+    max_size=30,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_sparse)
+def test_large_parts_are_thinned_to_a_good_matching(gains):
+    """A part over ``block`` items: one-to-one, positive pairs, at least half the best total."""
+    exact = sparse_best_pairs(gains)
+    thinned = sparse_best_pairs(gains, block=2)
+    assert len({i for i, _ in thinned}) == len({j for _, j in thinned}) == len(thinned)
+    assert all(gains[pair] > 0 for pair in thinned)
+    total = sum(gains[pair] for pair in thinned)
+    assert total >= 0.5 * sum(gains[pair] for pair in exact) - 1e-9
+    # maximal: no edge left whose row and column are both free
+    rows, cols = {i for i, _ in thinned}, {j for _, j in thinned}
+    assert all(i in rows or j in cols for i, j in gains)
+
+
+def test_a_large_part_keeps_its_obvious_pairs():
+    """A chain of 400 near-equal items (one component): each keeps its own partner."""
+    gains = {(k, k): 0.9 for k in range(400)}
+    gains.update({(k, k + 1): 0.5 for k in range(399)})
+    assert sparse_best_pairs(gains) == [(k, k) for k in range(400)]

@@ -295,3 +295,20 @@ def test_diff_is_symmetric(a, b, texts, make_task, make_plan, diff):
         if c.old_path and c.new_path
     }
     assert pairs == back
+
+
+def test_a_long_plan_of_alike_tasks(texts, make_task, make_plan, diff):
+    """600 tasks that differ by a number, 60 inserted at the top: every task keeps its partner.
+
+    The texts are alike enough that every pair is a candidate by its words; only the likely
+    pairs are compared (similarity.similar_pairs) and the one large part of the assignment is
+    thinned (assign.BLOCK), and the result is still the obvious one.
+    """
+    old_texts = [f"{texts[k % 8]} Đợt {k}." for k in range(600)]
+    new_texts = [f"Nhiệm vụ mới {k}: {texts[(k * 3) % 8]}" for k in range(60)] + old_texts
+    old = make_plan([make_task(f"II/1/1.{n + 1}", t) for n, t in enumerate(old_texts)])
+    new = make_plan([make_task(f"II/1/1.{n + 1}", t) for n, t in enumerate(new_texts)])
+    result = diff(old, new)
+    pairs = {(c.old_path, c.new_path) for c in (*result.tasks, *result.unchanged) if c.old_path}
+    assert pairs == {(f"II/1/1.{n + 1}", f"II/1/1.{n + 61}") for n in range(600)}
+    assert sum(c.change == ChangeKind.ADDED for c in result.tasks) == 60

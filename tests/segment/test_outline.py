@@ -1,12 +1,16 @@
 """The outline: paths, levels and zones; and a round trip from a rendered outline."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pipeline.segment.outline as outline_module
+from pipeline.errors import ISSUE_CODES
 from pipeline.model import Zone
 from pipeline.normalize import build_text
 from pipeline.read.from_txt import read_txt
 from pipeline.segment import segment
+from pipeline.segment.outline import MAX_DEPTH
 
 HEAD = "ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-KH/HU\nKẾ HOẠCH\nthực hiện nhiệm vụ năm 2024\n-----\nThực hiện chỉ đạo của cấp trên, Huyện ủy ban hành kế hoạch như sau:\n"
 TAIL = "Nơi nhận:\n- Lưu Văn phòng Huyện ủy.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
@@ -83,3 +87,35 @@ def test_lettered_parts_above_roman_numerals():
     outline = _outline("A. MỤC ĐÍCH\nI. Mục đích\nB. NỘI DUNG\nI. Nội dung kiểm tra\n1. Việc một\nC. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ chủ trì.\n")
     assert [i.path for i in outline.items] == ["A", "A/I", "B", "B/I", "B/I/1", "C", "C/1"]
     assert not outline.issues
+
+
+def _lines_of(outline, path):
+    item = next(i for i in outline.items if i.path == path)
+    return [outline.text.line_text(k) for k in item.lines]
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH, MAX_DEPTH + 1, 40])
+def test_outline_depth_is_capped(depth):
+    """Deeper than MAX_DEPTH levels: the lines stay text of the deepest item, with one SEG004."""
+    body = "I. NHIỆM VỤ\n" + "".join(f"{'1.' * k}1. Mục {k}\n" for k in range(depth - 1))
+    outline = _outline(body)
+    assert max(i.level for i in outline.items) == min(depth, MAX_DEPTH)
+    capped = [i for i in outline.issues if i.code == "SEG004"]
+    kept = depth - MAX_DEPTH
+    if kept <= 0:
+        assert not capped
+        return
+    assert len(capped) == 1 and capped[0].message.startswith(f"{kept} numbered lines nested deeper")
+    deepest = outline.items[-1]
+    assert _lines_of(outline, deepest.path)[1:] == [f"{'1.' * k}1. Mục {k}" for k in range(MAX_DEPTH - 1, depth - 1)]
+    assert "SEG004" in ISSUE_CODES
+
+
+def test_items_in_one_list_are_capped(monkeypatch):
+    """Past MAX_ITEMS in one list: the extra items are text of the last one; other lists go on."""
+    monkeypatch.setattr(outline_module, "MAX_ITEMS", 3)
+    outline = _outline("I. A\n1. x\n2. y\n3. z\n4. t\n5. u\nII. B\n1. v\n")
+    assert [i.path for i in outline.items] == ["I", "I/1", "I/2", "I/3", "II", "II/1"]
+    assert _lines_of(outline, "I/3") == ["3. z", "4. t", "5. u"]
+    (issue,) = [i for i in outline.issues if i.code == "SEG004"]
+    assert issue.message.startswith("2 numbered lines past 3 in one list") and issue.path == "I/3"
