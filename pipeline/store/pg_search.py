@@ -1,15 +1,15 @@
 """Full-text search over tasks on PostgreSQL: the ranking contract of
 :mod:`pipeline.store.search` over a ``tsvector`` of the same folded columns.
 
-A query is folded and split into words exactly as for SQLite. The GIN index finds the
-candidates, the newest :data:`~pipeline.store.search.RANK_WINDOW` tasks holding every word
-(``'dan' & 'van'``, abbreviations or'ed in: no phrase operator, which GIN cannot answer without
-reading every candidate's vector); their folded columns are then sorted into the tiers here:
-the words as a phrase (or an abbreviation variant), within
-:data:`~pipeline.store.search.NEAR_WINDOW` words in one column (FTS5's ``NEAR``), anywhere. A lead or executor filter is the
-phrase restricted to its column's weight (B, C). Inside a tier, ``ts_rank`` with the same
-column weights as SQLite's bm25 orders the :data:`~pipeline.store.search.RANK_WINDOW` newest
-matches. ``raw`` takes ``websearch_to_tsquery`` syntax (``"phrase"``, ``or``, ``-word``).
+A query is folded and split into words exactly as for SQLite, and runs the same tiers: the
+words as a phrase (``'dan' <-> 'van'``, abbreviation variants or'ed in), then every word
+(``'dan' & 'van'``) split into those within :data:`~pipeline.store.search.NEAR_WINDOW`
+words in one column (FTS5's ``NEAR``, checked here on the folded columns) and the rest. Each
+tier's query takes the newest :data:`~pipeline.store.search.RANK_WINDOW` matches (the
+planner walks the primary key backwards for common words, reads the GIN index for rare
+ones) and :mod:`pipeline.store.ranking` orders them, as on SQLite. A lead or executor filter
+is the phrase restricted to its column's weight (B, C). ``raw`` takes
+``websearch_to_tsquery`` syntax (``"phrase"``, ``or``, ``-word``), ordered by ``ts_rank``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.store.postgres_schema import BARRIER_WORD
+from pipeline.store.ranking import FOLDED_COLUMNS, ranked, spellings
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.search import (
     NEAR_MAX_TERMS,
@@ -117,33 +118,41 @@ def near_match(columns: tuple[str, ...], terms: list[str], prefix: bool) -> bool
     return False
 
 
-def _ranked(
+def _newest(
     conn: Any, tsquery: str, where: tuple[list[str], list[Any]], limit: int, *,
-    rank: bool = True, websearch: bool = False, folds: bool = False,
-) -> list[tuple[Any, ...]]:  # fmt: skip
-    """``(id, score[, folded columns...])`` of the best ``limit`` matches among the
-    :data:`RANK_WINDOW` newest (score: minus ``ts_rank``, lower is better, like bm25)."""
+    websearch: bool = False,
+) -> list[int]:  # fmt: skip
+    """The ids of the newest ``limit`` tasks matching ``tsquery`` and ``where`` (the planner
+    walks the primary key backwards checking each vector for common words, or reads the GIN
+    index for rare ones)."""
     clauses, params = where
     join = " JOIN documents d ON d.id = t.document_id" if clauses else ""
     parse = "websearch_to_tsquery" if websearch else "to_tsquery"
-    score = f"-ts_rank({_WEIGHTS}, t.search, q.q)" if rank else "0.0"
-    extra = ", t.text_fold, t.lead_fold, t.executors_fold, t.context_fold" if folds else ""
-    # the ids of the newest matches first (only the ids go through the top-N sort), then
-    # the chosen rows' vectors and folded columns for ranking
-    score = score.replace("t.search", "m.search")
-    extra = extra.replace("t.", "m.")
     sql = (
-        f"SELECT m.id, {score}{extra} FROM (SELECT t.id FROM tasks t{join},"
-        f" (SELECT {parse}('simple', ?) AS q) q"
-        f" WHERE t.search @@ q.q{''.join(' AND ' + c for c in clauses)}"
-        f" ORDER BY t.id DESC LIMIT ?) AS ids JOIN tasks m ON m.id = ids.id,"
-        f" (SELECT {parse}('simple', ?) AS q) q"
+        f"SELECT t.id FROM tasks t{join} WHERE t.search @@ {parse}('simple', ?)"
+        f"{''.join(' AND ' + c for c in clauses)} ORDER BY t.id DESC LIMIT ?"
     )
-    params = [tsquery, *params, RANK_WINDOW if rank else limit, tsquery]
-    rows = [tuple(r) for r in conn.execute(sql, params).fetchall()]
-    if rank:
-        rows.sort(key=lambda r: (r[1], -r[0]))
-    return rows[:limit] if not folds else rows
+    return [r[0] for r in conn.execute(sql, [tsquery, *params, limit]).fetchall()]
+
+
+def _ranked(
+    conn: Any, tsquery: str, where: tuple[list[str], list[Any]], limit: int, *,
+    rank: bool = True, websearch: bool = False,
+) -> list[tuple[int, float]]:  # fmt: skip
+    """``(id, score)`` of the best ``limit`` of the :data:`RANK_WINDOW` newest matches
+    (``ts_rank`` with the column weights, lower is better, like bm25: for ``raw`` queries,
+    whose words cannot be told apart from their syntax); ``rank=False``: the newest."""
+    ids = _newest(conn, tsquery, where, RANK_WINDOW if rank else limit, websearch=websearch)
+    if not rank or not ids:
+        return [(i, 0.0) for i in ids]
+    parse = "websearch_to_tsquery" if websearch else "to_tsquery"
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, -ts_rank({_WEIGHTS}, search, {parse}('simple', ?)) FROM tasks"
+        f" WHERE id IN ({marks})",
+        [tsquery, *ids],
+    ).fetchall()
+    return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: (r[1], -r[0]))[:limit]
 
 
 def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
@@ -161,7 +170,7 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
             raise PipelineError(f"invalid search query ({exc})", code="usage") from exc
         columns = _column_filters(query.filters)
         if columns:  # websearch syntax cannot say columns: filter by them afterwards
-            keep = {r[0] for r in _ranked(conn, " & ".join(columns), where, RANK_WINDOW)}
+            keep = set(_newest(conn, " & ".join(columns), where, RANK_WINDOW))
             rows = [r for r in rows if r[0] in keep]
         return hits_for(conn, [(r[0], r[1], None) for r in rows], query)
     tiers = tsquery_tiers(query.text, prefix=query.prefix)
@@ -172,37 +181,40 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
         if match is None:
             found = [(i, s, None) for i, s in listed_ids(conn, where, limit)]
         else:
-            found = [(r[0], r[1], None) for r in _ranked(conn, match, where, limit, rank=False)]
+            found = [(i, 0.0, None) for i in _newest(conn, match, where, limit)]
         return hits_for(conn, found, query)
     terms = query_terms(query.text)
-    either = f"{tiers[0][1]} | ({tiers[-1][1]})" if len(tiers) > 1 else tiers[0][1]
-    loose = _with_columns(either.replace(" <-> ", " & "), query.filters)
-    assert loose is not None
-    candidates = _ranked(conn, loose, where, limit, folds=True)
-    sequences = [terms, *abbreviation_variants(terms)]
-    singles = [[[t], *abbreviation_variants([t])] for t in terms]
-    ranks: dict[int, int] = {}
-    for r in candidates:
-        columns = [f" {' '.join(_TOKEN_RE.findall(c))} " for c in r[2:]]
-        if any(_has_run(w, seq, query.prefix) for w in columns for seq in sequences):
-            ranks[r[0]] = 0
-        elif 1 < len(terms) <= NEAR_MAX_TERMS and near_match(r[2:], terms, query.prefix):
-            ranks[r[0]] = 1
-        elif all(
-            any(_has_run(w, seq, query.prefix and k == len(terms) - 1) for w in columns
-                for seq in singles[k])
-            for k in range(len(terms))
-        ):  # fmt: skip
-            ranks[r[0]] = 2
-    chosen = sorted((r for r in candidates if r[0] in ranks), key=lambda r: (ranks[r[0]], r[1], -r[0]))
-    found = [(r[0], r[1], loose) for r in chosen[:limit]]
+    sequences = spellings(terms)
+    seen: set[int] = set()
+    for name, tsquery in tiers:
+        if len(found) >= limit:
+            break
+        if name == "all" and len(terms) <= NEAR_MAX_TERMS:
+            continue  # the near tier's candidates, ranked there
+        match = _with_columns(tsquery, query.filters)
+        assert match is not None
+        ids = [i for i in _newest(conn, match, where, RANK_WINDOW) if i not in seen]
+        groups = [ids]
+        if name == "near":  # FTS5's NEAR, then the rest of the words anywhere
+            folds = dict(_folds(conn, ids))
+            near = [i for i in ids if near_match(folds[i], terms, query.prefix)]
+            groups = [near, [i for i in ids if i not in set(near)]]
+        for group in groups:
+            for i, score in ranked(conn, group, sequences, query.prefix):
+                if len(found) < limit:
+                    seen.add(i)
+                    found.append((i, score, match))
     return hits_for(conn, found, query)
 
 
-def _has_run(text: str, seq: list[str], prefix: bool) -> bool:
-    """Whether ``seq`` occurs as consecutive words of ``text`` (its words joined by single
-    spaces, with a space at each end), the last word as a prefix if asked."""
-    return f" {' '.join(seq)}{'' if prefix else ' '}" in text
+def _folds(conn: Any, ids: list[int]) -> list[tuple[int, tuple[str, ...]]]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, {FOLDED_COLUMNS} FROM tasks WHERE id IN ({marks})", ids
+    ).fetchall()
+    return [(r[0], tuple(r[1:])) for r in rows]
 
 
 def iter_task_records(conn: Any, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:

@@ -161,16 +161,24 @@ class PgStore(SqlStore):
             with self.raw.transaction():
                 self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
                 yield self.conn
-        except psycopg.errors.IntegrityConstraintViolation as exc:
+        except psycopg.IntegrityError as exc:
             raise PipelineError(
                 f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
             ) from exc
-        except psycopg.errors.DataError as exc:
+        except psycopg.DataError as exc:
             raise PipelineError(
                 f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
             ) from exc
         except psycopg.Error as exc:
             raise database_error(exc, self.path) from exc
+
+    def _refused(self, exc: Exception) -> PipelineError | None:
+        psycopg = _psycopg()
+        if isinstance(exc, psycopg.IntegrityError | psycopg.DataError):
+            return PipelineError(
+                f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
+            )
+        return super()._refused(exc)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

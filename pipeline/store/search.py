@@ -9,7 +9,9 @@ User input is words, never syntax: every word is quoted, and quotes, ``*``, ``:`
 parentheses and ``AND``/``OR``/``NOT``/``NEAR`` are plain text (``raw=True`` passes FTS5
 syntax through, folded). Multi-syllable words are ranked in tiers, best first: the whole
 query as a phrase, then all words within :data:`NEAR_WINDOW` tokens, then all words anywhere;
-bm25 orders the hits inside a tier (task text weighs most, context least). Known
+inside a tier, BM25 over the :data:`RANK_WINDOW` newest matches orders the hits
+(:mod:`pipeline.store.ranking`: task text weighs most, context least; ``raw`` FTS5 syntax
+is ordered by FTS5's own ``bm25()``). Known
 abbreviations also match their long form (``ubnd`` ↔ ``Ủy ban nhân dân``).
 """
 
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.store.ranking import ranked, spellings
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.textkeys import (
     BARRIER,
@@ -32,6 +35,7 @@ from pipeline.store.textkeys import (
     query_terms,
     word_spans,
 )
+from pipeline.store.versions import is_draft, versions_of
 
 __all__ = [
     "search_tasks",
@@ -51,7 +55,7 @@ __all__ = [
 HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
 NEAR_WINDOW = 8
 NEAR_MAX_TERMS = 3
-RANK_WINDOW = 500  # at most this many matches of a tier are ranked (the newest)
+RANK_WINDOW = 100  # at most this many matches of a tier are ranked (the newest)
 SNIPPET_CHARS = 220
 _WEIGHTS = "1.0, 0.6, 0.6, 0.25"  # text, lead, executors, context
 _OPERATOR_RE = re.compile(r"(\bAND\b|\bOR\b|\bNOT\b|\bNEAR\b)")
@@ -189,24 +193,37 @@ def _ranked_ids(
     *,
     rank: bool = True,
 ) -> list[tuple[int, float]]:
-    """The best ``limit`` rows of ``match``: bm25 over the :data:`RANK_WINDOW` most recently
-    stored matches (all of them for all but the commonest words), newest first on ties."""
+    """The best ``limit`` rows of ``match`` (FTS5 syntax typed by the user): bm25 over the
+    :data:`RANK_WINDOW` most recently stored matches, newest first on ties; ``rank=False``:
+    the newest ``limit``. Word queries are ranked by :mod:`pipeline.store.ranking`."""
+    score = f"bm25(tasks_fts, {_WEIGHTS})" if rank else "0.0"
+    rows = _newest(conn, match, where, RANK_WINDOW if rank else limit, score)
+    if rank:
+        rows.sort(key=lambda r: (r[1], -r[0]))
+    return rows[:limit]
+
+
+def _newest(
+    conn: sqlite3.Connection,
+    match: str,
+    where: tuple[list[str], list[Any]],
+    limit: int,
+    score: str = "0.0",
+) -> list[Any]:
+    """``(id, score)`` of the newest ``limit`` tasks matching ``match`` and ``where``:
+    FTS5 walks its index backwards by rowid and stops at ``limit``."""
     clauses, params = where
     joins = (
         " JOIN tasks t ON t.id = tasks_fts.rowid JOIN documents d ON d.id = t.document_id"
         if clauses
         else ""
     )
-    score = f"bm25(tasks_fts, {_WEIGHTS})" if rank else "0.0"
     sql = (
         f"SELECT tasks_fts.rowid, {score} FROM tasks_fts{joins}"
         f" WHERE tasks_fts MATCH ?{''.join(' AND ' + c for c in clauses)}"
         " ORDER BY tasks_fts.rowid DESC LIMIT ?"
     )
-    rows = _run(conn, sql, [match, *params, RANK_WINDOW if rank else limit])
-    if rank:
-        rows.sort(key=lambda r: (r[1], -r[0]))
-    return rows[:limit]
+    return _run(conn, sql, [match, *params, limit])
 
 
 def listed_ids(
@@ -252,12 +269,18 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
         else:
             found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit, rank=False)]
     seen: set[int] = set()
+    sequences = spellings(query_terms(query.text))
     for tier in tiers:
         if len(found) >= limit:
             break
         match = _with_columns(tier, query.filters)
         assert match is not None
-        for i, score in _ranked_ids(conn, match, where, limit + len(seen)):
+        if query.raw:
+            tier_hits = _ranked_ids(conn, match, where, limit)
+        else:
+            newest = [r[0] for r in _newest(conn, match, where, RANK_WINDOW)]
+            tier_hits = ranked(conn, [i for i in newest if i not in seen], sequences, query.prefix)
+        for i, score in tier_hits:
             if i not in seen and len(found) < limit:
                 seen.add(i)
                 found.append((i, score, match))
@@ -284,12 +307,19 @@ def _word_matches(word: str, term: str, prefix: bool) -> bool:
 def _mark_spans(text: str, sequences: list[list[str]], prefix: bool) -> list[tuple[int, int]]:
     """Where to mark: every run of words equal to a whole sequence; when there is none (the
     task matched in a lower tier), every word equal to a query word."""
+    aligned = fold_aligned(text)
+    if len(aligned) == len(text) and aligned.isascii():  # one regex scan a sequence
+        return _merged(text, _regex_spans(aligned, sequences, prefix))
     words = word_spans(text)
+    folded = [w for _, _, w in words]
     spans: list[tuple[int, int]] = []
     for seq in sequences:
         n = len(seq)
-        for i in range(len(words) - n + 1):
-            if all(_word_matches(words[i + k][2], seq[k], prefix and k == n - 1) for k in range(n)):
+        starts = range(len(words) - n + 1)
+        if n > 1 or not prefix:  # only where the first word is
+            starts = [i for i, w in enumerate(folded[: len(words) - n + 1]) if w == seq[0]]
+        for i in starts:
+            if all(_word_matches(folded[i + k], seq[k], prefix and k == n - 1) for k in range(n)):
                 spans.append((words[i][0], words[i + n - 1][1]))
     if not spans and sequences:
         last = len(sequences[0]) - 1
@@ -298,6 +328,27 @@ def _mark_spans(text: str, sequences: list[list[str]], prefix: bool) -> list[tup
             for start, end, w in words
             if any(_word_matches(w, t, prefix and k == last) for k, t in enumerate(sequences[0]))
         ]
+    return _merged(text, spans)
+
+
+def _regex_spans(
+    folded: str, sequences: list[list[str]], prefix: bool
+) -> list[tuple[int, int]]:
+    """:func:`_mark_spans` on folded ASCII text (offsets kept), by regular expressions."""
+    tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
+    spans: list[tuple[int, int]] = []
+    for seq in sequences:
+        pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, seq)) + tail
+        spans += [m.span() for m in re.finditer(pattern, folded)]
+    if not spans and sequences:
+        *head, last = sequences[0]
+        words = [*(w + r"(?![^\W_])" for w in map(re.escape, head)), re.escape(last) + tail]
+        pattern = r"(?<![^\W_])(?:" + "|".join(words) + ")"
+        spans = [m.span() for m in re.finditer(pattern, folded)]
+    return spans
+
+
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
@@ -332,7 +383,8 @@ def _snippet(text: str, sequences: list[list[str]], prefix: bool) -> str:
 _DETAIL_SQL = """
 SELECT t.id, t.path, t.number, t.text, t.lead_raw, t.executors_raw, t.timeline_raw,
        t.timeline_kind, t.timeline_start, t.timeline_end,
-       d.path, d.number, d.symbol, d.issuer, d.title, d.year, d.month, d.day
+       d.path, d.number, d.symbol, d.issuer, d.title, d.year, d.month, d.day,
+       d.id, d.draft
 FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN ({marks})
 """
 
@@ -367,6 +419,7 @@ def hits_for(
         ids,
     ):
         refs.setdefault(task_id, []).append(name)
+    versions = versions_of(conn, {r[18] for r in details.values()})
     terms, prefix = _highlight_terms(query)
     hits = []
     for task_id, score, _ in found:
@@ -395,6 +448,8 @@ def hits_for(
                 doc_title=r[14],
                 doc_year=r[15],
                 doc_date=_date(r[15], r[16], r[17]),
+                doc_draft=is_draft(r[19], r[11]),
+                doc_versions=versions.get(r[18], ()),
             )
         )
     return hits

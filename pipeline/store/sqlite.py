@@ -126,6 +126,13 @@ class SqliteStore(SqlStore):
                 raise
             self.conn.execute("COMMIT")
 
+    def _refused(self, exc: Exception) -> PipelineError | None:
+        if isinstance(exc, sqlite3.IntegrityError | sqlite3.InterfaceError):
+            return PipelineError(
+                f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
+            )
+        return super()._refused(exc)
+
     @contextmanager
     def _errors(self) -> Iterator[None]:
         try:
