@@ -27,9 +27,8 @@ from pipeline.store.search import (
     NEAR_MAX_TERMS,
     NEAR_WINDOW,
     RANK_WINDOW,
-    has_filters,
+    filtered,
     hits_for,
-    listed_ids,
     record_rows,
     where_clauses,
 )
@@ -175,14 +174,8 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
         return hits_for(conn, [(r[0], r[1], None) for r in rows], query)
     tiers = tsquery_tiers(query.text, prefix=query.prefix)
     if not tiers:
-        if not has_filters(query.filters):
-            return []
         match = _with_columns(None, query.filters)
-        if match is None:
-            found = [(i, s, None) for i, s in listed_ids(conn, where, limit)]
-        else:
-            found = [(i, 0.0, None) for i in _newest(conn, match, where, limit)]
-        return hits_for(conn, found, query)
+        return hits_for(conn, filtered(conn, query, match, where, _newest), query)
     terms = query_terms(query.text)
     sequences = spellings(terms)
     seen: set[int] = set()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
@@ -40,6 +40,7 @@ from pipeline.store.versions import is_draft, versions_of
 __all__ = [
     "search_tasks",
     "has_filters",
+    "filtered",
     "match_tiers",
     "iter_task_records",
     "where_clauses",
@@ -239,6 +240,30 @@ def listed_ids(
     return _run(conn, sql, [*params, limit])
 
 
+def filtered(
+    conn: Any,
+    query: SearchQuery,
+    match: str | None,
+    where: tuple[list[str], list[Any]],
+    newest: Callable[[Any, str, tuple[list[str], list[Any]], int], list[int]],
+) -> list[tuple[int, float, str | None]]:
+    """The tasks a query without words selects by its filters, newest first: none without
+    filters; ``match`` (the lead and executor filters in the dialect's index syntax) through
+    the dialect's ``newest``, or the other filters alone."""
+    if not has_filters(query.filters):
+        return []
+    limit = max(0, query.limit)
+    if match is None:
+        return [(i, s, None) for i, s in listed_ids(conn, where, limit)]
+    return [(i, 0.0, None) for i in newest(conn, match, where, limit)]
+
+
+def _newest_ids(
+    conn: sqlite3.Connection, match: str, where: tuple[list[str], list[Any]], limit: int
+) -> list[int]:
+    return [r[0] for r in _newest(conn, match, where, limit)]
+
+
 def has_filters(filters: Filters) -> bool:
     """Whether ``filters`` select anything: a text filter counts only if it has words."""
     texts = (filters.lead, filters.executor, filters.issuer, filters.ref)
@@ -259,15 +284,10 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
         tiers = [raw_match(query.text)] if query.text.strip() else []
     else:
         tiers = match_tiers(query.text, prefix=query.prefix)
-    found: list[tuple[int, float, str | None]] = []
     if not tiers:
-        if not has_filters(query.filters):
-            return []
         match = _with_columns(None, query.filters)
-        if match is None:
-            found = [(i, s, None) for i, s in listed_ids(conn, where, limit)]
-        else:
-            found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit, rank=False)]
+        return hits_for(conn, filtered(conn, query, match, where, _newest_ids), query)
+    found: list[tuple[int, float, str | None]] = []
     seen: set[int] = set()
     sequences = spellings(query_terms(query.text))
     for tier in tiers:

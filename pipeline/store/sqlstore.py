@@ -20,10 +20,20 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
+from importlib import import_module
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.store.records import IngestFailure, IngestRun, SourceState
+from pipeline.store.records import (
+    Citations,
+    Filters,
+    Hit,
+    IngestFailure,
+    IngestRun,
+    RefSummary,
+    SearchQuery,
+    SourceState,
+)
 from pipeline.store.rows import DocumentRows, rendition_rank
 from pipeline.store.spellings import refresh_parties, refresh_refs
 from pipeline.store.versions import link_versions
@@ -51,10 +61,39 @@ class SqlStore:
 
     conn: Any
     path: str
+    _search_module: str  # the dialect's search: search_tasks and iter_task_records
+    _refused_errors: tuple[type[Exception], ...] = ()  # the driver's "cannot store these rows"
 
     def _transaction(self) -> AbstractContextManager[Any]:
         """A write transaction that excludes every other writer of the database."""
         raise NotImplementedError
+
+    def _errors(self) -> AbstractContextManager[None]:
+        """The driver's errors as one-line PipelineErrors with their codes."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reads
+
+    def search(self, query: SearchQuery) -> list[Hit]:
+        with self._errors():
+            return import_module(self._search_module).search_tasks(self.conn, query)  # type: ignore[no-any-return]
+
+    def citations(self, number: str) -> Citations:
+        from pipeline.store.refs import find_citations
+
+        with self._errors():
+            return find_citations(self.conn, number)
+
+    def top_refs(self, limit: int = 20) -> list[RefSummary]:
+        from pipeline.store.refs import top_refs
+
+        with self._errors():
+            return top_refs(self.conn, limit)
+
+    def iter_task_records(self, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
+        records = import_module(self._search_module).iter_task_records
+        with self._errors():
+            yield from records(self.conn, filters, text)
 
     def close(self) -> None:
         self.conn.close()
@@ -219,7 +258,7 @@ class SqlStore:
         batch goes on without it); ``None`` when the database itself failed."""
         if isinstance(exc, PipelineError):
             return exc if exc.code == "invalid_output" else None
-        if isinstance(exc, ValueError | TypeError):
+        if isinstance(exc, (ValueError, TypeError, *self._refused_errors)):
             return PipelineError(
                 f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
             )
