@@ -14,18 +14,15 @@ is the phrase restricted to its column's weight (B, C). ``raw`` takes
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.store.postgres_schema import BARRIER_WORD
-from pipeline.store.ranking import FOLDED_COLUMNS, ranked, spellings
+from pipeline.store.ranking import near_match, ranked, spellings, tiered
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.search import (
     NEAR_MAX_TERMS,
-    NEAR_WINDOW,
     RANK_WINDOW,
     filtered,
     hits_for,
@@ -38,7 +35,6 @@ __all__ = ["search_tasks", "iter_task_records", "tsquery_tiers", "near_match"]
 
 _WEIGHTS = "'{0.25, 0.6, 0.6, 1.0}'"  # D context, C executors, B lead, A text
 _COLUMN_WEIGHT = {"lead": "B", "executors": "C"}
-_TOKEN_RE = re.compile(rf"[^\W_]+|{BARRIER}")
 
 
 def _lexeme(term: str, prefix: bool, weight: str) -> str:
@@ -97,24 +93,6 @@ def _with_columns(expr: str | None, filters: Filters) -> str | None:
     parts = [f"({expr})"] if expr else []
     parts += _column_filters(filters)
     return " & ".join(parts) or None
-
-
-def near_match(columns: tuple[str, ...], terms: list[str], prefix: bool) -> bool:
-    """Whether some column holds every term with at most :data:`NEAR_WINDOW` other words
-    between the first and the last (FTS5's ``NEAR``; the last term may be a prefix)."""
-    n = len(terms)
-    for text in columns:
-        words = _TOKEN_RE.findall(text)
-        places = []
-        for k, term in enumerate(terms):
-            last = prefix and k == n - 1
-            places.append([i for i, w in enumerate(words) if w == term or (last and w.startswith(term))])
-        if not all(places):
-            continue
-        for combo in itertools.product(*places):
-            if len(set(combo)) == n and max(combo) - min(combo) - (n - 1) <= NEAR_WINDOW:
-                return True
-    return False
 
 
 def _newest(
@@ -177,37 +155,17 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
         match = _with_columns(None, query.filters)
         return hits_for(conn, filtered(conn, query, match, where, _newest), query)
     terms = query_terms(query.text)
-    sequences = spellings(terms)
-    seen: set[int] = set()
-    for name, tsquery in tiers:
-        if len(found) >= limit:
-            break
-        if name == "all" and len(terms) <= NEAR_MAX_TERMS:
-            continue  # the near tier's candidates, ranked there
-        match = _with_columns(tsquery, query.filters)
-        assert match is not None
-        ids = [i for i in _newest(conn, match, where, RANK_WINDOW) if i not in seen]
-        groups = [ids]
-        if name == "near":  # FTS5's NEAR, then the rest of the words anywhere
-            folds = dict(_folds(conn, ids))
-            near = [i for i in ids if near_match(folds[i], terms, query.prefix)]
-            groups = [near, [i for i in ids if i not in set(near)]]
-        for group in groups:
-            for i, score in ranked(conn, group, sequences, query.prefix):
-                if len(found) < limit:
-                    seen.add(i)
-                    found.append((i, score, match))
+    if len(terms) == 1:
+        match = _with_columns(tiers[0][1], query.filters)
+        ids = _newest(conn, match or "", where, RANK_WINDOW)
+        chosen = ranked(conn, ids, spellings(terms), query.prefix)
+    else:  # the newest holding all the words, sorted into the tiers on their folded columns
+        either = f"{tiers[0][1]} | ({tiers[-1][1]})".replace(" <-> ", " & ")
+        match = _with_columns(either, query.filters)
+        ids = _newest(conn, match or "", where, RANK_WINDOW)
+        chosen = tiered(conn, ids, terms, query.prefix)
+    found = [(i, score, match) for i, score in chosen[:limit]]
     return hits_for(conn, found, query)
-
-
-def _folds(conn: Any, ids: list[int]) -> list[tuple[int, tuple[str, ...]]]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        f"SELECT id, {FOLDED_COLUMNS} FROM tasks WHERE id IN ({marks})", ids
-    ).fetchall()
-    return [(r[0], tuple(r[1:])) for r in rows]
 
 
 def iter_task_records(conn: Any, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.store.ranking import ranked, spellings
+from pipeline.store.ranking import NEAR_MAX_TERMS, NEAR_WINDOW, ranked, spellings, tiered
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.textkeys import (
     BARRIER,
@@ -51,11 +51,10 @@ __all__ = [
     "HL_START",
     "HL_END",
     "NEAR_WINDOW",
+    "candidate_match",
 ]
 
 HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
-NEAR_WINDOW = 8
-NEAR_MAX_TERMS = 3
 RANK_WINDOW = 100  # at most this many matches of a tier are ranked (the newest)
 SNIPPET_CHARS = 220
 _WEIGHTS = "1.0, 0.6, 0.6, 0.25"  # text, lead, executors, context
@@ -112,6 +111,24 @@ def match_tiers(text: str, *, prefix: bool = False) -> list[str]:
             near = "(" + " OR ".join([near, *alternatives]) + ")"
         tiers.append(near)
     return [*tiers, _all_of(terms, prefix)]
+
+
+def candidate_match(terms: list[str], prefix: bool) -> str:
+    """The FTS5 query for the tasks holding all of ``terms`` (each or'ed with its
+    abbreviations) or all the words of an abbreviation variant of the whole query: no phrase,
+    so the index answers without reading word positions.
+
+    >>> candidate_match(["dan", "van"], False)
+    '("dan" AND "van")'
+    """
+    groups = [_all_of(terms, prefix)]
+    for variant in abbreviation_variants(terms):
+        words = [w for w in variant if w != BARRIER]
+        if words:
+            last = len(words) - 1
+            marks = prefix and words[-1] == terms[-1]
+            groups.append(" AND ".join(_quoted([w], marks and i == last) for i, w in enumerate(words)))
+    return " OR ".join(f"({g})" for g in groups)
 
 
 def raw_match(text: str) -> str:
@@ -287,24 +304,22 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
     if not tiers:
         match = _with_columns(None, query.filters)
         return hits_for(conn, filtered(conn, query, match, where, _newest_ids), query)
-    found: list[tuple[int, float, str | None]] = []
-    seen: set[int] = set()
-    sequences = spellings(query_terms(query.text))
-    for tier in tiers:
-        if len(found) >= limit:
-            break
-        match = _with_columns(tier, query.filters)
+    terms = query_terms(query.text)
+    if query.raw:
+        match = _with_columns(tiers[0], query.filters)
         assert match is not None
-        if query.raw:
-            tier_hits = _ranked_ids(conn, match, where, limit)
-        else:
-            newest = [r[0] for r in _newest(conn, match, where, RANK_WINDOW)]
-            tier_hits = ranked(conn, [i for i in newest if i not in seen], sequences, query.prefix)
-        for i, score in tier_hits:
-            if i not in seen and len(found) < limit:
-                seen.add(i)
-                found.append((i, score, match))
-    return hits_for(conn, found, query)
+        found = [(i, s, match) for i, s in _ranked_ids(conn, match, where, limit)]
+    elif len(terms) == 1:
+        match = _with_columns(tiers[0], query.filters)
+        assert match is not None
+        newest = [r[0] for r in _newest(conn, match, where, RANK_WINDOW)]
+        found = [(i, s, match) for i, s in ranked(conn, newest, spellings(terms), query.prefix)]
+    else:  # the newest holding all the words, sorted into the tiers on their folded columns
+        match = _with_columns(candidate_match(terms, query.prefix), query.filters)
+        assert match is not None
+        newest = [r[0] for r in _newest(conn, match, where, RANK_WINDOW)]
+        found = [(i, s, match) for i, s in tiered(conn, newest, terms, query.prefix)]
+    return hits_for(conn, found[:limit], query)
 
 
 def _highlight_terms(query: SearchQuery) -> tuple[list[list[str]], bool]:
