@@ -29,7 +29,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
+import hashlib
+import inspect
 import json
+import os
 import random
 import re
 import statistics
@@ -46,7 +50,7 @@ from throwaway_pg import postgres_url  # noqa: E402
 
 from pipeline.store import Filters, SearchQuery, open_store  # noqa: E402
 from pipeline.store.ingest import ingest  # noqa: E402
-from pipeline.store.rows import plan_rows  # noqa: E402
+from pipeline.store.rows import DocumentRows, plan_rows  # noqa: E402
 from pipeline.store.sqlite import SqliteStore  # noqa: E402
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -84,10 +88,18 @@ QUERIES = [
 ]  # fmt: skip
 
 
-def base_plans() -> list[dict[str, Any]]:
+def base_plan_files() -> list[Path]:
+    """The extracted plans the search database is made of: the store's fixtures and the
+    bundled corpus's gold plans (those with tasks)."""
     files = sorted((REPO / "tests" / "store" / "fixtures").glob("*.plan.json"))
-    files += sorted((REPO / "corpus" / "plans").glob("*.gold.json"))
-    return [json.loads(f.read_text("utf-8")) for f in files]
+    for folder in ("plans", "real-plans-new"):
+        files += sorted((REPO / "corpus" / folder).glob("*.gold.json"))
+    return files
+
+
+def base_plans() -> list[dict[str, Any]]:
+    plans = [json.loads(f.read_text("utf-8")) for f in base_plan_files()]
+    return [p for p in plans if p.get("tasks")]
 
 
 def vary_plan(plan: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
@@ -175,6 +187,9 @@ class Targets:
         schema = f"kehoach_bench_{n}"
         self.admin.execute(f'CREATE SCHEMA "{schema}"')
         self.schemas.append(schema)
+        return self.url(schema)
+
+    def url(self, schema: str) -> str:
         return f"{self.pg}{'&' if '?' in self.pg else '?'}options=-csearch_path%3D{schema}"
 
     def size(self, store: str, target: str) -> int:
@@ -217,21 +232,77 @@ def bench_ingest(folder: Path, n: int, jobs: int, store_kind: str, targets: Targ
     }
 
 
+POOL = 1000  # distinct extracted plans the search database is made of
+WRITE_BATCH = 200  # documents per write transaction while building it
+
+
+def search_db_key(min_tasks: int) -> str:
+    """The digest naming a cached search database: what it holds depends on the base plans,
+    the row code and this builder. A cached database made before a new migration is brought
+    up to date when opened, as any user's database is."""
+    digest = hashlib.sha256(f"{min_tasks}:{POOL}".encode())
+    for f in [REPO / "pipeline" / "store" / "rows.py", REPO / "pipeline" / "store" / "textkeys.py",
+              *base_plan_files()]:  # fmt: skip
+        digest.update(f.read_bytes())
+    for fn in (vary_plan, _copy_of, build_search_db):
+        digest.update(inspect.getsource(fn).encode())
+    return digest.hexdigest()[:16]
+
+
+def _copy_of(rows: DocumentRows, i: int) -> DocumentRows:
+    """``rows`` as another document: its own hash, identity, number and day."""
+    doc = dataclasses.replace(
+        rows.document, sha256=f"bench-{i}", identity=f"bench:{i}", number=str(1 + i),
+        number_key=f"{1 + i}-bench", month=1 + i % 12, day=1 + i % 28,
+    )  # fmt: skip
+    return dataclasses.replace(rows, document=doc)
+
+
 def build_search_db(min_tasks: int, db: Path) -> tuple[int, float]:
+    """A database of at least ``min_tasks`` tasks: :data:`POOL` varied corpus plans made
+    into rows (as the ingest workers do), then written again and again as other documents
+    through the store's write path, :data:`WRITE_BATCH` documents a transaction."""
     rng = random.Random(7)
     bases = base_plans()
-    tasks = i = 0
     t0 = time.perf_counter()
+    pool = [
+        plan_rows(vary_plan(bases[i % len(bases)], i, rng), sha256=f"p{i}", pipeline_version="bench")
+        for i in range(POOL)
+    ]
+    tasks = i = 0
     with SqliteStore.open(db) as store:
+        batch: list[tuple[DocumentRows, list[str]]] = []
         while tasks < min_tasks:
-            plan = vary_plan(bases[i % len(bases)], i, rng)
-            rows = plan_rows(plan, sha256=f"bench-{i}", pipeline_version="bench")
-            store.write_document(rows, [f"/bench/{2015 + i % 11}/{i:06d}.docx"])
+            rows = _copy_of(pool[i % POOL], i)
+            batch.append((rows, [f"/bench/{rows.document.year}/{i:07d}.docx"]))
             tasks += len(rows.tasks)
             i += 1
+            if len(batch) == WRITE_BATCH:
+                store.write_documents(batch)
+                batch = []
+        store.write_documents(batch)
+        store.conn.execute("INSERT INTO tasks_fts (tasks_fts) VALUES ('optimize')")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("PRAGMA optimize")
+        store.conn.execute("ANALYZE")
     return tasks, time.perf_counter() - t0
+
+
+def cached_search_db(min_tasks: int, cache: Path) -> tuple[Path, int, float | None]:
+    """The search database for ``min_tasks`` from ``cache`` (built there when missing or
+    made by other code): its path, tasks, and the build time when built now."""
+    cache.mkdir(parents=True, exist_ok=True)
+    db = cache / f"search-{min_tasks}-{search_db_key(min_tasks)}.db"
+    if db.exists():
+        with SqliteStore.open(db, create=False) as store:
+            return db, store.counts()["tasks"], None
+    for old in cache.glob(f"search-{min_tasks}-*.db*"):
+        old.unlink()
+    part = db.with_suffix(".part")
+    for f in cache.glob(part.name + "*"):
+        f.unlink()
+    tasks, seconds = build_search_db(min_tasks, part)
+    part.rename(db)
+    return db, tasks, seconds
 
 
 # tables in foreign-key order; tasks without its generated tsvector column
@@ -242,7 +313,8 @@ _COPIED = (
 
 
 def copy_to_postgres(db: Path, target: str) -> float:
-    """Copy the SQLite search database into the PostgreSQL store at ``target`` (COPY)."""
+    """Copy the SQLite search database into the PostgreSQL store at ``target`` (COPY, the
+    search index dropped during the copy and built once after, as a bulk load does)."""
     import sqlite3
 
     import psycopg
@@ -251,17 +323,50 @@ def copy_to_postgres(db: Path, target: str) -> float:
     t0 = time.perf_counter()
     src = sqlite3.connect(db)
     with psycopg.connect(target) as dst:
+        dst.execute("DROP INDEX tasks_search")
         for table in _COPIED:
             cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
             listed = ", ".join(cols)
             with dst.cursor().copy(f"COPY {table} ({listed}) FROM STDIN") as copy:
                 for row in src.execute(f"SELECT {listed} FROM {table}"):
                     copy.write_row(row)
+        dst.execute("SET maintenance_work_mem = '1GB'")
+        dst.execute("CREATE INDEX tasks_search ON tasks USING gin (search)")
+        for table in ("documents", "sections", "tasks", "parties", "refs"):  # past the copied ids
+            dst.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT coalesce(max(id), 1) FROM {table}))"
+            )
         dst.commit()
         dst.autocommit = True
         dst.execute("VACUUM ANALYZE")
     src.close()
     return time.perf_counter() - t0
+
+
+def postgres_search_db(db: Path, tasks: int, pg: str, targets: Targets) -> tuple[str, float | None]:
+    """The PostgreSQL copy of the search database: kept between runs on a server that
+    outlives the bench (``$KEHOACH_BENCH_PG``) in a schema named by the SQLite copy's key,
+    made again on a throwaway cluster. Returns its URL and the copy time when made now."""
+    import psycopg
+
+    schema = "kehoach_bench_" + db.stem.replace("-", "_")
+    url = targets.url(schema)
+    with psycopg.connect(pg, autocommit=True) as admin:
+        done = admin.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = %s"
+            " AND table_name = 'bench_done'",
+            (schema,),
+        ).fetchone()
+        if done:
+            return url, None
+        admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+    seconds = copy_to_postgres(db, url)
+    with psycopg.connect(pg, autocommit=True) as admin:
+        admin.execute(f'CREATE TABLE "{schema}".bench_done (tasks BIGINT)')
+        admin.execute(f'INSERT INTO "{schema}".bench_done VALUES (%s)', (tasks,))
+    return url, seconds
 
 
 def bench_search(target: str, rounds: int) -> dict[str, float]:
@@ -306,7 +411,11 @@ def main() -> int:
     )
     ap.add_argument("--plans", type=int, default=2000)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--tasks", type=int, default=100_000)
+    ap.add_argument("--tasks", type=int, default=1_000_000)
+    ap.add_argument(
+        "--cache", type=Path, default=Path(os.environ.get("KEHOACH_BENCH_CACHE", REPO / "out" / "bench-cache")),
+        help="where the search database is kept between runs (keyed by the code that builds it)",
+    )  # fmt: skip
     ap.add_argument("--rounds", type=int, default=10, help="passes over the query set")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-ingest", action="store_true")
@@ -324,19 +433,25 @@ def main() -> int:
         print(f"postgres: {why}", file=sys.stderr)
         targets = Targets(work, pg)
         try:
-            db = work / "search.db"
-            tasks, build_s = build_search_db(args.tasks, db)
-            print(f"search db: {tasks} tasks written in {build_s:.1f} s", file=sys.stderr)
-            note("sqlite", {"search db tasks": tasks, "search db bytes/task": db.stat().st_size / tasks,
-                            "direct writes tasks/s": tasks / build_s})  # fmt: skip
+            db, tasks, build_s = cached_search_db(args.tasks, args.cache)
+            if build_s is None:
+                print(f"search db: {tasks} tasks, cached in {db}", file=sys.stderr)
+            else:
+                print(f"search db: {tasks} tasks built in {build_s:.1f} s ({db})", file=sys.stderr)
+            note("sqlite", {"search db tasks": tasks, "search db bytes/task": db.stat().st_size / tasks})
+            if build_s is not None:
+                note("sqlite", {"build tasks/s": tasks / build_s})
             search_targets = {"sqlite": str(db)}
             if pg:
-                search_targets["postgres"] = targets.new("postgres")
-                copy_s = copy_to_postgres(db, search_targets["postgres"])
-                print(f"copied to PostgreSQL in {copy_s:.1f} s", file=sys.stderr)
+                search_targets["postgres"], copy_s = postgres_search_db(db, tasks, pg, targets)
+                if copy_s is None:
+                    print("PostgreSQL copy: kept from an earlier run", file=sys.stderr)
+                else:
+                    print(f"copied to PostgreSQL in {copy_s:.1f} s", file=sys.stderr)
                 size = targets.size("postgres", search_targets["postgres"])
-                note("postgres", {"search db tasks": tasks, "search db bytes/task": size / tasks,
-                                  "COPY tasks/s": tasks / copy_s})  # fmt: skip
+                note("postgres", {"search db tasks": tasks, "search db bytes/task": size / tasks})
+                if copy_s is not None:
+                    note("postgres", {"build tasks/s": tasks / copy_s})
             for kind in stores:
                 note(kind, bench_search(search_targets[kind], args.rounds))
             folder = make_folder(args.plans, work) if not args.skip_ingest else None

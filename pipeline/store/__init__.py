@@ -29,6 +29,7 @@ from pipeline.store.records import (
 )
 
 if TYPE_CHECKING:
+    from pipeline.errors import PipelineError
     from pipeline.store.rows import DocumentRows
 
 __all__ = [
@@ -65,6 +66,13 @@ class Store(Protocol):
 
     def write_document(self, rows: DocumentRows, paths: Sequence[str]) -> None:
         """Store (or replace) one document and link its source paths: all or nothing."""
+        ...
+
+    def write_documents(
+        self, batch: Sequence[tuple[DocumentRows, Sequence[str]]]
+    ) -> list[PipelineError | None]:
+        """:meth:`write_document` for many documents in one transaction; a document the
+        database refuses is left out alone, its error in its place of the list."""
         ...
 
     def link_sources(self, sha256: str, paths: Sequence[str]) -> None:

@@ -5,8 +5,9 @@ skipped; a changed file replaces its document's rows; a copy of a stored file (s
 another path) is linked to the stored document without extracting it again. The version is
 a digest of the extraction code, the lexicons and the model build
 (:func:`pipeline_version`), so upgrading kehoach re-extracts what it would now extract
-differently; ``force`` re-extracts everything. Each document is written in one transaction,
-so a kill at any moment leaves the database consistent and a rerun completes it. A file that
+differently; ``force`` re-extracts everything. Documents are written in batched
+transactions (each document whole or not at all), so a kill at any moment leaves the
+database consistent and a rerun completes it. A file that
 fails is recorded in ``ingest_errors`` with its run (and skipped on reruns while its content
 is unchanged); the batch goes on. Files deleted from a folder given to ingest are forgotten
 (``prune``), and an ``X.plan.json`` beside its source ``X.docx`` is not a second plan.
@@ -25,7 +26,6 @@ import json
 import logging
 import multiprocessing
 import os
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 INGEST_SUFFIXES = (".txt", ".docx", ".docm", ".doc", ".pdf", ".html", ".htm")
 PLAN_JSON_SUFFIX = ".plan.json"
 _MAX_ATTEMPTS = 2  # a job in flight when a worker process dies is retried once
+WRITE_BATCH = 64  # documents per write transaction
+WRITE_SECONDS = 1.0  # ... or what came within this time
 
 
 # What extraction depends on: every module but the store, the CLI, the diff and the scorer.
@@ -289,6 +291,47 @@ class _Run:
         )
 
 
+class _Writer:
+    """Writes extracted documents in batches, one transaction each (:data:`WRITE_BATCH`
+    documents, or what came within :data:`WRITE_SECONDS`); when documents come slower than
+    that (OCR, one worker), each is written as it comes. A kill loses at most the batch
+    being gathered, which the rerun extracts again."""
+
+    def __init__(
+        self, store: Store, run: _Run, groups: dict[str, list[str]], states: dict[str, Any]
+    ) -> None:
+        self.store, self.run, self.groups, self.states = store, run, groups, states
+        self.pending: list[ExtractResult] = []
+        self.first = self.last = 0.0
+
+    def add(self, result: ExtractResult) -> None:
+        now = time.monotonic()
+        slow = now - self.last >= WRITE_SECONDS / 2
+        self.last = now
+        if not self.pending:
+            self.first = now
+        self.pending.append(result)
+        if slow or len(self.pending) >= WRITE_BATCH or now - self.first >= WRITE_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        items = [(r.rows, self.groups[r.job.sha256]) for r in batch]
+        errors = self.store.write_documents(items)  # type: ignore[arg-type]
+        for result, error in zip(batch, errors, strict=True):
+            group = self.groups[result.job.sha256]
+            if error is not None:
+                self.run.fail(group, result.job.sha256, result.job.version, error.code,
+                              error.message)  # fmt: skip
+                continue
+            first, *copies = group
+            self.run.tick("updated" if first in self.states else "new")
+            for p in copies:
+                self.run.tick("updated" if p in self.states else "duplicate")
+
+
 def _under(path: str, roots: list[str]) -> bool:
     return any(path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
@@ -369,26 +412,14 @@ def ingest(
         results = run_on_dask(jobs_todo, dask)
     else:
         results = _run_jobs(jobs_todo, jobs)
+    writer = _Writer(store, run, groups, states)
     for result in results:
-        group = groups[result.job.sha256]
         if result.rows is None:
-            run.fail(group, result.job.sha256, version, result.code, result.message)
+            run.fail(groups[result.job.sha256], result.job.sha256, version, result.code,
+                     result.message)  # fmt: skip
             continue
-        try:
-            store.write_document(result.rows, group)
-        except PipelineError as exc:
-            if exc.code != "invalid_output":
-                raise  # the database itself failed: stop, nothing half-written
-            run.fail(group, result.job.sha256, version, exc.code, exc.message)
-            continue
-        except (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, TypeError) as exc:
-            message = f"cannot store this plan ({type(exc).__name__}: {exc})"
-            run.fail(group, result.job.sha256, version, "invalid_output", message)
-            continue
-        first, *copies = group
-        run.tick("updated" if first in states else "new")
-        for p in copies:
-            run.tick("updated" if p in states else "duplicate")
+        writer.add(result)
+    writer.flush()
     summary = run.summary()
     if run.run_id is not None:
         store.end_run(run.run_id, {**summary.counts(), "pruned": summary.pruned})

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.store.records import Citations, Filters, Hit, RefSummary, SearchQuery
 from pipeline.store.sqlstore import SqlStore
 
 __all__ = ["PgStore", "PgConnection", "is_postgres_target", "redact"]
@@ -106,6 +105,8 @@ def database_error(exc: Exception, name: str) -> PipelineError:
 class PgStore(SqlStore):
     """A task database in a PostgreSQL database. Use :meth:`open`."""
 
+    _search_module = "pipeline.store.pg_search"
+
     def __init__(self, raw: Any, path: str) -> None:
         self.raw = raw
         self.conn = PgConnection(raw)
@@ -161,16 +162,15 @@ class PgStore(SqlStore):
             with self.raw.transaction():
                 self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
                 yield self.conn
-        except psycopg.errors.IntegrityConstraintViolation as exc:
-            raise PipelineError(
-                f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
-            ) from exc
-        except psycopg.errors.DataError as exc:
-            raise PipelineError(
-                f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
-            ) from exc
+        except (psycopg.IntegrityError, psycopg.DataError) as exc:
+            raise self._refused(exc) from exc
         except psycopg.Error as exc:
             raise database_error(exc, self.path) from exc
+
+    @property
+    def _refused_errors(self) -> tuple[type[Exception], ...]:  # type: ignore[override]
+        psycopg = _psycopg()
+        return (psycopg.IntegrityError, psycopg.DataError)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -179,29 +179,3 @@ class PgStore(SqlStore):
             yield
         except psycopg.Error as exc:
             raise database_error(exc, self.path) from exc
-
-    # ------------------------------------------------------------------ reads
-
-    def search(self, query: SearchQuery) -> list[Hit]:
-        from pipeline.store.pg_search import search_tasks
-
-        with self._errors():
-            return search_tasks(self.conn, query)
-
-    def citations(self, number: str) -> Citations:
-        from pipeline.store.refs import find_citations
-
-        with self._errors():
-            return find_citations(self.conn, number)
-
-    def top_refs(self, limit: int = 20) -> list[RefSummary]:
-        from pipeline.store.refs import top_refs
-
-        with self._errors():
-            return top_refs(self.conn, limit)
-
-    def iter_task_records(self, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
-        from pipeline.store.pg_search import iter_task_records
-
-        with self._errors():
-            yield from iter_task_records(self.conn, filters, text)

@@ -85,6 +85,8 @@ class Hit:
     doc_title: str | None
     doc_year: int | None
     doc_date: str | None
+    doc_draft: bool = False  # a draft (marked DỰ THẢO, or not numbered yet)
+    doc_versions: tuple[str, ...] = ()  # the other versions' sources: its final, or its drafts
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +160,4 @@ class Citations:
     tasks: tuple[CitingTask, ...]
     stored: tuple[str, ...] = ()  # source paths of the cited document itself, when ingested
     suggestions: tuple[str, ...] = ()  # close stored numbers, when nothing cites this one
+    versions: tuple[str, ...] = ()  # source paths of the stored document's drafts

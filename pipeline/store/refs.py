@@ -13,6 +13,7 @@ import sqlite3
 
 from pipeline.store.records import Citations, CitingDocument, CitingTask, RefSummary
 from pipeline.store.textkeys import fold_key, number_key
+from pipeline.store.versions import versions_of
 
 __all__ = ["find_citations", "top_refs", "suggest_refs"]
 
@@ -47,15 +48,16 @@ def find_citations(conn: sqlite3.Connection, number: str) -> Citations:
     """Every stored plan and task citing ``number`` (a document number or, for documents
     cited by name, the name). ``ref`` is ``None`` when nothing cites it."""
     key = number_key(number)
-    stored = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT path FROM documents WHERE number_key = ? ORDER BY path", (key,)
-        )
-    )
+    found = conn.execute(
+        "SELECT id, path FROM documents WHERE number_key = ? ORDER BY path", (key,)
+    ).fetchall()
+    stored = tuple(r[1] for r in found)
+    drafts = versions_of(conn, [r[0] for r in found])
+    versions = tuple(sorted({p for r in found for p in drafts.get(r[0], ())}))
     ref_id = _ref_id(conn, number)
     if ref_id is None:
-        return Citations(None, (), (), stored, tuple(suggest_refs(conn, number)))
+        suggestions = tuple(suggest_refs(conn, number))
+        return Citations(None, (), (), stored, suggestions, versions)
     summary = _summary(conn.execute(f"{_SUMMARY_SQL} WHERE r.id = ?", (ref_id,)).fetchone())
     documents = tuple(
         CitingDocument(path, num, sym, issuer, title, _date(y, m, d), tuple(json.loads(mentions)))
@@ -74,7 +76,7 @@ def find_citations(conn: sqlite3.Connection, number: str) -> Citations:
             (ref_id,),
         )
     )
-    return Citations(summary, documents, tasks, stored)
+    return Citations(summary, documents, tasks, stored, versions=versions)
 
 
 def _summary(row: tuple[object, ...]) -> RefSummary:

@@ -44,7 +44,8 @@ def _doc_label(h: Hit) -> str:
         number = f"{h.doc_number}{sep}{h.doc_symbol}" if h.doc_symbol else h.doc_number
     else:
         number = f"…/{h.doc_symbol}" if h.doc_symbol else Path(h.source).name
-    return " · ".join(filter(None, [number, h.doc_date, h.doc_issuer]))
+    draft = "DỰ THẢO" if h.doc_draft else None
+    return " · ".join(filter(None, [number, h.doc_date, h.doc_issuer, draft]))
 
 
 def _due(h: Hit) -> str:
@@ -88,6 +89,7 @@ def render_hits(
             ("Chủ trì", "; ".join(h.leads) or h.lead_raw),
             ("Phối hợp", "; ".join(h.executors) or h.executors_raw),
             ("Thời gian", _due(h)),
+            ("Bản chính thức" if h.doc_draft else "Dự thảo", "; ".join(h.doc_versions)),
         ]
         extra = " | ".join(f"{k}: {v}" for k, v in fields if v)
         if extra:
@@ -99,6 +101,8 @@ def render_citations(c: Citations, query: str) -> str:
     lines: list[str] = []
     if c.stored:
         lines.append(f"{query} itself is stored: {', '.join(c.stored)}")
+    if c.versions:
+        lines.append(f"its draft(s): {', '.join(c.versions)}")
     if c.ref is None:
         lines.append(f"no stored plan cites {query}")
         if c.suggestions:

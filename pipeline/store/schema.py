@@ -392,6 +392,20 @@ CREATE TABLE ingest_runs (
 ALTER TABLE ingest_errors ADD COLUMN run_id INTEGER;
 """
 
+# A draft and its final version are two documents (their identities differ), linked here:
+# set when either is written (same issuer, year, type and title; one a draft or without a
+# number, the other numbered), gone with either. Documents stored before this migration are
+# linked when one of the pair is written again (``ingest --force``).
+_DOCUMENT_VERSIONS = """
+CREATE TABLE document_versions (
+    draft_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    final_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (draft_id, final_id)
+);
+CREATE INDEX document_versions_final ON document_versions(final_id);
+CREATE INDEX documents_issuer_year ON documents(issuer_fold, year);
+"""
+
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -401,6 +415,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0003_written_spellings", _written_spellings),
     ("0004_documents_and_datasette", _DOCUMENTS_AND_DATASETTE),
     ("0005_corrections", _CORRECTIONS),
+    ("0006_document_versions", _DOCUMENT_VERSIONS),
 )
 
 

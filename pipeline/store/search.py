@@ -9,7 +9,9 @@ User input is words, never syntax: every word is quoted, and quotes, ``*``, ``:`
 parentheses and ``AND``/``OR``/``NOT``/``NEAR`` are plain text (``raw=True`` passes FTS5
 syntax through, folded). Multi-syllable words are ranked in tiers, best first: the whole
 query as a phrase, then all words within :data:`NEAR_WINDOW` tokens, then all words anywhere;
-bm25 orders the hits inside a tier (task text weighs most, context least). Known
+inside a tier, BM25 over the :data:`RANK_WINDOW` newest matches orders the hits
+(:mod:`pipeline.store.ranking`: task text weighs most, context least; ``raw`` FTS5 syntax
+is ordered by FTS5's own ``bm25()``). Known
 abbreviations also match their long form (``ubnd`` ↔ ``Ủy ban nhân dân``).
 """
 
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.store.ranking import NEAR_MAX_TERMS, NEAR_WINDOW, ranked, spellings, tiered
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.textkeys import (
     BARRIER,
@@ -32,10 +35,12 @@ from pipeline.store.textkeys import (
     query_terms,
     word_spans,
 )
+from pipeline.store.versions import is_draft, versions_of
 
 __all__ = [
     "search_tasks",
     "has_filters",
+    "filtered",
     "match_tiers",
     "iter_task_records",
     "where_clauses",
@@ -46,12 +51,11 @@ __all__ = [
     "HL_START",
     "HL_END",
     "NEAR_WINDOW",
+    "candidate_match",
 ]
 
 HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
-NEAR_WINDOW = 8
-NEAR_MAX_TERMS = 3
-RANK_WINDOW = 500  # at most this many matches of a tier are ranked (the newest)
+RANK_WINDOW = 100  # at most this many matches of a tier are ranked (the newest)
 SNIPPET_CHARS = 220
 _WEIGHTS = "1.0, 0.6, 0.6, 0.25"  # text, lead, executors, context
 _OPERATOR_RE = re.compile(r"(\bAND\b|\bOR\b|\bNOT\b|\bNEAR\b)")
@@ -107,6 +111,24 @@ def match_tiers(text: str, *, prefix: bool = False) -> list[str]:
             near = "(" + " OR ".join([near, *alternatives]) + ")"
         tiers.append(near)
     return [*tiers, _all_of(terms, prefix)]
+
+
+def candidate_match(terms: list[str], prefix: bool) -> str:
+    """The FTS5 query for the tasks holding all of ``terms`` (each or'ed with its
+    abbreviations) or all the words of an abbreviation variant of the whole query: no phrase,
+    so the index answers without reading word positions.
+
+    >>> candidate_match(["dan", "van"], False)
+    '("dan" AND "van")'
+    """
+    groups = [_all_of(terms, prefix)]
+    for variant in abbreviation_variants(terms):
+        words = [w for w in variant if w != BARRIER]
+        if words:
+            last = len(words) - 1
+            marks = prefix and words[-1] == terms[-1]
+            groups.append(" AND ".join(_quoted([w], marks and i == last) for i, w in enumerate(words)))
+    return " OR ".join(f"({g})" for g in groups)
 
 
 def raw_match(text: str) -> str:
@@ -189,24 +211,37 @@ def _ranked_ids(
     *,
     rank: bool = True,
 ) -> list[tuple[int, float]]:
-    """The best ``limit`` rows of ``match``: bm25 over the :data:`RANK_WINDOW` most recently
-    stored matches (all of them for all but the commonest words), newest first on ties."""
+    """The best ``limit`` rows of ``match`` (FTS5 syntax typed by the user): bm25 over the
+    :data:`RANK_WINDOW` most recently stored matches, newest first on ties; ``rank=False``:
+    the newest ``limit``. Word queries are ranked by :mod:`pipeline.store.ranking`."""
+    score = f"bm25(tasks_fts, {_WEIGHTS})" if rank else "0.0"
+    rows = _newest(conn, match, where, RANK_WINDOW if rank else limit, score)
+    if rank:
+        rows.sort(key=lambda r: (r[1], -r[0]))
+    return rows[:limit]
+
+
+def _newest(
+    conn: sqlite3.Connection,
+    match: str,
+    where: tuple[list[str], list[Any]],
+    limit: int,
+    score: str = "0.0",
+) -> list[Any]:
+    """``(id, score)`` of the newest ``limit`` tasks matching ``match`` and ``where``:
+    FTS5 walks its index backwards by rowid and stops at ``limit``."""
     clauses, params = where
     joins = (
         " JOIN tasks t ON t.id = tasks_fts.rowid JOIN documents d ON d.id = t.document_id"
         if clauses
         else ""
     )
-    score = f"bm25(tasks_fts, {_WEIGHTS})" if rank else "0.0"
     sql = (
         f"SELECT tasks_fts.rowid, {score} FROM tasks_fts{joins}"
         f" WHERE tasks_fts MATCH ?{''.join(' AND ' + c for c in clauses)}"
         " ORDER BY tasks_fts.rowid DESC LIMIT ?"
     )
-    rows = _run(conn, sql, [match, *params, RANK_WINDOW if rank else limit])
-    if rank:
-        rows.sort(key=lambda r: (r[1], -r[0]))
-    return rows[:limit]
+    return _run(conn, sql, [match, *params, limit])
 
 
 def listed_ids(
@@ -220,6 +255,30 @@ def listed_ids(
         f"{cond} ORDER BY t.id DESC LIMIT ?"
     )
     return _run(conn, sql, [*params, limit])
+
+
+def filtered(
+    conn: Any,
+    query: SearchQuery,
+    match: str | None,
+    where: tuple[list[str], list[Any]],
+    newest: Callable[[Any, str, tuple[list[str], list[Any]], int], list[int]],
+) -> list[tuple[int, float, str | None]]:
+    """The tasks a query without words selects by its filters, newest first: none without
+    filters; ``match`` (the lead and executor filters in the dialect's index syntax) through
+    the dialect's ``newest``, or the other filters alone."""
+    if not has_filters(query.filters):
+        return []
+    limit = max(0, query.limit)
+    if match is None:
+        return [(i, s, None) for i, s in listed_ids(conn, where, limit)]
+    return [(i, 0.0, None) for i in newest(conn, match, where, limit)]
+
+
+def _newest_ids(
+    conn: sqlite3.Connection, match: str, where: tuple[list[str], list[Any]], limit: int
+) -> list[int]:
+    return [r[0] for r in _newest(conn, match, where, limit)]
 
 
 def has_filters(filters: Filters) -> bool:
@@ -242,26 +301,25 @@ def search_tasks(conn: sqlite3.Connection, query: SearchQuery) -> list[Hit]:
         tiers = [raw_match(query.text)] if query.text.strip() else []
     else:
         tiers = match_tiers(query.text, prefix=query.prefix)
-    found: list[tuple[int, float, str | None]] = []
     if not tiers:
-        if not has_filters(query.filters):
-            return []
         match = _with_columns(None, query.filters)
-        if match is None:
-            found = [(i, s, None) for i, s in listed_ids(conn, where, limit)]
-        else:
-            found = [(i, s, None) for i, s in _ranked_ids(conn, match, where, limit, rank=False)]
-    seen: set[int] = set()
-    for tier in tiers:
-        if len(found) >= limit:
-            break
-        match = _with_columns(tier, query.filters)
+        return hits_for(conn, filtered(conn, query, match, where, _newest_ids), query)
+    terms = query_terms(query.text)
+    if query.raw:
+        match = _with_columns(tiers[0], query.filters)
         assert match is not None
-        for i, score in _ranked_ids(conn, match, where, limit + len(seen)):
-            if i not in seen and len(found) < limit:
-                seen.add(i)
-                found.append((i, score, match))
-    return hits_for(conn, found, query)
+        found = [(i, s, match) for i, s in _ranked_ids(conn, match, where, limit)]
+    elif len(terms) == 1:
+        match = _with_columns(tiers[0], query.filters)
+        assert match is not None
+        newest = [r[0] for r in _newest(conn, match, where, RANK_WINDOW)]
+        found = [(i, s, match) for i, s in ranked(conn, newest, spellings(terms), query.prefix)]
+    else:  # the newest holding all the words, sorted into the tiers on their folded columns
+        match = _with_columns(candidate_match(terms, query.prefix), query.filters)
+        assert match is not None
+        newest = [r[0] for r in _newest(conn, match, where, RANK_WINDOW)]
+        found = [(i, s, match) for i, s in tiered(conn, newest, terms, query.prefix)]
+    return hits_for(conn, found[:limit], query)
 
 
 def _highlight_terms(query: SearchQuery) -> tuple[list[list[str]], bool]:
@@ -284,12 +342,19 @@ def _word_matches(word: str, term: str, prefix: bool) -> bool:
 def _mark_spans(text: str, sequences: list[list[str]], prefix: bool) -> list[tuple[int, int]]:
     """Where to mark: every run of words equal to a whole sequence; when there is none (the
     task matched in a lower tier), every word equal to a query word."""
+    aligned = fold_aligned(text)
+    if len(aligned) == len(text) and aligned.isascii():  # one regex scan a sequence
+        return _merged(text, _regex_spans(aligned, sequences, prefix))
     words = word_spans(text)
+    folded = [w for _, _, w in words]
     spans: list[tuple[int, int]] = []
     for seq in sequences:
         n = len(seq)
-        for i in range(len(words) - n + 1):
-            if all(_word_matches(words[i + k][2], seq[k], prefix and k == n - 1) for k in range(n)):
+        starts = range(len(words) - n + 1)
+        if n > 1 or not prefix:  # only where the first word is
+            starts = [i for i, w in enumerate(folded[: len(words) - n + 1]) if w == seq[0]]
+        for i in starts:
+            if all(_word_matches(folded[i + k], seq[k], prefix and k == n - 1) for k in range(n)):
                 spans.append((words[i][0], words[i + n - 1][1]))
     if not spans and sequences:
         last = len(sequences[0]) - 1
@@ -298,6 +363,27 @@ def _mark_spans(text: str, sequences: list[list[str]], prefix: bool) -> list[tup
             for start, end, w in words
             if any(_word_matches(w, t, prefix and k == last) for k, t in enumerate(sequences[0]))
         ]
+    return _merged(text, spans)
+
+
+def _regex_spans(
+    folded: str, sequences: list[list[str]], prefix: bool
+) -> list[tuple[int, int]]:
+    """:func:`_mark_spans` on folded ASCII text (offsets kept), by regular expressions."""
+    tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
+    spans: list[tuple[int, int]] = []
+    for seq in sequences:
+        pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, seq)) + tail
+        spans += [m.span() for m in re.finditer(pattern, folded)]
+    if not spans and sequences:
+        *head, last = sequences[0]
+        words = [*(w + r"(?![^\W_])" for w in map(re.escape, head)), re.escape(last) + tail]
+        pattern = r"(?<![^\W_])(?:" + "|".join(words) + ")"
+        spans = [m.span() for m in re.finditer(pattern, folded)]
+    return spans
+
+
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
@@ -332,7 +418,8 @@ def _snippet(text: str, sequences: list[list[str]], prefix: bool) -> str:
 _DETAIL_SQL = """
 SELECT t.id, t.path, t.number, t.text, t.lead_raw, t.executors_raw, t.timeline_raw,
        t.timeline_kind, t.timeline_start, t.timeline_end,
-       d.path, d.number, d.symbol, d.issuer, d.title, d.year, d.month, d.day
+       d.path, d.number, d.symbol, d.issuer, d.title, d.year, d.month, d.day,
+       d.id, d.draft
 FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN ({marks})
 """
 
@@ -367,6 +454,7 @@ def hits_for(
         ids,
     ):
         refs.setdefault(task_id, []).append(name)
+    versions = versions_of(conn, {r[18] for r in details.values()})
     terms, prefix = _highlight_terms(query)
     hits = []
     for task_id, score, _ in found:
@@ -395,6 +483,8 @@ def hits_for(
                 doc_title=r[14],
                 doc_year=r[15],
                 doc_date=_date(r[15], r[16], r[17]),
+                doc_draft=is_draft(r[19], r[11]),
+                doc_versions=versions.get(r[18], ()),
             )
         )
     return hits

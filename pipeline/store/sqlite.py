@@ -14,11 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from pipeline.errors import PipelineError
-from pipeline.store.records import Citations, Filters, Hit, RefSummary, SearchQuery
 from pipeline.store.schema import apply_migrations
 from pipeline.store.sqlstore import SqlStore
 
@@ -106,6 +104,9 @@ def connect(target: str | Path, *, create: bool = True, timeout: float = 60) -> 
 class SqliteStore(SqlStore):
     """A task database in one SQLite file. Use :meth:`open`."""
 
+    _search_module = "pipeline.store.search"
+    _refused_errors = (sqlite3.IntegrityError, sqlite3.InterfaceError)
+
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
@@ -144,27 +145,3 @@ class SqliteStore(SqlStore):
     def source_states(self):  # type: ignore[no-untyped-def]
         with self._errors():
             return super().source_states()
-
-    def search(self, query: SearchQuery) -> list[Hit]:
-        from pipeline.store.search import search_tasks
-
-        with self._errors():
-            return search_tasks(self.conn, query)
-
-    def citations(self, number: str) -> Citations:
-        from pipeline.store.refs import find_citations
-
-        with self._errors():
-            return find_citations(self.conn, number)
-
-    def top_refs(self, limit: int = 20) -> list[RefSummary]:
-        from pipeline.store.refs import top_refs
-
-        with self._errors():
-            return top_refs(self.conn, limit)
-
-    def iter_task_records(self, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
-        from pipeline.store.search import iter_task_records
-
-        with self._errors():
-            yield from iter_task_records(self.conn, filters, text)

@@ -20,12 +20,23 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
+from importlib import import_module
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.store.records import IngestFailure, IngestRun, SourceState
+from pipeline.store.records import (
+    Citations,
+    Filters,
+    Hit,
+    IngestFailure,
+    IngestRun,
+    RefSummary,
+    SearchQuery,
+    SourceState,
+)
 from pipeline.store.rows import DocumentRows, rendition_rank
 from pipeline.store.spellings import refresh_parties, refresh_refs
+from pipeline.store.versions import link_versions
 
 __all__ = ["SqlStore", "now"]
 
@@ -50,10 +61,39 @@ class SqlStore:
 
     conn: Any
     path: str
+    _search_module: str  # the dialect's search: search_tasks and iter_task_records
+    _refused_errors: tuple[type[Exception], ...] = ()  # the driver's "cannot store these rows"
 
     def _transaction(self) -> AbstractContextManager[Any]:
         """A write transaction that excludes every other writer of the database."""
         raise NotImplementedError
+
+    def _errors(self) -> AbstractContextManager[None]:
+        """The driver's errors as one-line PipelineErrors with their codes."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reads
+
+    def search(self, query: SearchQuery) -> list[Hit]:
+        with self._errors():
+            return import_module(self._search_module).search_tasks(self.conn, query)  # type: ignore[no-any-return]
+
+    def citations(self, number: str) -> Citations:
+        from pipeline.store.refs import find_citations
+
+        with self._errors():
+            return find_citations(self.conn, number)
+
+    def top_refs(self, limit: int = 20) -> list[RefSummary]:
+        from pipeline.store.refs import top_refs
+
+        with self._errors():
+            return top_refs(self.conn, limit)
+
+    def iter_task_records(self, filters: Filters, text: str = "") -> Iterator[dict[str, Any]]:
+        records = import_module(self._search_module).iter_task_records
+        with self._errors():
+            yield from records(self.conn, filters, text)
 
     def close(self) -> None:
         self.conn.close()
@@ -183,33 +223,74 @@ class SqlStore:
         """Store one document from these files (all of the same content), or link them as
         another rendition of the stored document with the same identity when that one's
         rendition is better."""
+        with self._transaction() as conn:
+            self._write(conn, rows, paths)
+
+    def write_documents(
+        self, batch: Sequence[tuple[DocumentRows, Sequence[str]]]
+    ) -> list[PipelineError | None]:
+        """:meth:`write_document` for each ``(rows, paths)`` of ``batch``, all in one
+        transaction (one commit, one FTS flush: the ingest's write path). Each document is
+        written in a savepoint, so one the database refuses (a constraint, a value it cannot
+        store) is rolled back alone and comes back as an ``invalid_output`` error in its place
+        of the returned list (``None``: written); any other failure rolls back the batch."""
+        out: list[PipelineError | None] = []
+        if not batch:
+            return out
+        with self._transaction() as conn:
+            for rows, paths in batch:
+                conn.execute("SAVEPOINT kehoach_document")
+                try:
+                    self._write(conn, rows, paths)
+                except Exception as exc:
+                    refused = self._refused(exc)
+                    if refused is None:
+                        raise
+                    conn.execute("ROLLBACK TO SAVEPOINT kehoach_document")
+                    out.append(refused)
+                else:
+                    out.append(None)
+                conn.execute("RELEASE SAVEPOINT kehoach_document")
+        return out
+
+    def _refused(self, exc: Exception) -> PipelineError | None:
+        """The ``invalid_output`` error when the database refused this document's rows (the
+        batch goes on without it); ``None`` when the database itself failed."""
+        if isinstance(exc, PipelineError):
+            return exc if exc.code == "invalid_output" else None
+        if isinstance(exc, (ValueError, TypeError, *self._refused_errors)):
+            return PipelineError(
+                f"cannot store this plan ({type(exc).__name__}: {exc})", code="invalid_output"
+            )
+        return None
+
+    def _write(self, conn: Any, rows: DocumentRows, paths: Sequence[str]) -> None:
         doc = rows.document
         new = [(p, doc.sha256) for p in paths]
-        with self._transaction() as conn:
-            same = conn.execute(
-                "SELECT id, sha256, media_type, ocr FROM documents WHERE identity = ?",
-                (doc.identity,),
-            ).fetchone()
-            if same and same[1] != doc.sha256 and rendition_rank(
-                same[2], bool(same[3]), same[1]
-            ) < rendition_rank(doc.media_type, doc.ocr, doc.sha256):
-                self._link(conn, same[0], new)
-                return
-            by_hash = conn.execute(
-                "SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)
-            ).fetchone()
-            replaced = sorted({r[0] for r in (same, by_hash) if r})
-            keep: list[tuple[str, str]] = []
-            for old in replaced:
-                keep += [
-                    (p, h)
-                    for p, h in conn.execute(
-                        "SELECT path, sha256 FROM sources WHERE document_id = ?", (old,)
-                    ).fetchall()
-                ]
-            self._delete_documents(conn, replaced)
-            doc_id = self._insert_document(conn, rows, min(p for p, _ in [*new, *keep]))
-            self._link(conn, doc_id, sorted({**dict(keep), **dict(new)}.items()))
+        same = conn.execute(
+            "SELECT id, sha256, media_type, ocr FROM documents WHERE identity = ?",
+            (doc.identity,),
+        ).fetchone()
+        if same and same[1] != doc.sha256 and rendition_rank(
+            same[2], bool(same[3]), same[1]
+        ) < rendition_rank(doc.media_type, doc.ocr, doc.sha256):
+            self._link(conn, same[0], new)
+            return
+        by_hash = conn.execute(
+            "SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)
+        ).fetchone()
+        replaced = sorted({r[0] for r in (same, by_hash) if r})
+        keep: list[tuple[str, str]] = []
+        for old in replaced:
+            keep += [
+                (p, h)
+                for p, h in conn.execute(
+                    "SELECT path, sha256 FROM sources WHERE document_id = ?", (old,)
+                ).fetchall()
+            ]
+        self._delete_documents(conn, replaced)
+        doc_id = self._insert_document(conn, rows, min(p for p, _ in [*new, *keep]))
+        self._link(conn, doc_id, sorted({**dict(keep), **dict(new)}.items()))
 
     def _insert_document(self, conn: Any, rows: DocumentRows, path: str) -> int:
         d = rows.document
@@ -295,6 +376,7 @@ class SqlStore:
         conn.executemany(_ALIAS_USES, [(*k, n) for k, n in sorted(aliases.items())])
         refresh_parties(conn, party_ids.values())
         refresh_refs(conn, ref_ids.values())
+        link_versions(conn, int(doc_id), d)
         return int(doc_id)
 
     def _link(self, conn: Any, doc_id: int, pairs: Sequence[tuple[str, str]]) -> None:

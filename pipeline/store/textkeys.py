@@ -92,8 +92,22 @@ def index_text(text: str) -> str:
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, folded word)`` for each word of ``text`` (offsets into ``text``)."""
-    return [(m.start(), m.end(), fold(m.group())) for m in _TERM_RE.finditer(text)]
+    """``(start, end, folded word)`` for each word of ``text`` (offsets into ``text``).
+
+    The text is folded once (:func:`fold_aligned`, offsets kept when ``text`` is NFC, as
+    stored text is); a word the one-character table leaves unfolded is folded alone.
+
+    >>> word_spans("Đầu tư, CÔNG")
+    [(0, 3, 'dau'), (4, 6, 'tu'), (8, 12, 'cong')]
+    """
+    aligned = fold_aligned(text)
+    if len(aligned) != len(text):
+        return [(m.start(), m.end(), fold(m.group())) for m in _TERM_RE.finditer(text)]
+    return [
+        (m.start(), m.end(), w if w.isascii() else fold(text[m.start() : m.end()]))
+        for m in _TERM_RE.finditer(aligned)
+        for w in (m.group(),)
+    ]
 
 
 def fold_key(text: str | None) -> str:

@@ -253,3 +253,12 @@ def test_lexicon_abbreviations_find_their_long_form(loaded_store: SqliteStore) -
     assert spelled_out and spelled_out <= written <= {h.task_id for h in hits}
     marked = f"{HL_START}phổ biến, giáo dục pháp luật{HL_END}"
     assert all(marked in h.snippet for h in hits if h.task_id in spelled_out)
+
+
+
+def test_an_older_phrase_ranks_before_newer_scattered_words(store: SqlStore) -> None:
+    texts = ["Tổ chức hội nghị sơ kết.", "Sơ kết, tổng kết hội nghị.", "Hội nghị: kết quả sơ bộ."]
+    plan = {"tasks": [{"path": str(i), "text": t} for i, t in enumerate(texts)]}
+    store.write_document(plan_rows(plan, sha256="h", pipeline_version="v"), ["/p"])
+    found = [h.text for h in store.search(SearchQuery("hoi nghi so ket"))]
+    assert found[0] == texts[0] and sorted(found) == sorted(texts)
