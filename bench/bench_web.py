@@ -98,7 +98,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, data: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, data: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).with_name("kehoach")
     cmd = [
         str(exe),
@@ -111,6 +111,8 @@ def start_server(db: Path, data: Path, port: int) -> subprocess.Popen[bytes]:
         str(port),
         "--data-dir",
         str(data),
+        "--workers",
+        str(workers),
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
@@ -199,6 +201,9 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=400, help="search pages per load level")
     ap.add_argument("--seconds", type=float, default=60, help="time limit per load level")
     ap.add_argument(
+        "--workers", type=int, default=2, help="server processes (kehoach serve --workers)"
+    )
+    ap.add_argument(
         "--cache", default=str(REPO / "out" / "bench-web"), help="where the built database is kept"
     )
     args = ap.parse_args()
@@ -209,7 +214,7 @@ def main() -> int:
         queries = page_queries()
         paths = ["/?" + urlencode({"q": q, **f}) for q, f in queries]
         port = free_port()
-        proc = start_server(db, Path(tmp) / "web", port)
+        proc = start_server(db, Path(tmp) / "web", port, args.workers)
         try:
             load(port, paths, 1, len(paths), args.seconds)  # warm-up: caches, facets
             one = load(port, paths, 1, args.requests, args.seconds)

@@ -14,9 +14,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Catalog", "StoredPlan", "DocumentRow", "Facets"]
+__all__ = ["Catalog", "StoredPlan", "DocumentRow", "Facets", "FACET_LIMIT"]
 
-_FACET_LIMIT = 60
+FACET_LIMIT = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +86,13 @@ class Catalog:
                 return self._facets[1]
         facets = Facets(
             years=tuple(conn.execute(
-                "SELECT year, sum(task_count) FROM documents WHERE year IS NOT NULL"
+                "SELECT year, CAST(sum(task_count) AS INTEGER) FROM documents WHERE year IS NOT NULL"
                 " GROUP BY year ORDER BY year DESC").fetchall()),
             issuers=tuple(conn.execute(
-                "SELECT issuer, sum(task_count) n FROM documents WHERE issuer IS NOT NULL"
-                " GROUP BY issuer ORDER BY n DESC, issuer LIMIT ?", (_FACET_LIMIT,)).fetchall()),
+                "SELECT issuer, CAST(sum(task_count) AS INTEGER) n FROM documents WHERE issuer IS NOT NULL"
+                " GROUP BY issuer ORDER BY n DESC, issuer LIMIT ?", (FACET_LIMIT,)).fetchall()),
             doc_types=tuple(conn.execute(
-                "SELECT doc_type, sum(task_count) n FROM documents WHERE doc_type IS NOT NULL"
+                "SELECT doc_type, CAST(sum(task_count) AS INTEGER) n FROM documents WHERE doc_type IS NOT NULL"
                 " GROUP BY doc_type ORDER BY n DESC, doc_type").fetchall()),
             leads=self._parties(conn, "lead"),
             executors=self._parties(conn, "executor"),
@@ -110,7 +110,7 @@ class Catalog:
             "SELECT p.name, c.n FROM (SELECT party_id, count(*) n FROM task_parties"
             " WHERE role = ? GROUP BY party_id ORDER BY n DESC LIMIT ?) c"
             " JOIN parties p ON p.id = c.party_id ORDER BY c.n DESC, p.name",
-            (role, _FACET_LIMIT),
+            (role, FACET_LIMIT),
         ).fetchall()
         return tuple(rows)
 

@@ -198,3 +198,10 @@ def header_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+ROLE_LABELS = {
+    "reader": "Người đọc",
+    "editor": "Biên tập viên",
+    "admin": "Quản trị viên",
+}
