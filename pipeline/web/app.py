@@ -94,7 +94,8 @@ class WebState:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.accounts = Accounts(config.data_dir / "accounts.json")
-        self.catalog = Catalog()
+        target = db_target(config.db)
+        self.catalog = Catalog(target if isinstance(target, Path) else None)
         self.corrections = Corrections()
         self._local = threading.local()
         self.jobs = JobBoard(self._ingest_folder, config.data_dir / "jobs")
@@ -152,6 +153,7 @@ def _templates() -> Jinja2Templates:
         CHANGE_LABELS=labels.CHANGE_LABELS,
         HEADER_LABELS=labels.HEADER_LABELS,
         doc_label=labels.doc_label,
+        facet_options=labels.facet_options,
         doc_number=labels.doc_number,
         plan_date=labels.plan_date,
     )
