@@ -136,6 +136,38 @@ class WebState:
             return ingest([job.folder], store, jobs=1, progress=progress)
 
 
+@functools.cache
+def static(name: str) -> str:
+    """The URL of a static file with its content's hash (``/static/app.css?v=1a2b3c4d``): the
+    browser keeps it for a year and asks again only when the file changes."""
+    import hashlib
+
+    digest = hashlib.sha256((HERE / "static" / name).read_bytes()).hexdigest()[:10]
+    return f"/static/{name}?v={digest}"
+
+
+class StaticCache:
+    """ASGI middleware: caching headers on the static files (a year, immutable, for the
+    hashed URLs of :func:`static`; otherwise revalidated by their ETag)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        hashed = b"v=" in scope.get("query_string", b"")
+        value = b"public, max-age=31536000, immutable" if hashed else b"no-cache"
+
+        async def send_cached(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                message["headers"] = [*message.get("headers", []), (b"cache-control", value)]
+            await send(message)
+
+        await self.app(scope, receive, send_cached)
+
+
 def _templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["vn_date"] = labels.vn_date
@@ -153,6 +185,7 @@ def _templates() -> Jinja2Templates:
         CHANGE_LABELS=labels.CHANGE_LABELS,
         HEADER_LABELS=labels.HEADER_LABELS,
         doc_label=labels.doc_label,
+        static=static,
         facet_options=labels.facet_options,
         doc_number=labels.doc_number,
         plan_date=labels.plan_date,
@@ -290,6 +323,7 @@ def create_app(config: ServeConfig) -> Starlette:
     hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(config.host) else ["*"]
     middleware = [
         Middleware(SecurityHeaders),
+        Middleware(StaticCache),
         Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
         Middleware(
             SessionMiddleware,
