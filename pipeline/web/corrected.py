@@ -21,7 +21,15 @@ from typing import Any
 
 from pipeline.store.textkeys import abbreviation_variants, query_terms
 
-__all__ = ["CorrectedTask", "CorrectionIndex", "Corrections", "adjust_facets"]
+__all__ = [
+    "CorrectedTask",
+    "CorrectionIndex",
+    "Corrections",
+    "adjust_facets",
+    "corrected_hits",
+    "corrected_records",
+    "widen",
+]
 
 FIELDS = ("lead", "executors", "timeline")
 
@@ -31,6 +39,8 @@ class CorrectedTask:
     """A stored task with at least one standing correction of a field search filters on."""
 
     task_id: int
+    source: str  # the document's path, as export records name it
+    path: str  # the task's path
     leads: tuple[str, ...]  # in force: corrected when ``lead_fixed``, else extracted
     executors: tuple[str, ...]
     kind: str | None
@@ -145,12 +155,14 @@ def build_index(conn: Any) -> CorrectionIndex:
     paths = sorted({p for p, _ in named})
     shas = sorted({s for _, s in named})
     docs = conn.execute(
-        "SELECT DISTINCT d.id, d.sha256 FROM documents d JOIN sources s ON s.document_id = d.id"
+        "SELECT DISTINCT d.id, d.sha256, d.path FROM documents d"
+        " JOIN sources s ON s.document_id = d.id"
         f" WHERE s.path IN ({_marks(paths)}) OR d.sha256 IN ({_marks(shas)})",
         [*paths, *shas],
     ).fetchall()
     fixes: dict[int, dict[str, Any]] = {}  # task id -> field -> corrected value
-    for doc_id, sha in docs:
+    where: dict[int, tuple[str, str]] = {}  # task id -> (document path, task path)
+    for doc_id, sha, doc_path in docs:
         sources = [
             r[0]
             for r in conn.execute(
@@ -170,6 +182,7 @@ def build_index(conn: Any) -> CorrectionIndex:
         for (path, field), c in standing.items():
             if path in ids:  # an orphan (the task is gone) filters nothing
                 fixes.setdefault(ids[path], {})[field] = c.value
+                where[ids[path]] = (doc_path, path)
     if not fixes:
         return CorrectionIndex({})
     ids = sorted(fixes)
@@ -196,6 +209,8 @@ def build_index(conn: Any) -> CorrectionIndex:
         timeline = fix.get("timeline") or {}
         tasks[task_id] = CorrectedTask(
             task_id=task_id,
+            source=where[task_id][0],
+            path=where[task_id][1],
             leads=_names(fix["lead"]) if "lead" in fix else leads,
             executors=_names(fix["executors"]) if "executors" in fix else executors,
             kind=timeline.get("kind") if "timeline" in fix else kind,
@@ -279,11 +294,7 @@ def corrected_hits(conn: Any, query: Any, hits: list[Any], index: CorrectionInde
         return kept
     front, back = [], []
     for t in _document_filtered(conn, candidates, filters):
-        lead = " ; ".join(t.leads) if t.lead_fixed else t.folds[1]
-        executors = " ; ".join(t.executors) if t.executors_fixed else t.folds[2]
-        every, phrase = text_matches(
-            (t.folds[0], lead, executors, t.folds[3]), query.text, query.prefix
-        )
+        every, phrase = text_matches(_columns(t), query.text, query.prefix)
         if every:
             (front if phrase or not query.text.strip() else back).append(t.task_id)
     if not front and not back:
@@ -297,6 +308,13 @@ def corrected_hits(conn: Any, query: Any, hits: list[Any], index: CorrectionInde
     if not query.text.strip():  # a listing: newest first, as the store lists
         return sorted([*kept, *first], key=lambda h: -h.task_id)
     return [*first, *kept, *last]
+
+
+def _columns(t: CorrectedTask) -> tuple[str, str, str, str]:
+    """The task's searchable columns with its corrected parties."""
+    lead = " ; ".join(t.leads) if t.lead_fixed else t.folds[1]
+    executors = " ; ".join(t.executors) if t.executors_fixed else t.folds[2]
+    return (t.folds[0], lead, executors, t.folds[3])
 
 
 def _document_filtered(conn: Any, tasks: list[CorrectedTask], filters: Any) -> list[CorrectedTask]:
@@ -380,3 +398,39 @@ def adjust_facets(facets: Any, index: CorrectionIndex, keep: int) -> Any:
         executors=_moved(facets.executors, *moves["executors"], keep),
         kinds=_moved(facets.kinds, *moves["kinds"], len(facets.kinds) + 10),
     )
+
+
+# ----------------------------------------------------------------------------- exports
+
+
+def corrected_records(
+    conn: Any, filters: Any, text: str, records: Iterable[dict[str, Any]], index: CorrectionIndex
+) -> Iterable[dict[str, Any]]:
+    """The export records of a search (the store's, in document order) as the corrections make
+    them: the same drops and additions as :func:`corrected_hits` (added tasks last)."""
+    if not index or not _filters_corrected(filters):
+        yield from records
+        return
+    by_key = {(t.source, t.path): t for t in index.tasks.values()}
+    seen: set[int] = set()
+    for r in records:
+        t = by_key.get((r["source"], r["task_path"]))
+        if t is not None:
+            seen.add(t.task_id)
+            if _touches(t, filters) and not _passes(t, filters):
+                continue
+        yield r
+    candidates = [
+        t
+        for t in index.tasks.values()
+        if t.task_id not in seen and _touches(t, filters) and _passes(t, filters)
+    ]
+    added = [
+        t.task_id
+        for t in _document_filtered(conn, candidates, filters)
+        if text_matches(_columns(t), text, False)[0]
+    ]
+    if added:
+        from pipeline.store.search import record_rows
+
+        yield from record_rows(conn, [f"t.id IN ({_marks(added)})"], added)

@@ -191,12 +191,17 @@ async def search_page(request: Request) -> Response:
 
 def _export(state: WebState, form: SearchForm, fmt: str, today: date) -> tuple[bytes | Path, int]:
     from pipeline.store.corrections import all_standing
+    from pipeline.web.corrected import corrected_records
     from pipeline.web.exports import export_rows, write_csv, write_xlsx
 
     query = form.query(today)
     store = state.store()
-    records = store.iter_task_records(query.filters, form.q)
-    rows = export_rows(records, all_standing(state.conn()), form.loai_vb or None)
+    conn = state.conn()
+    index = state.corrections.index(conn, state.catalog.version(conn))
+    records = corrected_records(
+        conn, query.filters, form.q, store.iter_task_records(query.filters, form.q), index
+    )
+    rows = export_rows(records, all_standing(conn), form.loai_vb or None)
     if fmt == "csv":
         return write_csv(rows), 0
     path = temp_dir(state) / "nhiem-vu.xlsx"

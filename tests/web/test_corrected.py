@@ -118,3 +118,21 @@ def test_a_corrected_executor_list(client, web_env, csrf):
     _correct(client, csrf, doc, "executors", value="Công an thị xã\nPhòng Nội vụ")
     assert target in _hits(client, phoi_hop="Công an thị xã")
     assert _option(client, "phoi_hop", "Công an thị xã") is not None
+
+
+def test_exports_follow_the_corrected_filters(client, web_env, csrf):
+    doc = web_env.doc_id("2023-duc-pho-bcd-qcdc.txt")
+    _correct(client, csrf, doc, "lead", value=NEW_LEAD)
+
+    def exported(**params) -> list[str]:
+        csv = client.get("/xuat.csv", params=params).content.decode("utf-8-sig")
+        return [
+            line
+            for line in csv.splitlines()
+            if "2023-duc-pho-bcd-qcdc.txt" in line and ",II/1/1.1," in line
+        ]
+
+    assert len(exported(chu_tri=NEW_LEAD)) == 1
+    assert len(exported(q="quan triet", chu_tri="ban dan van")) == 1
+    assert exported(q="chuyen doi so", chu_tri=NEW_LEAD) == []
+    assert exported(q=WORDS, chu_tri=OLD_LEAD) == []
