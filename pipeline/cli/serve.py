@@ -13,7 +13,12 @@ __all__ = ["register", "cmd_serve", "default_data_dir"]
 
 
 def default_data_dir(db: str) -> Path:
-    """The data folder beside the database: uploads, accounts, the session key."""
+    """The data folder beside the database: uploads, accounts, the session key (for a
+    PostgreSQL database, ``kehoach-web`` in the current folder)."""
+    from pipeline.store.postgres import is_postgres_target
+
+    if is_postgres_target(db):
+        return Path("kehoach-web")
     path = Path(db)
     return path.with_name(f"{path.stem}-web")
 
@@ -27,10 +32,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "127.0.0.1; another address needs accounts (--add-account).",
     )
     p.add_argument(
-        "--db", default="kehoach.db", metavar="FILE", help="database file (default: kehoach.db)"
+        "--db",
+        default="kehoach.db",
+        metavar="FILE|URL",
+        help="database file or postgresql:// URL (default: kehoach.db)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes (default 1; about one per core for many users)",
+    )
     p.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -48,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--role",
-        choices=("reader", "editor"),
+        choices=("reader", "editor", "admin"),
         default="reader",
         help="role of --add-account (default reader)",
     )
@@ -98,30 +113,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise PipelineError(f"cổng không hợp lệ: {args.port}", code="usage")
+    if not 1 <= args.workers <= 64:
+        raise PipelineError(f"số tiến trình không hợp lệ: {args.workers}", code="usage")
     from pipeline.store import open_store
-    from pipeline.store.corrections import connection_of
+    from pipeline.store.postgres import redact
 
-    with open_store(args.db, create=False) as store:  # a missing or foreign database stops here
-        try:
-            connection_of(store)
-        except PipelineError as exc:
-            raise PipelineError(
-                "giao diện web hiện chỉ dùng được cơ sở dữ liệu SQLite (một tệp .db)",
-                path=args.db,
-                code="unsupported",
-            ) from exc
+    with open_store(args.db, create=False):  # a missing or foreign database stops here
+        pass
     import uvicorn
 
-    from pipeline.web.app import ServeConfig, create_app
+    from pipeline.web.app import CONFIG_ENV, ServeConfig, config_env, create_app, db_target
 
-    config = ServeConfig(Path(args.db), data_dir, args.host, secure_cookies=args.secure_cookies)
+    config = ServeConfig(
+        db_target(args.db), data_dir, args.host, secure_cookies=args.secure_cookies
+    )
     if args.user:
-        config = ServeConfig(Path(args.db), data_dir, args.host, args.user, args.secure_cookies)
-    app = create_app(config)
+        config = ServeConfig(
+            db_target(args.db), data_dir, args.host, args.user, args.secure_cookies
+        )
+    app = create_app(config)  # checks the folders and makes the session key once
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(
-        f"kehoach serve: http://{shown}:{args.port}/  (cơ sở dữ liệu {args.db}; Ctrl+C để dừng)",
+        f"kehoach serve: http://{shown}:{args.port}/  (cơ sở dữ liệu {redact(str(args.db))}; "
+        "Ctrl+C để dừng)",
         file=sys.stderr,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    options: dict = {"host": args.host, "port": args.port, "log_level": "warning"}
+    if args.workers == 1:
+        uvicorn.run(app, server_header=False, **options)
+        return 0
+    os.environ[CONFIG_ENV] = config_env(config)
+    uvicorn.run(
+        "pipeline.web.app:app_from_env",
+        factory=True,
+        workers=args.workers,
+        server_header=False,
+        **options,
+    )
     return 0

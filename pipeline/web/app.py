@@ -1,23 +1,30 @@
 """The Starlette application of ``kehoach serve``: routes, sessions, per-thread stores.
 
 Pages are rendered server side from Jinja2 templates (autoescape on); htmx swaps the search
-results as the user types. Database work runs in Starlette's thread pool with one store
-connection per thread. See :mod:`pipeline.web` for the pages.
+results as the user types. Database work runs in a few worker threads per process
+(:data:`DB_THREADS`), each keeping one store connection (a SQLite file or a PostgreSQL
+server) for its life, so the connections' caches stay warm and the GIL is not fought over by
+dozens of threads. ``kehoach serve --workers N`` runs N such processes (uvicorn builds each
+one's application with :func:`app_from_env`).
 """
 
 from __future__ import annotations
 
+import functools
 import getpass
+import json
+import os
+import sqlite3
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -31,6 +38,7 @@ from starlette.templating import Jinja2Templates
 from pipeline.errors import PipelineError
 from pipeline.web import labels
 from pipeline.web.catalog import Catalog
+from pipeline.web.corrected import Corrections
 from pipeline.web.jobs import IngestJob, JobBoard
 from pipeline.web.security import (
     Account,
@@ -42,14 +50,33 @@ from pipeline.web.security import (
     load_secret,
 )
 
-__all__ = ["ServeConfig", "create_app", "WebState"]
+__all__ = [
+    "ServeConfig",
+    "create_app",
+    "app_from_env",
+    "config_env",
+    "db_target",
+    "WebState",
+    "CONFIG_ENV",
+    "DB_THREADS",
+]
 
 HERE = Path(__file__).parent
+CONFIG_ENV = "KEHOACH_SERVE_CONFIG"  # the config of the worker processes, as JSON
+DB_THREADS = 4  # database threads per process: SQLite and psycopg let go of the GIL in queries
+MMAP_BYTES = 1 << 30  # of a SQLite file mapped by each reading connection
+
+
+def db_target(db: str | Path) -> str | Path:
+    """A PostgreSQL URL stays a string (a ``Path`` would fold its ``//``); a file is a Path."""
+    from pipeline.store.postgres import is_postgres_target
+
+    return str(db) if is_postgres_target(str(db)) else Path(db)
 
 
 @dataclass(frozen=True)
 class ServeConfig:
-    db: Path
+    db: str | Path  # a SQLite file or a PostgreSQL URL
     data_dir: Path
     host: str = "127.0.0.1"
     local_user: str = field(default_factory=lambda: _os_user())
@@ -69,30 +96,81 @@ class WebState:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.accounts = Accounts(config.data_dir / "accounts.json")
-        self.catalog = Catalog()
+        target = db_target(config.db)
+        self.catalog = Catalog(target if isinstance(target, Path) else None)
+        self.corrections = Corrections()
         self._local = threading.local()
-        self.jobs = JobBoard(self._ingest_folder)
+        self.jobs = JobBoard(self._ingest_folder, config.data_dir / "jobs")
         self.uploads = config.data_dir / "uploads"
+        self._limiter: Any = None
 
     def store(self) -> Any:
+        """This thread's store, opened on first use and again when its connection broke
+        (a PostgreSQL server restarted)."""
         store = getattr(self._local, "store", None)
+        raw = getattr(store, "raw", None)
+        if store is not None and raw is not None and (raw.closed or raw.broken):
+            store = None
         if store is None:
             from pipeline.store import open_store
 
-            store = self._local.store = open_store(self.config.db, create=False)
+            store = self._local.store = open_store(db_target(self.config.db), create=False)
+            if isinstance(getattr(store, "conn", None), sqlite3.Connection):
+                # reads through a memory map: no read() call per page of the index
+                store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         return store
 
     def conn(self) -> Any:
-        from pipeline.store.corrections import connection_of
+        """This thread's connection: SQLite's, or the PostgreSQL store's, which takes the same
+        ``?`` SQL (the catalog and the corrections speak to both)."""
+        return self.store().conn
 
-        return connection_of(self.store())
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in one of the :data:`DB_THREADS` database threads."""
+        import anyio
+
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(DB_THREADS)
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._limiter)
 
     def _ingest_folder(self, job: IngestJob, progress: Any) -> Any:
         from pipeline.store import open_store
         from pipeline.store.ingest import ingest
 
-        with open_store(self.config.db) as store:
+        with open_store(db_target(self.config.db)) as store:
             return ingest([job.folder], store, jobs=1, progress=progress)
+
+
+@functools.cache
+def static(name: str) -> str:
+    """The URL of a static file with its content's hash (``/static/app.css?v=1a2b3c4d``): the
+    browser keeps it for a year and asks again only when the file changes."""
+    import hashlib
+
+    digest = hashlib.sha256((HERE / "static" / name).read_bytes()).hexdigest()[:10]
+    return f"/static/{name}?v={digest}"
+
+
+class StaticCache:
+    """ASGI middleware: caching headers on the static files (a year, immutable, for the
+    hashed URLs of :func:`static`; otherwise revalidated by their ETag)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        hashed = b"v=" in scope.get("query_string", b"")
+        value = b"public, max-age=31536000, immutable" if hashed else b"no-cache"
+
+        async def send_cached(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                message["headers"] = [*message.get("headers", []), (b"cache-control", value)]
+            await send(message)
+
+        await self.app(scope, receive, send_cached)
 
 
 def _templates() -> Jinja2Templates:
@@ -108,9 +186,12 @@ def _templates() -> Jinja2Templates:
         ERROR_LABELS=labels.ERROR_LABELS,
         FIELD_LABELS=labels.FIELD_LABELS,
         STATUS_LABELS=labels.STATUS_LABELS,
+        ROLE_LABELS=labels.ROLE_LABELS,
         CHANGE_LABELS=labels.CHANGE_LABELS,
         HEADER_LABELS=labels.HEADER_LABELS,
         doc_label=labels.doc_label,
+        static=static,
+        facet_options=labels.facet_options,
         doc_number=labels.doc_number,
         plan_date=labels.plan_date,
     )
@@ -126,11 +207,8 @@ TEMPLATES = _templates()
 def user_of(request: Request) -> Account | None:
     state: WebState = request.app.state.web
     if not state.accounts:
-        return Account(state.config.local_user, "editor")
-    name = request.session.get("user")
-    if not name:
-        return None
-    return next((a for a in state.accounts.names() if a.name == name), None)
+        return Account(state.config.local_user, "admin")
+    return state.accounts.of_session(request.session)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -165,6 +243,13 @@ def require_editor(request: Request) -> Account:
     return user
 
 
+def require_admin(request: Request) -> Account:
+    user = user_of(request)
+    if user is None or not user.admin:
+        raise HTTPException(403, "Cần tài khoản quản trị viên để làm việc này.")
+    return user
+
+
 class LoginGate:
     """With accounts, every page but the login page and the static files needs a session."""
 
@@ -176,7 +261,11 @@ class LoginGate:
             path = scope["path"]
             state: WebState = scope["app"].state.web
             public = path.startswith("/static/") or path == "/dang-nhap"
-            if not public and state.accounts and not scope.get("session", {}).get("user"):
+            if (
+                not public
+                and state.accounts
+                and state.accounts.of_session(scope.get("session", {})) is None
+            ):
                 response = RedirectResponse("/dang-nhap", status_code=303)
                 await response(scope, receive, send)
                 return
@@ -192,11 +281,12 @@ async def login_page(request: Request) -> Response:
         return render(request, "login.html", {})
     form = await form_of(request, max_fields=10, max_files=0)
     name, password = str(form.get("name", "")), str(form.get("password", ""))
-    account = await run_in_threadpool(state.accounts.verify, name, password)
+    account = await state.run(state.accounts.verify, name, password)
     if account is None:
         return render(request, "login.html", {"error": "Sai tên hoặc mật khẩu."}, 401)
     request.session.clear()
     request.session["user"] = account.name
+    request.session["stamp"] = account.stamp
     return RedirectResponse("/", status_code=303)
 
 
@@ -216,7 +306,7 @@ async def static_license(request: Request) -> Response:
 
 def create_app(config: ServeConfig) -> Starlette:
     """The application for one database (which must exist) and one data folder."""
-    from pipeline.web import views, views_files
+    from pipeline.web import views, views_accounts, views_files
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
     state = WebState(config)
@@ -229,6 +319,7 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/so-sanh", views_files.compare_page, methods=["GET", "POST"]),
         Route("/nap", views_files.ingest_page, methods=["GET", "POST"]),
         Route("/nap/{job_id:str}", views_files.job_page),
+        Route("/tai-khoan", views_accounts.accounts_page, methods=["GET", "POST"]),
         Route("/dang-nhap", login_page, methods=["GET", "POST"]),
         Route("/dang-xuat", logout, methods=["POST"]),
         Route("/giay-phep/htmx", static_license),
@@ -237,6 +328,7 @@ def create_app(config: ServeConfig) -> Starlette:
     hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(config.host) else ["*"]
     middleware = [
         Middleware(SecurityHeaders),
+        Middleware(StaticCache),
         Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
         Middleware(
             SessionMiddleware,
@@ -266,6 +358,21 @@ def create_app(config: ServeConfig) -> Starlette:
     )
     app.state.web = state
     return app
+
+
+def app_from_env() -> Starlette:
+    """The application of one worker process of ``kehoach serve --workers N`` (uvicorn calls
+    it in each process), from the config the command put in ``$KEHOACH_SERVE_CONFIG``."""
+    data = json.loads(os.environ[CONFIG_ENV])
+    data["data_dir"] = Path(data["data_dir"])
+    data["db"] = db_target(data["db"])
+    return create_app(ServeConfig(**data))
+
+
+def config_env(config: ServeConfig) -> str:
+    """``config`` as :func:`app_from_env` reads it."""
+    data = asdict(config)
+    return json.dumps({**data, "db": str(config.db), "data_dir": str(config.data_dir)})
 
 
 def temp_dir(state: WebState) -> Path:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -126,14 +125,33 @@ def _typed_search(store: Any, query: Any) -> list[Any]:
     return [*exact, *completions][: query.limit]
 
 
-def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
-    from pipeline.store.corrections import all_standing
+def _facets(state: WebState, form: SearchForm) -> tuple[Any, Any]:
+    """The facets as the corrections make them, each chosen value listed; and the index of
+    the corrections."""
+    from pipeline.web.catalog import FACET_LIMIT
+    from pipeline.web.corrected import adjust_facets
 
     conn = state.conn()
-    facets = state.catalog.facets(conn)
+    index = state.corrections.index(conn, state.catalog.version(conn))
+    facets = adjust_facets(state.catalog.facets(conn), index, FACET_LIMIT)
+    chosen = {"issuers": form.co_quan, "leads": form.chu_tri, "executors": form.phoi_hop}
+    for name, value in chosen.items():
+        values = getattr(facets, name)
+        if value and all(v != value for v, _ in values):
+            facets = replace(facets, **{name: (*values, (value, None))})
+    return facets, index
+
+
+def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
+    from pipeline.store.corrections import all_standing
+    from pipeline.web.corrected import corrected_hits, widen
+
+    conn = state.conn()
+    facets, index = _facets(state, form)
     if form.empty:
         return {"facets": facets, "rows": [], "more": False, "searched": False}
-    hits = _typed_search(state.store(), form.query(today))
+    query = widen(form.query(today), index)
+    hits = corrected_hits(conn, query, _typed_search(state.store(), query), index)
     if form.loai_vb:
         sources = state.catalog.sources_of_type(conn, form.loai_vb)
         hits = [h for h in hits if h.source in sources]
@@ -156,11 +174,11 @@ async def search_page(request: Request) -> Response:
     state = _state(request)
     form = SearchForm.from_params(request.query_params)
     try:
-        data = await run_in_threadpool(_search, state, form, date.today())
+        data = await state.run(_search, state, form, date.today())
         error = None
     except PipelineError as exc:
-        data = {"facets": await run_in_threadpool(lambda: state.catalog.facets(state.conn())),
-                "rows": [], "more": False, "searched": False}  # fmt: skip
+        facets, _ = await state.run(_facets, state, form)
+        data = {"facets": facets, "rows": [], "more": False, "searched": False}
         error = exc.message
     context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, **data}
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "ket-qua":
@@ -173,12 +191,17 @@ async def search_page(request: Request) -> Response:
 
 def _export(state: WebState, form: SearchForm, fmt: str, today: date) -> tuple[bytes | Path, int]:
     from pipeline.store.corrections import all_standing
+    from pipeline.web.corrected import corrected_records
     from pipeline.web.exports import export_rows, write_csv, write_xlsx
 
     query = form.query(today)
     store = state.store()
-    records = store.iter_task_records(query.filters, form.q)
-    rows = export_rows(records, all_standing(state.conn()), form.loai_vb or None)
+    conn = state.conn()
+    index = state.corrections.index(conn, state.catalog.version(conn))
+    records = corrected_records(
+        conn, query.filters, form.q, store.iter_task_records(query.filters, form.q), index
+    )
+    rows = export_rows(records, all_standing(conn), form.loai_vb or None)
     if fmt == "csv":
         return write_csv(rows), 0
     path = temp_dir(state) / "nhiem-vu.xlsx"
@@ -191,7 +214,7 @@ async def export(request: Request) -> Response:
         raise HTTPException(404, "Không có định dạng xuất này.")
     state = _state(request)
     form = SearchForm.from_params(request.query_params)
-    result, _ = await run_in_threadpool(_export, state, form, fmt, date.today())
+    result, _ = await state.run(_export, state, form, fmt, date.today())
     name = f"nhiem-vu-{date.today().isoformat()}.{fmt}"
     disposition = {"content-disposition": f'attachment; filename="{name}"'}
     if isinstance(result, bytes):
@@ -238,7 +261,7 @@ def _plan_view(state: WebState, doc_id: int) -> dict[str, Any] | None:
 
 async def plan_page(request: Request) -> Response:
     state = _state(request)
-    view = await run_in_threadpool(_plan_view, state, request.path_params["doc_id"])
+    view = await state.run(_plan_view, state, request.path_params["doc_id"])
     if view is None:
         raise HTTPException(404, "Không có kế hoạch này trong cơ sở dữ liệu.")
     return render(request, "plan.html", {**view, "message": request.query_params.get("tb")})
@@ -277,7 +300,7 @@ async def correct(request: Request) -> Response:
     values = {k: str(v) for k, v in form.items()}
     doc_id = request.path_params["doc_id"]
     state = _state(request)
-    target = await run_in_threadpool(_correct, state, doc_id, values, user.name)
+    target = await state.run(_correct, state, doc_id, values, user.name)
     return RedirectResponse(f"/ke-hoach/{doc_id}?tb=da-luu#t-{target}", status_code=303)
 
 
@@ -306,5 +329,6 @@ def _refs(state: WebState, number: str) -> dict[str, Any]:
 
 async def refs_page(request: Request) -> Response:
     number = str(request.query_params.get("so", "")).strip()[:200]
-    data = await run_in_threadpool(_refs, _state(request), number)
+    state = _state(request)
+    data = await state.run(_refs, state, number)
     return render(request, "refs.html", {"number": number, **data})

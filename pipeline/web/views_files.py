@@ -76,7 +76,7 @@ def _compare(
 
 async def compare_page(request: Request) -> Response:
     state = _state(request)
-    documents = await run_in_threadpool(lambda: state.catalog.documents(state.conn()))
+    documents = await state.run(lambda: state.catalog.documents(state.conn()))
     context: dict[str, Any] = {"documents": documents, "result": None, "error": None}
     if request.method == "POST":
         form = await form_of(
@@ -110,8 +110,8 @@ async def compare_page(request: Request) -> Response:
     context["selected"] = (old, new)
     if old and new:
         try:
-            a = await run_in_threadpool(_side_stored, state, int(old))
-            b = await run_in_threadpool(_side_stored, state, int(new))
+            a = await state.run(_side_stored, state, int(old))
+            b = await state.run(_side_stored, state, int(new))
         except ValueError as exc:
             raise HTTPException(400, "Mã kế hoạch không hợp lệ.") from exc
         context["result"] = await run_in_threadpool(_compare, a, b)
@@ -130,7 +130,7 @@ def state_label(code: str) -> str:
 async def ingest_page(request: Request) -> Response:
     state = _state(request)
     if request.method == "GET":
-        failures = await run_in_threadpool(
+        failures = await state.run(
             lambda: sorted(state.store().failures().values(), key=lambda f: f.path)
         )
         return render(request, "ingest.html", {"limits": _limits(), "failures": failures})

@@ -140,6 +140,64 @@ def test_correct_a_lead_and_see_it_survive_a_reingest(page, server, web_env):
     assert "Ban Dân vận Thị ủy; Văn phòng Thị ủy" in page.locator("#t-II-1-1_1").inner_text()
 
 
+def test_a_corrected_lead_is_found_by_the_lead_facet(page, server, web_env):
+    doc = web_env.doc_id("2023-duc-pho-bcd-qcdc.txt")
+    page.goto(f"{server}/ke-hoach/{doc}")
+    page.locator("details.editor summary").first.click()
+    form = page.locator('form.fix[data-field="lead"]').first
+    form.locator("textarea").fill("Ban Dân vận Thị ủy")
+    form.locator('button[value="save"]').click()
+    page.wait_for_selector(".ok")
+    page.goto(server + "/")
+    page.select_option("select[name=chu_tri]", "Ban Dân vận Thị ủy")
+    page.wait_for_url(lambda url: "chu_tri=" in url)
+    page.wait_for_selector(".hit")
+    hits = page.locator(".hit")
+    assert hits.count() == 1
+    assert hits.first.locator(".where a").get_attribute("href") == f"/ke-hoach/{doc}#t-II-1-1_1"
+    assert "Ban Dân vận Thị ủy" in hits.first.inner_text() and "đã sửa" in hits.first.inner_text()
+    page.goto(server + "/?q=tiep+tuc+quan+triet&chu_tri=Trưởng+Ban+Chỉ+đạo+thị+xã")
+    page.wait_for_selector(".hit")
+    links = page.locator(".hit .where a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert f"/ke-hoach/{doc}#t-II-1-1_1" not in links  # the extracted lead no longer finds it
+
+
+def test_admin_manages_accounts(page, server, web_env):
+    from pipeline.web.security import Accounts
+
+    accounts = Accounts(web_env.data / "accounts.json")
+    accounts.set("quantri", "admin", "mat-khau-quan-tri")
+    accounts.set("docgia", "reader", "mat-khau-doc-gia")
+    page.goto(server + "/")
+    page.wait_for_url(lambda url: url.endswith("/dang-nhap"))
+    page.fill("input[name=name]", "quantri")
+    page.fill("input[name=password]", "mat-khau-quan-tri")
+    page.locator("form button").last.click()
+    page.locator("nav a", has_text="Tài khoản").click()
+    add = page.locator("form.add-account")
+    add.locator("input[name=name]").fill("lan")
+    add.locator("select[name=role]").select_option("editor")
+    add.locator("input[name=password]").fill("mat-khau-cua-lan")
+    add.locator("input[name=password2]").fill("mat-khau-cua-lan")
+    add.locator("button").click()
+    page.wait_for_selector("text=Đã thêm tài khoản lan.")
+    row = page.locator('tr[data-account="lan"]')
+    assert row.locator("select[name=role]").input_value() == "editor"
+    shot(page, "accounts")
+    reset = page.locator('tr[data-account="docgia"] form.reset')
+    reset.locator("input[name=password]").fill("mat-khau-moi-doc-gia")
+    reset.locator("input[name=password2]").fill("mat-khau-moi-doc-gia")
+    reset.locator("button").click()
+    page.wait_for_selector("text=Đã đặt mật khẩu mới cho docgia")
+    assert accounts.verify("docgia", "mat-khau-moi-doc-gia") is not None
+    remove = page.locator('tr[data-account="lan"] form.remove')
+    remove.locator("input[name=confirm]").check()
+    remove.locator("button").click()
+    page.wait_for_selector("text=Đã xóa tài khoản lan.")
+    assert page.locator('tr[data-account="lan"]').count() == 0
+    assert accounts.get("lan") is None
+
+
 def test_hostile_task_text_stays_text(page, server, web_env, hostile):
     page.goto(f"{server}/ke-hoach/{web_env.doc_id('2023-hostile.txt')}")
     assert hostile[0] in page.locator("#t-II-1-1_1").inner_text()

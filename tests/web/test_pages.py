@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -158,3 +159,15 @@ def test_export_xlsx_has_filters_widths_and_real_dates(client):
     values = [row[due].value for row in sheet.iter_rows(min_row=2)]
     assert any(isinstance(v, datetime) for v in values)
     assert sheet.cell(row=2, column=due + 1).number_format == "DD/MM/YYYY"
+
+
+def test_static_files_are_cached_by_their_hash(client):
+    page = client.get("/").text
+    css = re.search(r'href="(/static/app\.css\?v=[0-9a-f]{10})"', page)
+    assert css, "the stylesheet's URL carries its hash"
+    r = client.get(css.group(1))
+    assert r.status_code == 200 and "immutable" in r.headers["cache-control"]
+    plain = client.get("/static/app.css")
+    assert plain.headers["cache-control"] == "no-cache" and plain.headers.get("etag")
+    again = client.get("/static/app.css", headers={"if-none-match": plain.headers["etag"]})
+    assert again.status_code == 304
