@@ -102,7 +102,7 @@ def split_position_name(s: str) -> tuple[str, str] | None:
 
 
 # the signature block in one cell: the authority and position in capitals, then the name
-_NAME_TAIL_RE = re.compile(r"^(.*?\S)\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
+_NAME_TAIL_RE = re.compile(r"^(.*?\S)\s+(" + NAME_RE.pattern.strip("^$") + r")\s*$")
 
 
 def _is_name(s: str) -> bool:

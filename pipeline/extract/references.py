@@ -55,6 +55,8 @@ TERM_RE = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?"
 _TYPES_ALT = "|".join(re.escape(t) for t in sorted(doc_types(), key=len, reverse=True))
 # the head word of an agency, capitalised: "Ban Thường vụ", "Ủy ban nhân dân", "Sở", or an acronym "UBND"
 # in both tone placements ("Ủy ban", "Uỷ ban")
+# occasions after which a type in lower case names a document ("nghị quyết Đại hội ...")
+_OCCASIONS_ALT = "|".join(re.escape(w) for w in sorted(load_list("occasions.txt"), key=len, reverse=True))
 _AGENCY_ALT = "|".join(
     re.escape(form)
     for form in sorted({f for h in agency_heads() if h[0].isupper() for f in tone_spellings(h)}, key=len, reverse=True)
@@ -88,7 +90,7 @@ TITLE_END_RE = re.compile(
     # "... công tác thông tin| và Chỉ thị số 12/CT-TTg", "| và Công điện 01/CĐ-TTg"
     r"|\s+và\s+(?=(?:(?:các|những)\s+)?(?:" + _TYPES_ALT + r")\s+(?:số\s*)?\d)"
     # "| và nghị quyết Đại hội ...", "| và tình hình thực tế ...": another basis of the sentence
-    r"|\s+và\s+(?=(?i:" + _TYPES_ALT + r")\s+(?:" + "|".join(re.escape(w) for w in load_list("occasions.txt")) + r")(?!\w))"
+    r"|\s+và\s+(?=(?i:" + _TYPES_ALT + r")\s+(?:" + _OCCASIONS_ALT + r")(?!\w))"
     r"|\s+và\s+(?=(?:" + "|".join(re.escape(w) for w in load_list("basis_tails.txt")) + r")(?!\w))"
     # "..., các bộ, ngành, địa phương đã có nhiều cố gắng": a clause with its own subject and tense
     r"|,\s+(?=(?:các|những|nhiều|hầu hết)\s[^;.()]{0,60}?\s(?:đã|đang|vẫn|còn)\s)"
@@ -154,10 +156,10 @@ NAME_PERIOD_RE = re.compile(
     r"(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}|(?:đến\s+)?năm\s+\d{4}|kh(?:óa|oá)\s+[IVXL]+|lần thứ\s+[IVXL]+"
 )
 # verbs that make a document rather than cite it: "xây dựng Kế hoạch giám sát", "ban hành Kế hoạch"
+_MAKING_VERBS = r"(?:xây dựng|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)"
 MAKING_RE = re.compile(
     # "xây dựng, ban hành Quy chế ...", "trình ban hành Quyết định ...": a document still to be written
-    r"(?:xây dựng|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)(?:\s*,?\s*(?:ban hành|xây dựng))?"
-    r"\s+(?:\S+\s+){0,1}$",
+    _MAKING_VERBS + r"(?:\s*,?\s*(?:ban hành|xây dựng))?\s+(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -388,7 +390,8 @@ def _goes_on(text: str, pos: int) -> bool:
     if not m or not (text[m.end()].islower() or text[m.end()].isdigit()):
         return False
     end = CLAUSE_END_RE.search(text, pos)
-    if _cased_type_re().match(text, m.end()) and _occasion_re().match(text, _cased_type_re().match(text, m.end()).end()):
+    named = _cased_type_re().match(text, m.end())
+    if named and _occasion_re().match(text, named.end()):
         return False  # "; nghị quyết Đại hội ...": another document cited by name
     return not CITED_NUMBER_RE.search(text, pos, end.start() if end else len(text))
 
@@ -506,8 +509,7 @@ def _cased_type_re() -> re.Pattern[str]:
 def _occasion_re() -> re.Pattern[str]:
     """An occasion that names a document written in lower case: ``nghị quyết Đại hội ...``,
     ``nghị quyết Hội nghị Trung ương 8``, ``nghị quyết Kỳ họp thứ 7`` (``occasions.txt``)."""
-    words = sorted(load_list("occasions.txt"), key=len, reverse=True)
-    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return re.compile(r"\s+(?:" + _OCCASIONS_ALT + r")(?!\w)")
 
 
 # a footnote number glued to the word before it ("Đề án3 về ..."): the name goes on after it
@@ -647,7 +649,7 @@ def _issuer_of_name(text: str, name_start: int, name_rest: str) -> tuple[str, st
     return name_rest, None, None
 
 
-_MAKING_VERB_RE = re.compile(r"(?:xây dựng|soạn thảo|dự thảo|trình|tham mưu)(?:\s*,?\s*ban hành)?\s", re.IGNORECASE)
+_MAKING_VERB_RE = re.compile(_MAKING_VERBS + r"(?:\s*,?\s*ban hành)?\s", re.IGNORECASE)
 
 
 def _made_alongside(text: str, start: int) -> bool:
@@ -835,6 +837,10 @@ def _compressed(text: str, found: list[Citation]) -> list[Citation]:
     return out
 
 
+# what stands between the numbers of one run: "A, B và C", "số A, số B", "A; B"
+_RUN_GAP_RE = re.compile(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*(?:số\s*)?")
+
+
 def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
     """Give each citation of a run (``A, B và C, ngày ... của X``) the date and issuer written
     once after the last of them; a bare ``số N`` after a citation (``Công văn số 2514/UBND-KGVX,
@@ -842,7 +848,7 @@ def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
     out = list(found)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if not (a.type and a.number and b.number and re.fullmatch(r"\s*(?:,|và|;)?\s*(?:số\s*)?", text[a.end : b.start])):
+        if not (a.type and a.number and b.number and _RUN_GAP_RE.fullmatch(text, a.end, b.start)):
             continue
         # "Quy định số 22-QĐ/TW, 24-QĐ/TW": no type word before the second, its code is the first's
         named = doc_type_re().match(text, b.start) is not None  # "... và Quyết định số 99-QĐ/TW": its own
@@ -851,7 +857,7 @@ def _share_fields(text: str, found: list[Citation]) -> list[Citation]:
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         gap = text[a.end : b.start]
-        if len(gap) > 16 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*(?:số\s*)?", gap):
+        if len(gap) > 16 or not _RUN_GAP_RE.fullmatch(gap):
             continue
         if a.type != b.type:  # "Chỉ thị số 35-CT/TW, Thông tri số 10-TT/TU và Kế hoạch số 168 ngày ...": the last only
             continue
@@ -876,7 +882,7 @@ def _pair_titles(text: str, found: list[Citation]) -> list[Citation]:
         j = i
         while j + 1 < len(out) and out[j].title is None and out[j].number and out[j + 1].number and out[j].type == out[j + 1].type:
             gap = text[out[j].end : out[j + 1].start]
-            if len(gap) > 16 or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:,|và)?\s*(?:số\s*)?", gap):
+            if len(gap) > 16 or not _RUN_GAP_RE.fullmatch(gap):
                 break
             j += 1
         last = out[j]

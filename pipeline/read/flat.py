@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.vi.document import TYPE_QUALIFIER_RE, split_authority
+from pipeline.vi.document import TYPE_QUALIFIER_RE, signing_titles_pattern, split_authority
 from pipeline.vi.emphasis import strip_emphasis
-from pipeline.vi.lexicon import agency_heads, canonical_doc_type, doc_types, load_list
+from pipeline.vi.lexicon import agency_heads, canonical_doc_type, doc_types
+from pipeline.vi.markers import CAPITALS, SMALL_LETTERS
 
 __all__ = ["unflatten"]
 
@@ -26,11 +27,7 @@ __all__ = ["unflatten"]
 _FLAT_LINE = 300
 _ESCAPE_RE = re.compile(r"\\r\\n|\\n|\\r")
 _HEADER_MARK_RE = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do|CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|(?<!\w)Số\s*:\s*\d|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
-_UP = "A-ZĐÀ-Ỹ"
-_LOW = "a-zđà-ỹ"
-# capital letters only (the range À-Ỹ interleaves capitals and small letters)
-_SMALL = "a-zđàáảãạâấầẩẫậăắằẳẵặèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_CAPS = "A-ZĐÂÊÔƠƯĂÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_CAPS, _SMALL = CAPITALS, SMALL_LETTERS
 
 # the signer's name after the signing titles in capitals: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hồng Lĩnh"
 _SIGNER_RE = re.compile(rf"(?<=[{_CAPS}]{{2}})\s+(?=(?:[{_CAPS}][{_SMALL}]+\s+){{1,4}}[{_CAPS}][{_SMALL}]+(?:\s*(?:\n|$)|\s+(?=[{_CAPS}]{{2,}}\s)|\s*(?=[«»|])))")
@@ -39,7 +36,7 @@ _SIGNER_RE = re.compile(rf"(?<=[{_CAPS}]{{2}})\s+(?=(?:[{_CAPS}][{_SMALL}]+\s+){
 @cache
 def _breaks() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Where a flat page is broken, in order: ``(pattern, replacement)``."""
-    place = rf"[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+){{0,3}}"
+    place = rf"[{_CAPS}][{_SMALL}]+(?:\s+[{_CAPS}][{_SMALL}]+){{0,3}}"
     before = "|".join(
         [
             r"(?=Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc)",
@@ -48,7 +45,7 @@ def _breaks() -> tuple[tuple[re.Pattern[str], str], ...]:
             r"\s+(?=V/v\s)",
             # a portal's sentence before the header: "... đăng ký gói cước. ỦY BAN NHÂN DÂN"
             rf"(?<=[{_SMALL}][.!?])\s+(?=[{_CAPS}]{{2,}}\s+[{_CAPS}]{{2,}})",
-            r"(?<=năm \d{4})\s+(?=[" + _UP + r"])",
+            r"(?<=năm \d{4})\s+(?=[" + _CAPS + r"])",
             # a header in capitals after running text or a time (a portal's summary above the page)
             rf"(?:(?<=[{_SMALL}])|(?<=[{_SMALL}]\.)|(?<=\d\d:\d\d)|(?<=[{_SMALL}] \d{{4}}))\s+(?=[{_CAPS}]{{2,}}\s+[{_CAPS}]{{2,}}\s+[{_CAPS}]{{2,}})",
             # a portal's list separators
@@ -58,16 +55,16 @@ def _breaks() -> tuple[tuple[re.Pattern[str], str], ...]:
             # each basis and each numbered heading after a sentence's end
             r"(?<=[;.:])\s+(?=(?:[-–+]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo đề nghị)\s)",
             r"(?<=[\w”\"])\s+(?=(?:Căn cứ|Thực hiện)\s)",
-            rf"(?<=[;.:])\s+(?=(?:[IVX]{{1,5}}|\d{{1,3}}(?:\.\d{{1,3}})*)\.\s+[{_UP}])",
-            rf"(?<=[;.:])\s+(?=[a-zđ]\)\s+[{_UP}])",
-            rf"(?<=[;.:])\s+(?=[-–+•]\s+[{_UP}])",
+            rf"(?<=[;.:])\s+(?=(?:[IVX]{{1,5}}|\d{{1,3}}(?:\.\d{{1,3}})*)\.\s+[{_CAPS}])",
+            rf"(?<=[;.:])\s+(?=[a-zđ]\)\s+[{_CAPS}])",
+            rf"(?<=[;.:])\s+(?=[-–+•]\s+[{_CAPS}])",
             r"\s+(?=Nơi\s+nhận\s*:)",
             r"\s*(?=«)",
-            r"\s+(?=(?:TM|KT|TL|TUQ)\.\s+[" + _UP + r"])",
+            r"\s+(?=(?:TM|KT|TL|TUQ)\.\s+[" + _CAPS + r"])",
             # the issuer's name in capitals before the motto when the columns were run together
             rf"(?<=[{_CAPS}])\s+(?=CỘNG\s+H[OÒ][AÀ]\s+XÃ)",
             # a heading in capitals, then the first item: "I. MỤC ĐÍCH, YÊU CẦU 1. Nâng cao ..."
-            rf"(?<=[{_CAPS}]{{2}})\s+(?=(?:\d{{1,3}}(?:\.\d{{1,3}})*\.|[a-zđ]\))\s+[{_UP}])",
+            rf"(?<=[{_CAPS}]{{2}})\s+(?=(?:\d{{1,3}}(?:\.\d{{1,3}})*\.|[a-zđ]\))\s+[{_CAPS}])",
         ]
     )
     return (
@@ -97,7 +94,7 @@ def _caps_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     BIÊN BAN THƯỜNG TRỰC``); a signing title closing the title line (``... NĂM 2022 CHỦ TỊCH ỦY
     BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ``, the authority line of a decision)."""
     heads = "|".join(re.escape(h.upper()) for h in sorted(agency_heads(), key=len, reverse=True) if len(h) > 2)
-    titles = "|".join(re.escape(t.upper()) for t in sorted(load_list("signing_titles.txt"), key=len, reverse=True))
+    titles = signing_titles_pattern()
     locality = r"(?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)"
     sub_body = re.compile(rf"(?m)^(?!.*CỘNG\s+H[OÒ][AÀ])([{_CAPS} ]*?{locality}(?:\s+[{_CAPS}]+){{1,3}}?)\s+(?=(?:{heads})\s)(?=[{_CAPS} ]+$)")
     authority = re.compile(

@@ -14,8 +14,9 @@ import re
 from functools import cache
 
 from pipeline.vi.lexicon import canonical_doc_type, doc_type_re
+from pipeline.vi.markers import CAPITALS
 
-__all__ = ["RECIPIENTS_RE", "AUTHORITY_RE", "RULE_RE", "TYPE_QUALIFIER_RE", "type_qualifier", "split_authority"]
+__all__ = ["RECIPIENTS_RE", "AUTHORITY_RE", "RULE_RE", "TYPE_QUALIFIER_RE", "type_qualifier", "split_authority", "signing_titles_pattern"]
 
 # "Nơi nhận:", "Nơi nhận :", "NƠI NHẬN"
 # body openers that end a title: "Căn cứ", "Thực hiện", "Để", "Nhằm", "Triển khai", "Xét"
@@ -43,16 +44,19 @@ def type_qualifier(line: str) -> str | None:
     return rest if rest and TYPE_QUALIFIER_RE.fullmatch(rest) else None
 
 
-_CAPS = "A-ZĐÂÊÔƠƯĂÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+@cache
+def signing_titles_pattern() -> str:
+    """The signing titles of ``signing_titles.txt`` in capitals, longest first, as one alternation."""
+    from pipeline.vi.lexicon import load_list
+
+    return "|".join(re.escape(t.upper()) for t in sorted(load_list("signing_titles.txt"), key=len, reverse=True))
 
 
 @cache
 def _authority_position_re() -> re.Pattern[str]:
-    from pipeline.vi.lexicon import load_list
-
-    titles = "|".join(re.escape(t.upper()) for t in sorted(load_list("signing_titles.txt"), key=len, reverse=True))
+    titles = signing_titles_pattern()
     return re.compile(
-        rf"^((?:T\s*/\s*M|K\s*/\s*T|TM|KT|TL|TUQ)\.?\s+[{_CAPS} ,]+?)\s+((?:PHÓ\s+)?(?:{titles})(?:\s+[{_CAPS} ,]+)?)$"
+        rf"^((?:T\s*/\s*M|K\s*/\s*T|TM|KT|TL|TUQ)\.?\s+[{CAPITALS} ,]+?)\s+((?:PHÓ\s+)?(?:{titles})(?:\s+[{CAPITALS} ,]+)?)$"
     )
 
 
@@ -66,22 +70,19 @@ def split_authority(line: str) -> tuple[str, str] | None:
     ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
     >>> split_authority("TM. ỦY BAN NHÂN DÂN") is None
     True
+    >>> split_authority("TL. CỤC TRƯỞNG") is None
+    True
     """
     line = " ".join(line.split())
     m = _authority_position_re().match(line)
     if not m:
         return None
     words = line.split()
-    title = _title_re()
+    title = re.compile(signing_titles_pattern())
+    if title.fullmatch(" ".join(words[1:])):
+        return None  # "TL. CỤC TRƯỞNG": the authority is one title, no position follows it
     for k in range(2, len(words)):  # the longest ending that is a title ("THỨ TRƯỞNG", not "TRƯỞNG")
         if title.fullmatch(" ".join(words[k:])):
             k -= words[k - 1] == "PHÓ"
             return " ".join(words[:k]), " ".join(words[k:])
     return m.group(1), m.group(2)  # "PHÓ BÍ THƯ NGUYỄN VĂN AN": the name follows the title
-
-
-@cache
-def _title_re() -> re.Pattern[str]:
-    from pipeline.vi.lexicon import load_list
-
-    return re.compile("|".join(re.escape(t.upper()) for t in sorted(load_list("signing_titles.txt"), key=len, reverse=True)))

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "CAPITALS",
+    "SMALL_LETTERS",
     "Marker",
     "match_marker",
     "roman_value",
@@ -66,6 +68,11 @@ DASH_RE = re.compile(r"^[-–—•●▪·*]\s*(?P<rest>\S.*)$")
 PLUS_RE = re.compile(r"^\+\s*(?P<rest>\S.*)$")
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+# Vietnamese letters by case, for character classes: the range "À-Ỹ" interleaves capitals and
+# small letters, so it cannot tell them apart
+CAPITALS = "A-ZĐÂÊÔƠƯĂÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+SMALL_LETTERS = "a-zđàáảãạâấầẩẫậăắằẳẵặèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 
 
 @dataclass(frozen=True, slots=True)
