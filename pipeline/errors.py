@@ -85,5 +85,6 @@ ISSUE_CODES: dict[str, str] = {
     "EXT006": "a cited document's title is longer than a sentence (it may run on into the next clause)",
     "EXT007": "an issuer holds a verb (it may have swallowed a clause)",
     "EXT008": "the document title holds a place-and-date or number line (header fields ran into it)",
+    "EXT009": "citations capped: lines after the first 2,000 citations of a document are not searched for citations",
     "SCH001": "output does not validate against the plan schema",
 }

@@ -30,6 +30,7 @@ from pipeline.extract.tasks import build_tasks
 from pipeline.extract.tools import Tools
 from pipeline.model import (
     DocumentInfo,
+    Issue,
     Item,
     Layout,
     Outline,
@@ -55,10 +56,20 @@ def _line_paths(outline: Outline) -> dict[int, str]:
             paths[i] = item.path
     return paths
 
+# citations searched in one document: the corpus's plans cite tens of documents, a page repeating
+# one citation thousands of times is cut here (EXT009), issue 12's bounded counts
+MAX_CITATIONS = 2000
 
-def _find(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, str], tools: Tools) -> list[CitingLine]:
+
+def _find(
+    outline: Outline, own: tuple[str, ...], extra_paths: dict[int, str], tools: Tools
+) -> tuple[list[CitingLine], tuple[Issue, ...]]:
     """Step 1, finding: the citations of every citing line (its path, start offset, text), in
-    document order. Of the header, only the title cites (``Kế hoạch thực hiện Chỉ thị số 21-CT/TW``)."""
+    document order. Of the header, only the title cites (``Kế hoạch thực hiện Chỉ thị số 21-CT/TW``).
+
+    Past :data:`MAX_CITATIONS` citations the later lines are not searched (their text stays as it
+    is) and one ``EXT009`` issue says how many lines were passed over: a real plan cites tens of
+    documents, a page repeating a citation thousands of times would otherwise cost seconds."""
     text = outline.text
     notes = _notes_by_offset(text)
     note_offsets = sorted(notes)
@@ -66,6 +77,7 @@ def _find(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, str], t
     lines: list[CitingLine] = []
     zones = {Zone.PREAMBLE: "preamble", Zone.BODY: None, Zone.APPENDIX: None, Zone.HEADER: "title"}
     title_lines = set(outline.title_lines)
+    count, skipped, first_skipped = 0, 0, ""
     for zone, a, b in outline.zones:
         if zone not in zones:
             continue
@@ -77,8 +89,16 @@ def _find(outline: Outline, own: tuple[str, ...], extra_paths: dict[int, str], t
             lo, hi = bisect_left(note_offsets, line.start), bisect_right(note_offsets, line.end)
             line_notes = {off - line.start: notes[off] for off in note_offsets[lo:hi]}  # linear overall
             path = paths.get(i) or zones[zone] or ("appendix" if zone == Zone.APPENDIX else "body")
-            lines.append(CitingLine(path, line.start, s, tuple(find_citations(s, line_notes, own, tools=tools))))
-    return lines
+            if count >= MAX_CITATIONS:
+                skipped, first_skipped = skipped + 1, first_skipped or path
+                continue
+            found = tuple(find_citations(s, line_notes, own, tools=tools))
+            count += len(found)
+            lines.append(CitingLine(path, line.start, s, found))
+    if not skipped:
+        return lines, ()
+    message = f"{skipped} lines after the first {MAX_CITATIONS:,} citations were not searched for citations (first: {first_skipped})"
+    return lines, (Issue("EXT009", message, path=first_skipped),)
 
 
 def _own_titles(info: DocumentInfo | None) -> tuple[str, ...]:
@@ -124,7 +144,8 @@ def extract(outline: Outline, tools: Tools) -> Plan:
     year = plan_year(info, text)
     table_sections, table_tasks, table_paths = extract_tables(outline, year, tools)
     # references: found line by line, then resolved (aliases, the plan itself, one per document)
-    cited = drop_self(resolve_aliases(_find(outline, _own_titles(info), table_paths, tools)), info)
+    found, capped = _find(outline, _own_titles(info), table_paths, tools)
+    cited = drop_self(resolve_aliases(found), info)
     refs = merge_refs(cited)
     by_path = keys_by_path(cited, refs)
 
@@ -142,7 +163,7 @@ def extract(outline: Outline, tools: Tools) -> Plan:
         sections=tuple(sorted(sections + table_sections, key=lambda s: s.span[0])),  # document order
         tasks=_unique_paths(tuple(sorted(tasks + table_tasks, key=lambda t: t.span[0]))),
         references=refs,
-        issues=text.issues + outline.issues + task_doubts(tasks + table_tasks) + check_output(info, refs),
+        issues=text.issues + outline.issues + capped + task_doubts(tasks + table_tasks) + check_output(info, refs),
         text=text.text,
         locations=_locations(text),
     )

@@ -799,8 +799,8 @@ def _with_aliases(text: str, found: list[Citation]) -> list[Citation]:
 
 def _in_capitals(text: str) -> bool:
     """``KẾ HOẠCH TRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG ...``: (nearly) every letter upper-case."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 # "Quyết định số 217, số 218-QĐ/TW", "số 217 và 218-QĐ/TW", "Nghị định số 20, 21/2024/NĐ-CP": bare
