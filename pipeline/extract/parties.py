@@ -91,8 +91,9 @@ def _opens_party(i: int, starts: dict[int, set[str]], intro_end: dict[int, int],
     return bool(labels & {"HEAD", "ROLE", "GROUP", "GENERIC"})
 
 
-def _is_party(tokens: range, starts: dict[int, set[str]]) -> bool:
-    return any(starts.get(i, set()) & {"HEAD", "ROLE", "GROUP"} for i in tokens)
+def _names_party(i: int, starts: dict[int, set[str]]) -> bool:
+    """Whether a head, a role or a group starts at token ``i``."""
+    return bool(starts.get(i, set()) & {"HEAD", "ROLE", "GROUP"})
 
 
 def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
@@ -101,6 +102,8 @@ def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
     chunks: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     begin = 0
+    named = False  # a head, role or group among the tokens begin..i-1: kept as the loop goes (asking
+    # it of the range at every token was quadratic in a long value that never splits, issue 12)
     for tok in doc:
         i = tok.i
         if tok.text == ";":
@@ -108,16 +111,18 @@ def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
                 current.append((begin, i))
             if current:
                 chunks.append(current)
-            current, begin = [], i + 1
+            current, begin, named = [], i + 1, False
             continue
         splits = tok.text in (",", "và") and i not in protected and i > begin
         # after a comma, any capitalised word opens a new name ("..., Bảo tàng tỉnh, Thư viện tỉnh");
         # after "và" only a known head does ("Phòng Văn hóa và Thông tin" is one name)
         capital = tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and i + 1 not in protected
-        whole = _is_party(range(begin, i), starts) or (capital and doc[begin].text[:1].isupper())
+        whole = named or (capital and doc[begin].text[:1].isupper())
         if splits and (capital or _opens_party(i + 1, starts, intro_end, doc)) and whole:
             current.append((begin, i))
-            begin = i + 1
+            begin, named = i + 1, False
+        else:
+            named = named or _names_party(i, starts)
     if begin < len(doc):
         current.append((begin, len(doc)))
     if current:
