@@ -21,6 +21,7 @@ parentheses [1 MB], spaces between words before a parenthesis [1 MB], outline de
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -106,6 +107,7 @@ NOTES = {"outline depth": "bytes grow as depth²: a ratio of 4 per doubling of d
 def measure(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
+        gc.collect()  # no full collection (0.05-0.1 s of the warm heap) inside one timed run and not the next
         start = time.process_time()  # CPU time: steady on a machine busy with other work
         fn()
         times.append(time.process_time() - start)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.vi.emphasis import strip_emphasis
 from pipeline.vi.fold import fix_tone_placement
@@ -42,9 +42,24 @@ class Unit:
     last: int  # the index of its last line
 
 
+# the closing block's scan and the grouping into cells ask for the same line's plain text up to
+# five times in a row: the last lines' answers are kept (short lines only, so the cache stays small)
+_PLAIN_CACHED = 4096
+_PLAIN_LONGEST = 1000
+
+
 def plain(s: str) -> str:
     """``**ỦY BAN NHÂN DÂN**`` → ``ỦY BAN NHÂN DÂN``; ``*Hà Nội, ngày 5*`` → ``Hà Nội, ngày 5``;
     a word glued by a lost space split where the lexicons know one reading (``BANHÀNH``)."""
+    return _plain_cached(s) if len(s) <= _PLAIN_LONGEST else _plain(s)
+
+
+@lru_cache(maxsize=_PLAIN_CACHED)
+def _plain_cached(s: str) -> str:
+    return _plain(s)
+
+
+def _plain(s: str) -> str:
     s = strip_emphasis(s).strip("* ")  # a lone star is no text of a cell
     return _GLUED_RE.sub(lambda m: unglue_known(m.group(0)), " ".join(s.split()))
 

@@ -42,7 +42,7 @@ class Tools:
     def opens_with(self, phrase: str, labels: frozenset[str] = _PARTY_CUES) -> bool:
         """Whether ``phrase`` opens with a cue span of one of ``labels`` (by default a body, a
         class of bodies or a role: ``HEAD``, ``GROUP``, ``ROLE``)."""
-        return _opens_with(self.nlp, phrase, labels)
+        return _opens_with(self.nlp, phrase[:_OPENING], labels)  # the cache keeps the opening only
 
 
 # only a phrase's opening counts: far more than any body's name (spaCy refuses a megabyte)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 __all__ = ["is_syllable", "split_glued", "unglue", "strip_tone", "VOWELS"]
 
+# the word caches are bounded: their keys come from the input, and a long-running process (serve,
+# ingest) would otherwise keep every word it ever saw (issue 12's bounded counts)
+_CACHED_WORDS = 1 << 16
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
@@ -70,7 +73,7 @@ def _vietnamese(word: str, bare: str) -> bool:
     return bare != word.lower() or any(ch in _VIET_LETTERS for ch in bare)
 
 
-@cache
+@lru_cache(maxsize=_CACHED_WORDS)
 def strip_tone(word: str) -> tuple[str, int]:
     """``word`` (NFC) without its tone marks, and how many there were.
 
@@ -82,7 +85,7 @@ def strip_tone(word: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", kept), len(decomposed) - len(kept)
 
 
-@cache
+@lru_cache(maxsize=_CACHED_WORDS)
 def is_syllable(word: str) -> bool:
     """Whether ``word`` is one well-formed Vietnamese syllable (any case, at most one tone).
 
@@ -98,7 +101,7 @@ def is_syllable(word: str) -> bool:
 _MAX_SYLLABLE = 8
 
 
-@cache
+@lru_cache(maxsize=_CACHED_WORDS)
 def _splits(bare: str, parts: int) -> tuple[tuple[int, ...], ...]:
     """Every way of cutting ``bare`` into exactly ``parts`` syllables (cut points)."""
     if parts == 1:

@@ -234,3 +234,21 @@ def test_a_row_of_tabs_keeps_its_rest_in_the_last_cell():
     cells = [b for b in doc.blocks if b.cell]
     assert max(b.cell.col for b in cells) == MAX_CELLS - 1
     assert cells[-1].text.split("\t") == ["a"] * (100 - MAX_CELLS + 1) + ["z"]
+
+
+def test_citations_past_the_cap_are_counted_not_searched(monkeypatch):
+    """Fuzz cases 1244 and 1036 (N=3000, seed 1): thousands of lines repeating a citation (16,767
+    citations) took 6-7 s. Past MAX_CITATIONS the later lines are not searched: one EXT009 issue
+    counts them; the citations before the cap are all found."""
+    import pipeline.extract as extract
+    from pipeline import extract_text
+
+    monkeypatch.setattr(extract, "MAX_CITATIONS", 4)
+    lines = [f"Căn cứ Chỉ thị số {k}/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;\n" for k in range(1, 11)]
+    plan = extract_text(HEAD + "".join(lines))
+    assert sorted(r.number for r in plan.references) == [f"{k}/CT-TTg" for k in (1, 2, 3, 4)]
+    (issue,) = [i for i in plan.issues if i.code == "EXT009"]
+    assert issue.message.startswith("6 lines after the first 4 citations")
+    monkeypatch.setattr(extract, "MAX_CITATIONS", 2000)
+    plan = extract_text(HEAD + "".join(lines))
+    assert len(plan.references) == 10 and not [i for i in plan.issues if i.code == "EXT009"]

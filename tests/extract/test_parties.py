@@ -129,3 +129,60 @@ def test_generic_tails_levels_and_merged_names(raw, names, nlp):
 )
 def test_bare_head_words_are_one_class(raw, parties, nlp):
     assert [(p.name, p.kind) for p in parse_parties(raw, nlp).parties] == parties
+
+
+def _chunks_before(doc):
+    """_chunks as it was before issue 12's fuzz run: the range since the chunk began asked again
+    at every token (quadratic in a long value); the reference the running flag must match."""
+    from pipeline.extract.parties import _cue_starts, _opens_party
+
+    starts, intro_end, protected, _ = _cue_starts(doc)
+    chunks, current, begin = [], [], 0
+    for tok in doc:
+        i = tok.i
+        if tok.text == ";":
+            if i > begin:
+                current.append((begin, i))
+            if current:
+                chunks.append(current)
+            current, begin = [], i + 1
+            continue
+        splits = tok.text in (",", "và") and i not in protected and i > begin
+        capital = tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and i + 1 not in protected
+        named = any(starts.get(k, set()) & {"HEAD", "ROLE", "GROUP"} for k in range(begin, i))
+        if splits and (capital or _opens_party(i + 1, starts, intro_end, doc)) and (named or (capital and doc[begin].text[:1].isupper())):
+            current.append((begin, i))
+            begin = i + 1
+    if begin < len(doc):
+        current.append((begin, len(doc)))
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_chunks_match_the_quadratic_reference(nlp, seed):
+    import random
+
+    from pipeline.extract.parties import _chunks
+
+    pieces = ["Ban Dân vận", "Văn phòng", "các xã", "phường", "và", ",", ";", "Sở Nội vụ", "Chỉ thị số 33",
+              "Trưởng Ban", "các đơn vị liên quan", "UBND huyện", "đồng chí"]  # fmt: skip
+    rng = random.Random(seed)
+    for _ in range(150):
+        doc = nlp(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))))
+        assert _chunks(doc) == _chunks_before(doc)
+    for raw, _parties, _related in CASES:
+        doc = nlp(raw)
+        assert _chunks(doc) == _chunks_before(doc)
+
+
+@pytest.mark.timeout(60)
+def test_a_long_value_without_a_party_finishes(nlp):
+    """Fuzz case 2055 (N=3000, seed 1), minimized: thousands of citations in a lead's cell, commas
+    never followed by a capital or a head; _chunks asked 'a party so far?' of the whole range at
+    every token (1,500 of them 11 s, the fuzz case over 60 s). Nothing splits: one chunk."""
+    from pipeline.extract.parties import _chunks
+
+    doc = nlp("chỉ thị số 33/CT-TTg ngày 26/11/2021, " * 3_000)
+    assert _chunks(doc) == [[(0, len(doc))]]

@@ -102,3 +102,20 @@ def test_fold_then_restore_never_changes_qu_gi_syllables(onset_rime, tone, upper
     for spelling in tone_spellings(word):
         assert new_tone(spelling) == word
     assert canon(f"Quý {word}") == f"quý {word.lower()}"
+
+
+_TONE_ALPHABET = "oauyqàáảãạỏỳỷhtn ,.\u0300"
+
+
+@given(st.text(alphabet=_TONE_ALPHABET, max_size=30))
+def test_tone_pattern_matches_as_the_plain_alternation(text):
+    """The look-ahead for the keys' first letters (issue 12: 8x faster on a megabyte line) finds the
+    same matches as the alternation alone."""
+    import re
+
+    from pipeline.vi.fold import _TONE_RE, TONE_OLD_TO_NEW
+
+    plain = re.compile("|".join(f"(?<!q){k}(?!\\w)" if k.startswith("u") else f"{k}(?!\\w)" for k in TONE_OLD_TO_NEW))
+    assert [m.span() for m in _TONE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for old in TONE_OLD_TO_NEW:
+        assert [m.group(0) for m in _TONE_RE.finditer(f"h{old} q{old}")] == [old] + ([] if old.startswith("u") else [old])

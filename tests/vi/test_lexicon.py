@@ -1,5 +1,6 @@
 from pipeline.resources import lexicon_dir
 from pipeline.vi.lexicon import lexicon_names, lexicon_rows, load_list
+from tests.conftest import SEED_TXT
 
 
 def test_every_file_of_the_folder_is_a_lexicon_by_name():
@@ -21,3 +22,17 @@ def test_a_new_lexicon_file_is_found_without_code(tmp_path, monkeypatch):
     finally:
         load_list.cache_clear()
         lexicon_rows.cache_clear()
+
+
+def test_doc_type_pattern_matches_as_the_plain_alternation():
+    """doc_type_re leads with a look-ahead for the names' first letters (issue 12: three times
+    faster on a line of citations); its matches are those of the alternation alone, in any case."""
+    import re
+
+    from pipeline.vi.lexicon import doc_type_re, doc_types
+
+    seed_text = SEED_TXT.read_text(encoding="utf-8")
+    names = sorted(doc_types(), key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    for text in (seed_text, seed_text.upper(), seed_text.lower(), " ".join(names), " ".join(names).upper()):
+        assert [m.span() for m in doc_type_re().finditer(text)] == [m.span() for m in plain.finditer(text)]
