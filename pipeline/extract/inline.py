@@ -39,7 +39,7 @@ WITH_RE = re.compile(r"\b[Pp]hối hợp(?:\s+chặt chẽ|\s+thường xuyên)?
 TIME_RE = re.compile(
     r"(?:hoàn thành|thực hiện|triển khai|tổ chức|xong)\s+(?P<t>(?:trong|trước|từ|chậm nhất|đến|xong trước|ngay)\b[^.;]*|thường xuyên|định kỳ[^.;]*|hằng (?:năm|quý|tháng)|hàng (?:năm|quý|tháng))"
     r"|(?P<t2>định kỳ [^.;]*)|(?P<t3>\bthường xuyên\b)(?=\s*[.;]|\s*$)"
-    r"|(?i:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:?\s+(?P<t4>[^.;]+)"
+    r"|(?i:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?(?:\s*:)?\s+(?P<t4>[^.;]+)"
     r"|(?P<t5>\b(?:trước|chậm nhất|không quá)\s+ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)"
     r"|(?:hoàn thành|thực hiện)\s+(?P<t6>(?i:quý|tháng|năm)\s[^.;)]*)"
     # "(khi Bộ Y tế có văn bản triển khai)", "khi có yêu cầu của ...": an event

@@ -25,7 +25,7 @@ from pipeline.vi.fold import fix_tone_placement
 __all__ = ["Unit", "units", "plain"]
 
 # a line cut inside a number ("Số: 3783/QĐ-") or inside a date ("ngày 20", "ngày 20 tháng 11")
-_CUT_NUMBER_RE = re.compile(r"S[ốô]\s*:?\s*\d[\w/.-]*[-/]$")
+_CUT_NUMBER_RE = re.compile(r"S[ốô](?:\s*:)?\s*\d[\w/.-]*[-/]$")
 _CUT_DATE_RE = re.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/$", re.IGNORECASE)
 _DATE_REST_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm|\d{4})|^\d{1,2}\s*/\s*\d{4}", re.IGNORECASE)
 

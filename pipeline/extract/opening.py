@@ -30,18 +30,18 @@ PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 MOTTO_RE = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.IGNORECASE)
 YOUTH_UNION_RE = re.compile(r"^ĐOÀN\s+(?:TNCS|THANH\s+NIÊN\s+CỘNG\s+SẢN)\s+HỒ\s+CHÍ\s+MINH$", re.IGNORECASE)
 DRAFT_RE = re.compile(r"\(?\s*D[ỰỰự]\s*TH[ẢẢả]O(?:\s+L[ẦầẦ]N\s*(?:THỨ\s*)?\d+)?\s*\)?", re.IGNORECASE)
-TRAILING_DRAFT_RE = re.compile(r"\s*(?:[-–]\s*|\()\s*d[ựự]\s*th[ảả]o(?:\s+lần\s*(?:thứ\s*)?\d+)?\s*\)?\s*$", re.IGNORECASE)
+TRAILING_DRAFT_RE = re.compile(r"\s*(?:[-–]\s*|\()\s*d[ựự]\s*th[ảả]o(?:\s+lần\s*(?:thứ\s*)?\d+)?(?:\s*\))?\s*$", re.IGNORECASE)
 # "Số: 18/KH-UBND", "Số 25-KH/BDVHU", "Số          -KH/BCĐ", "Số: 12/2010/NQ-HĐND", "Số: /KH-UBND", "Số: 773 /QĐ-TTg", "Số: 30c/QĐ-UBND"
 NUMBER_LINE_RE = re.compile(
-    r"^\s*S[ốô]\s*:?\s*(?P<num>\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?)?\s*(?P<sep>[-/–])?\s*"
+    r"^\s*S[ốô](?:\s*:)?\s*(?P<num>\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?)?\s*(?P<sep>[-/–])?\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9.&]*(?:\s*[-/–]\s*[A-ZĐ][A-Za-zĐđ0-9.&]*)*)"
 )
 _DAY = r"\d\s?\d|\d"  # "0 6": a digit split by the page
 PLACE_DATE_RE = re.compile(
-    rf"^\s*(?P<place>[^,\d]{{2,50}}?)\s*,?\s*ngày\s*(?P<d>{_DAY})?\s*(?:tháng|/|-|\.)\s*(?P<m>{_DAY})?\s*(?:năm|/|-|\.)\s*(?P<y>(?:19|20)\d{{2}})?",
+    rf"^\s*(?P<place>[^,\d]{{2,50}}?)(?:\s*,)?\s*ngày\s*(?P<d>{_DAY})?\s*(?:tháng|/|-|\.)\s*(?P<m>{_DAY})?\s*(?:năm|/|-|\.)\s*(?P<y>(?:19|20)\d{{2}})?",
     re.IGNORECASE,
 )
-VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc)\s*:?\s*", re.IGNORECASE)
+VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc)(?:\s*:)?\s*", re.IGNORECASE)
 SALUTATION_RE = re.compile(r"^\s*Kính\s+gửi\b", re.IGNORECASE)
 # the state's name, word by word: wrapped lines and shared cells are read against it
 _STATE_WORDS = ("CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM")

@@ -44,13 +44,13 @@ STATE_NUMBER_PATTERN = rf"\d{{1,5}}[a-zđ]?\s*/\s*(?:(?:19|20)\d{{2}}\s*/\s*)?{_
 NUMBER_RE = re.compile(rf"(?<![\w/.-])(?:{PARTY_NUMBER_PATTERN}|{STATE_NUMBER_PATTERN})(?![\w/])")
 # "ngày 07/01/2016", "ngày 5-8-2024", "ngày 22 tháng 12 năm 2024", ", ngày 26/11/2021"
 DATE_AFTER_RE = re.compile(
-    r"\s*,?\s*(?:ban hành\s+)?ngày\s*(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
+    r"(?:\s*,)?\s*(?:ban hành\s+)?ngày\s*(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))"
 )
 # "của Bộ Chính trị", ", của Thủ tướng Chính phủ"
-ISSUER_AFTER_RE = re.compile(r"\s*,?\s*của\s+")
+ISSUER_AFTER_RE = re.compile(r"(?:\s*,)?\s*của\s+")
 # "khóa XI", "khoá XIII", "(khóa IX)"
-TERM_RE = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?", re.IGNORECASE)
+TERM_RE = re.compile(r"(?:\s*,)?(?:\s*\()?\s*kh(?:óa|oá|oa)\s+(?P<term>[IVXL]+)\s*\)?", re.IGNORECASE)
 # every type name of the lexicon, longest first: "Thông tư liên tịch|Nghị quyết liên tịch|...|Công điện|...|Luật"
 _TYPES_ALT = "|".join(re.escape(t) for t in sorted(doc_types(), key=len, reverse=True))
 # the head word of an agency, capitalised: "Ban Thường vụ", "Ủy ban nhân dân", "Sở", or an acronym "UBND"
@@ -64,14 +64,14 @@ _AGENCY_ALT = "|".join(
 AGENCY_PATTERN = rf"(?:(?:{_AGENCY_ALT})|[A-ZĐ]{{2,}})(?!\w)"
 # what ends an issuer: the title, a term, another citation, a clause
 ISSUER_END_RE = re.compile(
-    r"\s*\(?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+(?i:về|v/v|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi,?|và các)(?:\s|$)|\s+về(?=việc)"
+    r"(?:\s*\()?\s*kh(?:óa|oá|oa)\s+[IVXL]+|\s+(?i:về|v/v|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi,?|và các)(?:\s|$)|\s+về(?=việc)"
     # "của Chính phủ| và Công điện số 01/CĐ-TTg", "của Bộ Chính trị| và Kết luận ..."
     r"|\s+và\s+(?=(?:" + _TYPES_ALT + r")\s)|\s+và\s+(?=[a-zđà-ỹ])"
     r"|\s*[,;:.(\[]|\s+(?=(?:" + _TYPES_ALT + r")\s+số)|\s*“(?=(?:[^”\s]+\s+){4,}[^”]*”)"
     r"|\s+(?:để|nhằm|gắn với|đến|trên|tại|trong|đối với|với|cho)\s"
     # "của Ban Thường vụ Tỉnh ủy| thực hiện Nghị quyết 57", "| triển khai Chỉ thị số 05-CT/TW"; not the name
     # "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở" (no number after the type)
-    r"|\s+(?=(?:thực hiện|triển khai)\s+(?:" + _TYPES_ALT + r")\s+(?:số\s*:?\s*)?\d)"
+    r"|\s+(?=(?:thực hiện|triển khai)\s+(?:" + _TYPES_ALT + r")\s+(?:số(?:\s*:)?\s*)?\d)"
 )
 # a main clause after a title: an agency (or its head), a few words, and either a making verb with
 # what it makes (", Ban Thường vụ Huyện ủy xây dựng Kế hoạch thực hiện như sau", ", UBND tỉnh ban
@@ -113,16 +113,16 @@ CITED_NUMBER_RE = re.compile(r"\d+\s*[/-]\s*(?:\d{4}/)?[A-ZĐ]")
 TITLE_GOES_ON_RE = re.compile(r"\s*(?!(?:căn cứ|thực hiện|và|đồng thời)\s)(?=[^\W_])")
 # words that open a title after the number, date and issuer: "về ...", "ban hành ...", "sửa đổi, bổ sung ..."
 TITLE_CUE_RE = re.compile(
-    r"\s*,?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)(?!(?i:quy định|hướng dẫn)\s+số\b)"
+    r"(?:\s*,)?\s*(?=(?i:về|v/v|ban hành|quy định|phê duyệt|hướng dẫn|sửa đổi,?)\s)(?!(?i:quy định|hướng dẫn)\s+số\b)"
 )
 # alias definitions inside a title: "(KHCN, ĐMST)", "(CĐS)", "(OCOP)" stay out of it
 ALIAS_RE = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ0-9&-]{1,12}(?:,\s*)?)+\)")
 # a quoted title right after the number, date or issuer: “Tiếp tục đẩy mạnh ... năm 2017”
-QUOTED_TITLE_RE = re.compile(r"\s*,?\s*[“\"](?P<t>(?:[^“”\"]|“[^”]*”)+?)[”\"]")
+QUOTED_TITLE_RE = re.compile(r"(?:\s*,)?\s*[“\"](?P<t>(?:[^“”\"]|“[^”]*”)+?)[”\"]")
 # a title that is a cue and a quoted name: "về “Tăng cường ...”", "về việc “...”"
 QUOTED_AFTER_CUE_RE = re.compile(r"(?i:về(?:\s+việc)?|v/v)\s*[“\"][^“”\"\n]{3,400}[”\"]")
 # "số", "số:", "số 12"; title words between a type and its number: "Quy chế làm việc số"
-NUMBER_CUE_RE = re.compile(r"\s*số\s*:?\s*$", re.IGNORECASE)
+NUMBER_CUE_RE = re.compile(r"\s*số(?:\s*:)?\s*$", re.IGNORECASE)
 # Unnumbered names end at punctuation, a number, a date or a new clause.
 NAME_END_RE = re.compile(
     r"\s*[,;:.(\[]|\s+(?:số|ngày|gắn với|và các|để|nhằm|trong|tại|trên|theo)\s|\s+như sau(?!\w)|\s+và\s+(?=[" + _UP + r"][a-zà-ỹ]+\s)"
@@ -159,7 +159,7 @@ NAME_PERIOD_RE = re.compile(
 _MAKING_VERBS = r"(?:xây dựng|soạn thảo|dự thảo|đăng ký|góp ý|lập|tham mưu|trình)"
 MAKING_RE = re.compile(
     # "xây dựng, ban hành Quy chế ...", "trình ban hành Quyết định ...": a document still to be written
-    _MAKING_VERBS + r"(?:\s*,?\s*(?:ban hành|xây dựng))?\s+(?:\S+\s+){0,1}$",
+    _MAKING_VERBS + r"(?:(?:\s*,)?\s*(?:ban hành|xây dựng))?\s+(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -174,7 +174,7 @@ SELF_INTRO_END_RE = re.compile(
 # an alias defined right after a citation: "(sau đây gọi tắt là Đề án 06)", "(gọi tắt là Quy định 124)",
 # "(sau đây viết tắt là Chỉ thị 05)", "(sau đây gọi là Chiến lược)", "(sau đây gọi tắt là “Kế hoạch 25”)"
 ALIAS_DEF_RE = re.compile(
-    r"\s*,?\s*\(\s*(?:sau đây\s+)?(?:được\s+)?(?:gọi tắt|viết tắt|gọi)\s+là\s*:?\s*[“\"]?"
+    r"(?:\s*,)?\s*\(\s*(?:sau đây\s+)?(?:được\s+)?(?:gọi tắt|viết tắt|gọi)\s+là(?:\s*:)?\s*[“\"]?"
     r"(?P<alias>[^()“”\";:]{2,60}?)[”\"]?\s*\)"
 )
 # an alias names a document: a type name ("Đề án 06", "Chiến lược", "Chương trình OCOP") or a type code
@@ -289,17 +289,23 @@ def _compounds() -> tuple[str, ...]:
     return load_list("compound_names.txt")
 
 
+# how far an issuer's end is looked for: an issuer longer than 150 characters is dropped anyway, and
+# searching to the end of a long line for each of its citations was quadratic (fuzz case 2356)
+_ISSUER_WINDOW = 2000
+
+
 def _issuer_stop(text: str, start: int, joint: bool = False) -> int:
     """Where an issuer starting at ``start`` ends; names with a comma or "và" inside
     (``Bộ Lao động, Thương binh và Xã hội``) are read whole, and so are national bodies named
     "về ..." (``Ủy ban Quốc gia về chuyển đổi số``)."""
-    end = ISSUER_END_RE.search(text, start)
+    limit = start + _ISSUER_WINDOW
+    end = ISSUER_END_RE.search(text, start, limit)
     while end and joint and re.match(r"\s*(?:,|và)\s+[A-ZĐÀ-Ỹ]", text[end.start() : end.start() + 6]):
-        end = ISSUER_END_RE.search(text, end.end())
+        end = ISSUER_END_RE.search(text, end.end(), limit)
     national = r"(?:Ủy ban|Uỷ ban|Hội đồng|Ban Chỉ đạo)\s+(?:Quốc gia|Trung ương)$"
     if end and re.match(r"\s+về\s", end.group(0)) and re.search(national, text[start : end.start()]):
-        end = ISSUER_END_RE.search(text, end.end())
-    stop = end.start() if end else len(text)
+        end = ISSUER_END_RE.search(text, end.end(), limit)
+    stop = end.start() if end else min(len(text), limit)
     window = text[start : stop + 80]
     for name in _compounds():
         i = window.find(name)
@@ -315,10 +321,10 @@ def _issuer_stop(text: str, start: int, joint: bool = False) -> int:
 # what follows a body's name and is not part of it: a lower-case phrase (the title: "thực hiện ...",
 # "tăng cường ...", "công tác ..."), a quoted title, or the session of a council ("tại kỳ họp thứ 9")
 TITLE_AFTER_BODY_RE = re.compile(
-    r"\s*,?\s+(?:[“\"]|tại\s+kỳ\s+họp\b|(?!(?:và|khóa|khoá|kh[oó]a|nhiệm kỳ|lần)\b)[a-zđà-ỹ])"
+    r"(?:\s*,)?\s+(?:[“\"]|tại\s+kỳ\s+họp\b|(?!(?:và|khóa|khoá|kh[oó]a|nhiệm kỳ|lần)\b)[a-zđà-ỹ])"
 )
 # "tại kỳ họp thứ 9", ", tại Kỳ họp thứ mười" after the issuer: the session, not the title
-SESSION_AFTER_RE = re.compile(r"\s*,?\s*tại\s+[Kk]ỳ\s+họp\s+(?:thứ\s+)?[\wÀ-ỹ]+(?:\s*,?\s*(?:khóa|khoá)\s+[IVXL]+)?", re.IGNORECASE)
+SESSION_AFTER_RE = re.compile(r"(?:\s*,)?\s*tại\s+[Kk]ỳ\s+họp\s+(?:thứ\s+)?[\wÀ-ỹ]+(?:(?:\s*,)?\s*(?:khóa|khoá)\s+[IVXL]+)?", re.IGNORECASE)
 # words that open a clause rather than a title after an issuer
 CLAUSE_WORD_RE = re.compile(
     r"(?:và|để|nhằm|đã|có|với|cho|đến|trong|theo|là|được|thì|khi|nên|trên|nay|này|các|những|đồng thời|cũng|sẽ|"
@@ -432,7 +438,7 @@ def _before_citation(text: str, start: int, tools: Tools) -> dict[str, str | Non
     return out
 
 
-_LOWER_NEXT_RE = re.compile(r"\s*,?\s*(?=[a-zđà-ỹ])")
+_LOWER_NEXT_RE = re.compile(r"(?:\s*,)?\s*(?=[a-zđà-ỹ])")
 
 
 def _after_number(text: str, pos: int, joint: bool = False) -> tuple[dict[str, str | None], int]:
@@ -649,7 +655,7 @@ def _issuer_of_name(text: str, name_start: int, name_rest: str) -> tuple[str, st
     return name_rest, None, None
 
 
-_MAKING_VERB_RE = re.compile(_MAKING_VERBS + r"(?:\s*,?\s*ban hành)?\s", re.IGNORECASE)
+_MAKING_VERB_RE = re.compile(_MAKING_VERBS + r"(?:(?:\s*,)?\s*ban hành)?\s", re.IGNORECASE)
 
 
 def _made_alongside(text: str, start: int) -> bool:
@@ -667,12 +673,12 @@ def _made_alongside(text: str, start: int) -> bool:
 # group is capitals and digits, or one of the mixed-case codes (TTg, QĐi, CTr, TTr)
 GLUED_AFTER_NUMBER_RE = re.compile(r"(?:(?<=[A-ZĐ0-9])|(?<=TTg|QĐi|CTr|TTr))(?:ngày|của|về|và|năm|tại|theo|nhằm|đã|được)$")
 # "Quy định số 84 QĐ/TW": the party's number with a space where its hyphen stands (a type code follows)
-SPACED_PARTY_RE = re.compile(r"(?<=số)(\s*:?\s*\d{1,5})\s(?=\s*(?:QĐi|QĐ|NQ|CT|KL|KH|HD|TB|QC|CTr|ĐA|BC|TT)\s*/\s*[A-ZĐ])")
+SPACED_PARTY_RE = re.compile(r"(?<=số)((?:\s*:)?\s*\d{1,5})\s(?=\s*(?:QĐi|QĐ|NQ|CT|KL|KH|HD|TB|QC|CTr|ĐA|BC|TT)\s*/\s*[A-ZĐ])")
 
 
 # "Chỉ thị số 18 của Thủ tướng Chính phủ", "Nghị quyết số 17 ngày 12/3/2011 của ...": a number without
 # its symbol, cited with its type before it and its date or issuer after it
-_BARE_NUMBER_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPES_ALT})\s+số\s*:?\s*(?P<n>\d{{1,5}}[a-zđ]?)(?![\w/.-])(?=\s*,?\s*(?:ngày|của)\s)")
+_BARE_NUMBER_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPES_ALT})\s+số(?:\s*:)?\s*(?P<n>\d{{1,5}}[a-zđ]?)(?![\w/.-])(?=(?:\s*,)?\s*(?:ngày|của)\s)")
 
 
 def _bare_numbers(text: str, found: list[Citation]) -> list[Citation]:
@@ -697,7 +703,7 @@ def _bare_numbers(text: str, found: list[Citation]) -> list[Citation]:
 def _generic_before_re() -> re.Pattern[str]:
     """A generic word for a document right before its number: ``văn bản số``, ``Văn bản``."""
     words = sorted(load_list("generic_doc_words.txt"), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in words) + r")\s+(?:số\s*:?\s*)?$")
+    return re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in words) + r")\s+(?:số(?:\s*:)?\s*)?$")
 
 
 def find_citations(
@@ -734,7 +740,7 @@ def find_citations(
             generic = _generic_before_re().search(text, max(0, m.start() - 30), m.start())
             type_name = type_from_symbol(number, dispatch=generic is not None)
             prev = text[max(0, m.start() - 12) : m.start()]
-            cue = re.search(r"(?:số|Số)\s*:?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
+            cue = re.search(r"(?:số|Số)(?:\s*:)?\s*$|[“\"(,;]\s*$|và\s*$|theo\s*$", prev)
             if type_name is None and not cue:
                 continue
         fields, end = _after_number(text, number_end, joint="LT-" in number or "liên tịch" in (type_name or ""))

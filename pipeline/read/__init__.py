@@ -140,6 +140,12 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceDocument
             f"the document has {len(doc.blocks):,} paragraphs, over the {MAX_LINES:,} limit for a plan",
             path=name, code="too_large",
         )  # fmt: skip
+    lines = len(doc.blocks) + sum(b.text.count("\n") for b in doc.blocks)
+    if lines > MAX_LINES:  # line breaks inside paragraphs (a .docx run of "a<w:br/>" or "a\n" repeated)
+        raise ReadError(
+            f"the document has {lines:,} lines, over the {MAX_LINES:,}-line limit for a plan",
+            path=name, code="too_large",
+        )  # fmt: skip
     return doc
 
 

@@ -41,7 +41,7 @@ def _breaks() -> tuple[tuple[re.Pattern[str], str], ...]:
         [
             r"(?=Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc)",
             r"(?<=Hạnh phúc)\s+",
-            r"(?=(?<![\w/])Số\s*:?\s*\d)",
+            r"(?=(?<![\w/])Số(?:\s*:)?\s*\d)",
             r"\s+(?=V/v\s)",
             # a portal's sentence before the header: "... đăng ký gói cước. ỦY BAN NHÂN DÂN"
             rf"(?<=[{_SMALL}][.!?])\s+(?=[{_CAPS}]{{2,}}\s+[{_CAPS}]{{2,}})",

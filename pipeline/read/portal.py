@@ -55,7 +55,7 @@ def is_markup(text: str) -> bool:
 
 # "| Số: 254/QĐ-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |"; "|---|:---:|"
 _PIPE_ROW_RE = re.compile(r"^\s*\|(?P<cells>.*\|.*)\|\s*$")
-_PIPE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_RULE_RE = re.compile(r"^(?:\s*\|)?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _pipe_tables(lines: list[L], text_of: Callable[[L], str], with_text: Callable[[L, str], L]) -> list[L]:

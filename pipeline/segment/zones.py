@@ -99,7 +99,7 @@ def _title_lines(text: Text, type_line: int, end: int) -> tuple[int, ...]:
 
 # header lines without a type line: "CỘNG HÒA ...", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "..., ngày"
 HEADER_MARK_RE = re.compile(
-    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do|^\s*Số\s*:?\s*\d*\s*[-/]|^[^,\d]{2,40},\s*ngày\s+\d{0,2}\s*tháng"
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do|^\s*Số(?:\s*:)?\s*\d*\s*[-/]|^[^,\d]{2,40},\s*ngày\s+\d{0,2}\s*tháng"
 )
 
 
@@ -118,7 +118,7 @@ def _header_end_without_type(text: Text, limit: int) -> int:
 # "(Ban hành kèm theo Quyết định số 27/QĐ-UBQGCĐS ngày ...)", "(Kèm theo Kế hoạch số ...)"
 # "Điều 1.", "Điều 2:" — the articles of a decision
 ARTICLE_RE = re.compile(r"^Điều\s+\d{1,2}\s*[.:]")
-ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
+ATTACHED_RE = re.compile(r"^(?:\s*\()?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
 
 
 def _attached_plan(text: Text, start: int, end: int) -> int:

@@ -19,6 +19,7 @@ __all__ = ["strip_emphasis", "STARS_ONLY_RE"]
 _STRONG_RE = re.compile(r"\*\*+|(?<![\w])__+|__+(?![\w])")
 _EM_RE = re.compile(r"(?<!\\)\*")
 _ESCAPE_RE = re.compile(r"\\([*_#.\-+()\[\]|])")
+_SPACES_RE = re.compile(r" {2,}")  # (a line with a TAB keeps its runs: TAB-separated cells)
 _HEADING_RE = re.compile(r"^\s*#{1,6}(?:\s+|$)")
 _STAR_BULLET_RE = re.compile(r"^(\s*)\*\s+(?=\S)")
 # the star that separates a party header's lines ("*", "* * *"), not an empty bold run ("** **")
@@ -32,7 +33,11 @@ def strip_emphasis(line: str) -> str:
         return line
     line = _HEADING_RE.sub("", line)
     line = _STAR_BULLET_RE.sub(r"\1- ", line)
-    line = _STRONG_RE.sub("", line)
-    line = _EM_RE.sub("", line)
-    line = _ESCAPE_RE.sub(r"\1", line)
-    return re.sub(r"[ \t]{2,}", " ", line) if "\t" not in line else line
+    # each pattern only where its mark is: a megabyte line without one is not scanned five times
+    if "**" in line or "__" in line:
+        line = _STRONG_RE.sub("", line)
+    if "*" in line:
+        line = _EM_RE.sub("", line)
+    if "\\" in line:
+        line = _ESCAPE_RE.sub(r"\1", line)
+    return _SPACES_RE.sub(" ", line) if "\t" not in line and "  " in line else line

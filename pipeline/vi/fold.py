@@ -90,8 +90,9 @@ def canon(text: str) -> str:
     """Comparison key with diacritics kept (see the module docstring)."""
     s = nfc(text).lower().translate(_DASHES)
     s = _SPACE_RE.sub(" ", fix_tone_placement(s))  # first: no long runs for the next pattern
-    s = re.sub(r" ?- ?", " - ", s)
-    return _SPACE_RE.sub(" ", s).strip()
+    if "-" in s:  # not scanned for a dash it does not hold (a megabyte line, issue 12)
+        s = _SPACE_RE.sub(" ", re.sub(r" ?- ?", " - ", s))
+    return s.strip()
 
 
 def fold(text: str) -> str:

@@ -42,17 +42,22 @@ def test_html_table_with_a_huge_or_odd_colspan(tmp_path, span):
 
 
 @pytest.mark.timeout(20)
-def test_docx_grid_span_is_clamped(tmp_path):
+def _seed_docx_with(path: Path, edit) -> Path:
+    """The seed .docx with ``edit`` applied to its ``word/document.xml``, written to ``path``."""
     src = zipfile.ZipFile(SEED_DOCX)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info)
-            if info.filename == "word/document.xml":
-                blob = blob.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="1000000000"/>')
-            dst.writestr(info, blob)
-    path = tmp_path / "span.docx"
+            dst.writestr(info, edit(blob) if info.filename == "word/document.xml" else blob)
     path.write_bytes(out.getvalue())
+    return path
+
+
+def test_docx_grid_span_is_clamped(tmp_path):
+    path = _seed_docx_with(
+        tmp_path / "span.docx", lambda xml: xml.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="1000000000"/>')
+    )
     doc = read_document(path)
     assert max((b.cell.col for b in doc.blocks if b.cell), default=0) < 100
 
@@ -107,6 +112,10 @@ HEAD = "ỦY BAN NHÂN DÂN\nTHỊ XÃ ĐỨC PHỔ\nSố: 45/KH-UBND\n\nKẾ HO
         pytest.param("1. Nhiệm vụ\t" + "\t" * 100_000 + "x\n2. Nhiệm vụ\tBan\n", id="a row of 100,000 TABs"),
         pytest.param("Căn cứ " + "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ, " * 3_000 + "\n",
                      id="one citation 3,000 times"),  # fmt: skip
+        # fuzz N=3000 (seed 1) after the fixes, case 2356: a citation, then 125,000 spaces ("\s*,?\s*"
+        # after the issuer was quadratic: over 90 s)
+        pytest.param("1.7. Thực hiện Pháp lệnh số 34/2007/PL-UBTVQH11 của Ủy ban T" + " " * 125_000 + "x\n",
+                     id="a citation then a run of spaces"),  # fmt: skip
     ],
 )
 def test_hostile_text_finishes(body):
@@ -252,3 +261,53 @@ def test_citations_past_the_cap_are_counted_not_searched(monkeypatch):
     monkeypatch.setattr(extract, "MAX_CITATIONS", 2000)
     plan = extract_text(HEAD + "".join(lines))
     assert len(plan.references) == 10 and not [i for i in plan.issues if i.code == "EXT009"]
+
+
+def _optional_mark_patterns():
+    """Every compiled pattern of the extraction modules written with ``(?:\\s*X)?\\s`` (issue 12:
+    ``\\s*X?\\s*`` backtracks quadratically over a run of spaces), with its earlier form."""
+    import re
+
+    import pipeline.extract.inline as inline
+    import pipeline.extract.markup as markup
+    import pipeline.extract.opening as opening
+    import pipeline.extract.references as references
+    import pipeline.read.flat as flat
+    import pipeline.segment.zones as zones
+
+    form = re.compile(r"\(\?:\\s\*(\\.|[^\\(\[{}])\)\?\\s([*+])")
+    for module in (references, opening, markup, inline, flat, zones):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and form.search(value.pattern):
+                before = form.sub(lambda m: r"\s*" + m.group(1) + r"?\s" + m.group(2), value.pattern)
+                yield f"{module.__name__}.{name}", value, re.compile(before, value.flags)
+
+
+def test_optional_marks_between_spaces_match_as_before():
+    import random
+
+    patterns = list(_optional_mark_patterns())
+    assert {"pipeline.extract.references.TERM_RE", "pipeline.extract.references.ISSUER_AFTER_RE"} <= {n for n, _, _ in patterns}
+    rng = random.Random(12)
+    words = [" ", "  ", ",", ":", "(", ")", "khóa", "XI", "của", "Bộ", "số", "ngày", "20", "/", "về", "tại", "kỳ", "họp", "Số", "V/v", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 10)))
+        for name, now, before in patterns:
+            for pos in range(len(text) + 1):
+                a, b = now.match(text, pos), before.match(text, pos)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text, pos)
+
+
+def test_line_breaks_inside_a_paragraph_count_toward_the_line_limit(tmp_path):
+    """Fuzz case 2617 (N=3000, seed 1): 'a\\n' repeated inside one text run of a .docx, 100,000
+    lines from a 45 kB file (5 s); a .txt of as many lines is refused before it is read."""
+    from pipeline.read import MAX_LINES, ReadError
+
+    def lines_in_a_run(xml: bytes) -> bytes:
+        at = xml.index(b">", xml.index(b'<w:t xml:space="preserve"')) + 1
+        return xml[:at] + b"a\n" * (MAX_LINES + 10) + xml[at:]
+
+    path = _seed_docx_with(tmp_path / "lines.docx", lines_in_a_run)
+    with pytest.raises(ReadError) as caught:
+        read_document(path)
+    assert caught.value.code == "too_large" and "-line limit" in str(caught.value)

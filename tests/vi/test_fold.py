@@ -119,3 +119,13 @@ def test_tone_pattern_matches_as_the_plain_alternation(text):
     assert [m.span() for m in _TONE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
     for old in TONE_OLD_TO_NEW:
         assert [m.group(0) for m in _TONE_RE.finditer(f"h{old} q{old}")] == [old] + ([] if old.startswith("u") else [old])
+
+
+@given(st.text(alphabet="ab -–\t\u00a0", max_size=20))
+def test_canon_dashes_spaced_and_runs_folded(text):
+    """canon skips the dash pattern on a text without a dash (issue 12): still one space around
+    each dash and no run of spaces."""
+    out = canon(text)
+    assert "  " not in out and out == out.strip()
+    assert out.count("-") == text.count("-") + text.count("–")
+    assert all(out[k - 1 : k + 2] == " - " for k in range(1, len(out) - 1) if out[k] == "-")
