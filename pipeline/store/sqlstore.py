@@ -95,6 +95,12 @@ class SqlStore:
         with self._errors():
             yield from records(self.conn, filters, text)
 
+    def corrected_plans(self) -> list[tuple[str, dict[str, Any]]]:
+        from pipeline.store.corrections import corrected_plans
+
+        with self._errors():
+            return corrected_plans(self.conn)
+
     def close(self) -> None:
         self.conn.close()
 

@@ -39,6 +39,7 @@ from pipeline.errors import PipelineError
 from pipeline.web import labels
 from pipeline.web.catalog import Catalog
 from pipeline.web.corrected import Corrections
+from pipeline.web.corrected_headers import Headers
 from pipeline.web.jobs import IngestJob, JobBoard
 from pipeline.web.security import (
     Account,
@@ -99,6 +100,7 @@ class WebState:
         target = db_target(config.db)
         self.catalog = Catalog(target if isinstance(target, Path) else None)
         self.corrections = Corrections()
+        self.headers = Headers()
         self._local = threading.local()
         self.jobs = JobBoard(self._ingest_folder, config.data_dir / "jobs")
         self.uploads = config.data_dir / "uploads"
