@@ -249,13 +249,19 @@ def _moved(counts: Any, minus: Counter[Any], plus: Counter[Any]) -> tuple[tuple[
     )
 
 
-def adjust_header_facets(facets: Any, index: HeaderIndex) -> Any:
+def adjust_header_facets(
+    facets: Any, index: HeaderIndex, counted: dict[int, int] | None = None
+) -> Any:
     """The issuer, year and type facets with each corrected plan's tasks counted under its
-    corrected value (years newest first, as listed)."""
+    corrected value (years newest first, as listed). ``counted``: the tasks of each plan the
+    facets counted (a search's), when not all of them."""
     if not index:
         return facets
     moves = {name: (Counter(), Counter()) for name in ("issuers", "years", "doc_types")}
     for d in index.documents.values():
+        n = d.task_count if counted is None else counted.get(d.doc_id, 0)
+        if not n:
+            continue
         for name, field, old, new in (
             ("issuers", "issuer", d.extracted_issuer, d.issuer),
             ("years", "date", d.extracted_year, d.year),
@@ -263,9 +269,9 @@ def adjust_header_facets(facets: Any, index: HeaderIndex) -> Any:
         ):
             if field in d.values and old != new:
                 if old is not None:
-                    moves[name][0][old] += d.task_count
+                    moves[name][0][old] += n
                 if new is not None:
-                    moves[name][1][new] += d.task_count
+                    moves[name][1][new] += n
     years = _moved(facets.years, *moves["years"])
     return replace(
         facets,

@@ -19,6 +19,7 @@ from pipeline.web.app import WebState, form_of, render, require_editor, temp_dir
 
 __all__ = [
     "search_page",
+    "facets_page",
     "export",
     "plan_page",
     "correct",
@@ -138,12 +139,59 @@ def _facets(state: WebState, form: SearchForm) -> tuple[Any, Any, Any]:
     headers = state.headers.index(conn, version)
     facets = adjust_facets(state.catalog.facets(conn), index, FACET_LIMIT)
     facets = adjust_header_facets(facets, headers)
+    return _with_chosen(facets, form), index, headers
+
+
+def _with_chosen(facets: Any, form: SearchForm) -> Any:
+    """``facets`` with each chosen issuer, lead and executor listed (without a count when it
+    is not counted)."""
     chosen = {"issuers": form.co_quan, "leads": form.chu_tri, "executors": form.phoi_hop}
     for name, value in chosen.items():
         values = getattr(facets, name)
         if value and all(v != value for v, _ in values):
             facets = replace(facets, **{name: (*values, (value, None))})
-    return facets, index, headers
+    return facets
+
+
+def _scoped_facets(state: WebState, form: SearchForm, today: date) -> tuple[Any, Any]:
+    """The facet counts of the current search (the newest FACET_WINDOW tasks it matches), as
+    the corrections make them; the whole database's for an empty form. Cached per process
+    until a document or a correction is written. Returns ``(facets, scoped)``: ``scoped`` is
+    the store's answer (how many counted, whether all), None for the whole database."""
+    from pipeline.store.matched import FACET_WINDOW
+    from pipeline.web.catalog import FACET_LIMIT
+    from pipeline.web.corrected import CorrectionIndex, adjust_facets, version
+    from pipeline.web.corrected_headers import adjust_header_facets
+
+    if form.empty:
+        return _facets(state, form)[0], None
+    conn = state.conn()
+    documents = state.catalog.version(conn)
+    key = (
+        replace(form, n=PAGE), today, documents,
+        version(conn), version(conn, "document_corrections"),
+    )  # fmt: skip
+    cached = state.facet_cache.get(key)
+    if cached is not None:
+        return cached
+    index = state.corrections.index(conn, documents)
+    headers = state.headers.index(conn, documents)
+    scoped = state.store().facet_counts(form.query(today), FACET_WINDOW, form.loai_vb or None)
+    mine = CorrectionIndex({i: t for i, t in index.tasks.items() if i in scoped.tasks})
+    facets = adjust_facets(scoped, mine, FACET_LIMIT)
+    facets = adjust_header_facets(facets, headers, dict(scoped.documents))
+    out = (_with_chosen(facets, form), scoped)
+    state.facet_cache.put(key, out)
+    return out
+
+
+async def facets_page(request: Request) -> Response:
+    """The facets of the current search, which the results load after themselves (htmx)."""
+    state = _state(request)
+    form = SearchForm.from_params(request.query_params)
+    facets, scoped = await state.run(_scoped_facets, state, form, date.today())
+    context = {"form": form, "facets": facets, "scoped": scoped, "due_windows": DUE_WINDOWS}
+    return render(request, "_facets.html", context)
 
 
 def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
@@ -192,7 +240,7 @@ async def search_page(request: Request) -> Response:
         facets, _, _ = await state.run(_facets, state, form)
         data = {"facets": facets, "rows": [], "more": False, "searched": False}
         error = exc.message
-    context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, **data}
+    context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, "scoped": None, **data}
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "ket-qua":
         response = render(request, "_results.html", context)
         url = form.url()
