@@ -194,13 +194,23 @@ async def facets_page(request: Request) -> Response:
     return render(request, "_facets.html", context)
 
 
-def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
+def _indexes(state: WebState) -> tuple[None, Any, Any]:
+    """The indexes of the task and of the header corrections, without the facets (the
+    results swapped in as one types do not show them)."""
+    conn = state.conn()
+    documents = state.catalog.version(conn)
+    return None, state.corrections.index(conn, documents), state.headers.index(conn, documents)
+
+
+def _search(
+    state: WebState, form: SearchForm, today: date, facets_too: bool = True
+) -> dict[str, Any]:
     from pipeline.store.corrections import all_standing
     from pipeline.web.corrected import corrected_hits, widen
     from pipeline.web.corrected_headers import header_hits, overlay_hit, typed_sources
 
     conn = state.conn()
-    facets, index, headers = _facets(state, form)
+    facets, index, headers = _facets(state, form) if facets_too else _indexes(state)
     if form.empty:
         return {"facets": facets, "rows": [], "more": False, "searched": False}
     query = widen(form.query(today), index)
@@ -233,15 +243,16 @@ def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
 async def search_page(request: Request) -> Response:
     state = _state(request)
     form = SearchForm.from_params(request.query_params)
+    swap = bool(request.headers.get("hx-request")) and request.headers.get("hx-target") == "ket-qua"
     try:
-        data = await state.run(_search, state, form, date.today())
+        data = await state.run(_search, state, form, date.today(), not swap)
         error = None
     except PipelineError as exc:
         facets, _, _ = await state.run(_facets, state, form)
         data = {"facets": facets, "rows": [], "more": False, "searched": False}
         error = exc.message
     context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, "scoped": None, **data}
-    if request.headers.get("hx-request") and request.headers.get("hx-target") == "ket-qua":
+    if swap:
         response = render(request, "_results.html", context)
         url = form.url()
         response.headers["HX-Push-Url"] = "/" + url if url != "?" else "/"  # the short URL
