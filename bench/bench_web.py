@@ -14,7 +14,9 @@ filters as facets) with keep-alive connections:
   the same load on the machine;
 - 20 users sending back to back (a closed loop: the stress figure, the server never idle);
 - 20 users typing: pausing 0.5-1.5 s between requests, each request the result swap the page
-  sends as one types (``HX-Request``), the figure of the target (p95 ≤ 150 ms);
+  sends as one types (``HX-Request``), the figure of the target (p95 ≤ 150 ms), followed by
+  the facet counts the results load after themselves (``/bo-loc``, timed apart);
+- the facet counts of each query the first time (before the server caches them);
 - plan pages from 1 user.
 
 Every loop is bounded by a request count and a time limit. The load average is printed at the
@@ -145,12 +147,15 @@ def load(
     seconds: float,
     think: tuple[float, float] | None = None,
     headers: dict[str, str] | None = None,
+    then: tuple[list[str], list[float]] | None = None,
 ) -> list[float]:
     """Latencies (s) of ``requests`` GETs spread over ``users`` threads, within ``seconds``.
 
     Without ``think`` each user sends its next request as soon as the last one is answered (a
     closed loop: the server is never idle, the stress figure); with ``think = (lo, hi)`` a user
-    pauses a random lo..hi seconds between requests, like someone typing and reading."""
+    pauses a random lo..hi seconds between requests, like someone typing and reading. With
+    ``then = (paths2, latencies2)`` each request is followed by ``paths2[i]`` (what the page
+    loads after the results: the facet counts), its latency appended to ``latencies2``."""
     latencies: list[float] = []
     lock = threading.Lock()
     counter = iter(range(requests))
@@ -176,6 +181,16 @@ def load(
                 latencies.append(elapsed)
                 if resp.status != 200:
                     failures.append(f"{resp.status} {paths[i % len(paths)]}")
+            if then is not None:
+                follow = then[0][i % len(then[0])]
+                t0 = time.perf_counter()
+                conn.request("GET", follow, headers={"Host": f"{HOST}:{port}", **(headers or {})})
+                resp = conn.getresponse()
+                resp.read()
+                with lock:
+                    then[1].append(time.perf_counter() - t0)
+                    if resp.status != 200:
+                        failures.append(f"{resp.status} {follow}")
         conn.close()
 
     threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
@@ -244,14 +259,18 @@ def main() -> int:
             tasks = store.counts()["tasks"]
         queries = page_queries()
         paths = ["/?" + urlencode({"q": q, **f}) for q, f in queries]
+        facet_paths = ["/bo-loc?" + urlencode({"q": q, **f}) for q, f in queries]
         port = free_port()
         proc = start_server(db, Path(tmp) / "web", port, args.workers)
         try:
             load(port, paths, 1, len(paths), args.seconds)  # warm-up: caches, facets
+            # each search's facet counts computed for the first time (not cached yet)
+            cold = load(port, facet_paths, 1, len(facet_paths), args.seconds)
             one, bare = paired(port, db, queries, args.requests, args.seconds)
             twenty = load(port, paths, 20, args.requests * 2, args.seconds)
+            facets: list[float] = []
             typing = load(port, paths, 20, args.requests * 2, args.seconds, think=(0.5, 1.5),
-                          headers=HX)  # fmt: skip
+                          headers=HX, then=(facet_paths, facets))  # fmt: skip
             with SqliteStore.open(db, create=False) as store:
                 ids = [
                     r[0]
@@ -270,6 +289,9 @@ def main() -> int:
         ("search page, 20 users, p95", percentile(twenty, 95) * ms, "back to back"),
         ("20 users typing, p50", statistics.median(typing) * ms, "pausing 0.5-1.5 s"),
         ("20 users typing, p95", percentile(typing, 95) * ms, "≤ 150 ms"),
+        ("facet counts, first time, p50", statistics.median(cold) * ms, "not cached yet"),
+        ("facet counts, first time, p95", percentile(cold, 95) * ms, ""),
+        ("facet counts, typing, p95", percentile(facets, 95) * ms, "after each swap"),
         ("plan page, 1 user, p95", percentile(plans, 95) * ms, ""),
         ("bare kehoach search, p50", statistics.median(bare) * ms, "same queries"),
         ("bare kehoach search, p95", percentile(bare, 95) * ms, ""),

@@ -113,6 +113,17 @@ class Store(Protocol):
         """One flat dict per task (document fields and parties included), for export."""
         ...
 
+    def facet_counts(self, query: SearchQuery, window: int, doc_type: str | None = None) -> Any:
+        """How the newest ``window`` tasks matching ``query`` (all its words, its filters) and
+        ``doc_type`` spread over years, issuers, types, leads, executors and timeline kinds."""
+        ...
+
+    def corrected_plans(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(path, plan)`` of every stored plan with standing corrections (of its tasks or
+        its header, made in ``kehoach serve``), the corrections applied: what
+        ``kehoach export --gold`` writes."""
+        ...
+
     def counts(self) -> dict[str, int]: ...
 
     def close(self) -> None: ...

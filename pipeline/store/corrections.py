@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,14 +27,22 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.store.document_corrections import (
+    DOCUMENT,
+    DOCUMENT_FIELDS,
+    document_key,
+    document_value,
+    set_document_field,
+)
 from pipeline.store.textkeys import fold_key, number_key
 
 __all__ = [
     "MIGRATION",
     "FIELDS",
+    "DOCUMENT",
+    "DOCUMENT_FIELDS",
     "STATUSES",
     "Correction",
-    "connection_of",
     "add_correction",
     "corrections_for",
     "history_for",
@@ -43,6 +50,8 @@ __all__ = [
     "correction_status",
     "apply_corrections",
     "corrected_sources",
+    "corrected_plans",
+    "standing_by_document",
     "all_standing",
     "export_gold",
 ]
@@ -84,16 +93,6 @@ class Correction:
     note: str | None
 
 
-def connection_of(store: object) -> sqlite3.Connection:
-    """The SQLite connection of a store; other back ends keep no corrections yet."""
-    conn = getattr(store, "conn", None)
-    if not isinstance(conn, sqlite3.Connection):
-        raise PipelineError(
-            "corrections are kept in SQLite databases only for now", code="unsupported"
-        )
-    return conn
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -105,10 +104,22 @@ def _row(r: Sequence[Any]) -> Correction:
 
 
 _COLUMNS = "id, source, sha256, task_path, field, value, extracted, author, created_at, note"
+# a header correction read as a Correction of the task path DOCUMENT ('')
+_DOC_COLUMNS = "id, source, sha256, '', field, value, extracted, author, created_at, note"
+
+
+def _rows(conn: Any, cond: str, params: Sequence[Any]) -> list[Correction]:
+    """The corrections of both tables matching ``cond``: the tasks', then the header's, each
+    oldest first (a key lives in one table, so the newest per key is the last read)."""
+    out = []
+    for table, columns in (("corrections", _COLUMNS), ("document_corrections", _DOC_COLUMNS)):
+        rows = conn.execute(f"SELECT {columns} FROM {table}{cond} ORDER BY id", params).fetchall()
+        out += [_row(r) for r in rows]
+    return out
 
 
 def add_correction(
-    conn: sqlite3.Connection,
+    conn: Any,
     *,
     source: str,
     sha256: str,
@@ -119,21 +130,33 @@ def add_correction(
     author: str,
     note: str | None = None,
 ) -> Correction:
-    """Record a correction (``value=None`` withdraws the current one); return it."""
-    if field not in FIELDS:
+    """Record a correction (``value=None`` withdraws the current one); return it.
+
+    ``task_path`` :data:`DOCUMENT` (``""``) corrects the header: ``field`` is then one of
+    :data:`DOCUMENT_FIELDS`, otherwise one of :data:`FIELDS`."""
+    fields = DOCUMENT_FIELDS if task_path == DOCUMENT else FIELDS
+    if field not in fields:
         raise PipelineError(
-            f"unknown field {field!r}; choose one of {', '.join(FIELDS)}", code="usage"
+            f"unknown field {field!r}; choose one of {', '.join(fields)}", code="usage"
         )
     if not author.strip():
         raise PipelineError("a correction needs an author", code="usage")
+    if task_path == DOCUMENT:
+        sql = (
+            "INSERT INTO document_corrections (source, sha256, field, value, extracted, author,"
+            f" created_at, note) VALUES (?,?,?,?,?,?,?,?) RETURNING {_DOC_COLUMNS}"
+        )
+        key: tuple[str, ...] = (source, sha256, field)
+    else:
+        sql = (
+            "INSERT INTO corrections (source, sha256, task_path, field, value, extracted, author,"
+            f" created_at, note) VALUES (?,?,?,?,?,?,?,?,?) RETURNING {_COLUMNS}"
+        )
+        key = (source, sha256, task_path, field)
     row = conn.execute(
-        f"INSERT INTO corrections (source, sha256, task_path, field, value, extracted, author,"
-        f" created_at, note) VALUES (?,?,?,?,?,?,?,?,?) RETURNING {_COLUMNS}",
+        sql,
         (
-            source,
-            sha256,
-            task_path,
-            field,
+            *key,
             None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True),
             json.dumps(extracted, ensure_ascii=False, sort_keys=True),
             author.strip(),
@@ -144,19 +167,16 @@ def add_correction(
     return _row(row)
 
 
-def history_for(conn: sqlite3.Connection, sources: Iterable[str], sha256: str) -> list[Correction]:
+def history_for(conn: Any, sources: Iterable[str], sha256: str) -> list[Correction]:
     """Every correction of the document with these source paths or this hash, oldest first."""
     paths = sorted(set(sources))
     marks = ",".join("?" * len(paths))
-    cond = f"source IN ({marks}) OR sha256 = ?" if paths else "sha256 = ?"
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM corrections WHERE {cond} ORDER BY id", (*paths, sha256)
-    ).fetchall()
-    return [_row(r) for r in rows]
+    cond = f" WHERE source IN ({marks}) OR sha256 = ?" if paths else " WHERE sha256 = ?"
+    return _rows(conn, cond, (*paths, sha256))
 
 
 def corrections_for(
-    conn: sqlite3.Connection, sources: Iterable[str], sha256: str
+    conn: Any, sources: Iterable[str], sha256: str
 ) -> dict[tuple[str, str], Correction]:
     """The standing correction per ``(task_path, field)`` (the newest, unless withdrawn)."""
     latest: dict[tuple[str, str], Correction] = {}
@@ -166,7 +186,7 @@ def corrections_for(
 
 
 def all_standing(
-    conn: sqlite3.Connection, sources: Iterable[str] | None = None
+    conn: Any, sources: Iterable[str] | None = None
 ) -> dict[tuple[str, str, str], Correction]:
     """Every standing correction (of the documents at ``sources``, when given), keyed by
     ``(source, task_path, field)`` and by ``(sha256, task_path, field)`` (for exports and
@@ -176,16 +196,47 @@ def all_standing(
     if sources is not None:
         params = sorted(set(sources))
         cond = f" WHERE source IN ({','.join('?' * len(params))})"
-    for r in conn.execute(f"SELECT {_COLUMNS} FROM corrections{cond} ORDER BY id", params):
-        c = _row(r)
+    for c in _rows(conn, cond, params):
         latest[(c.source, c.task_path, c.field)] = c
         latest[(c.sha256, c.task_path, c.field)] = c
     return {k: c for k, c in latest.items() if c.value is not None}
 
 
-def corrected_sources(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def corrected_sources(conn: Any) -> list[tuple[str, str]]:
     """``(source, sha256)`` of every document some correction names."""
-    return [tuple(r) for r in conn.execute("SELECT DISTINCT source, sha256 FROM corrections")]  # type: ignore[misc]
+    rows = conn.execute(
+        "SELECT source, sha256 FROM corrections UNION SELECT source, sha256 FROM document_corrections"
+    ).fetchall()
+    return sorted(tuple(r) for r in rows)  # type: ignore[misc]
+
+
+def standing_by_document(
+    conn: Any, columns: str = ""
+) -> list[tuple[tuple[Any, ...], list[str], dict[tuple[str, str], Correction]]]:
+    """For every stored document some correction names: its row (``d.id, d.sha256, d.path``
+    and the ``documents d`` columns asked for), its source paths, its standing corrections."""
+    named = corrected_sources(conn)
+    if not named:
+        return []
+    paths = sorted({p for p, _ in named})
+    shas = sorted({s for _, s in named})
+    docs = conn.execute(
+        f"SELECT DISTINCT d.id, d.sha256, d.path{', ' + columns if columns else ''}"
+        " FROM documents d JOIN sources s ON s.document_id = d.id"
+        f" WHERE s.path IN ({','.join('?' * len(paths))})"
+        f" OR d.sha256 IN ({','.join('?' * len(shas))}) ORDER BY d.path",
+        [*paths, *shas],
+    ).fetchall()
+    out = []
+    for row in docs:
+        sources = [
+            r[0]
+            for r in conn.execute(
+                "SELECT path FROM sources WHERE document_id = ? ORDER BY path", (row[0],)
+            ).fetchall()
+        ]
+        out.append((tuple(row), sources, corrections_for(conn, sources, row[1])))
+    return out
 
 
 # ----------------------------------------------------------------------------- values
@@ -234,10 +285,11 @@ def correction_status(c: Correction, current: Any, present: bool = True) -> str:
     """The state of ``c`` against the current extraction's value (:data:`STATUSES`)."""
     if not present:
         return "orphan"
-    now = _key(c.field, current)
-    if now == _key(c.field, c.value):
+    key = document_key if c.task_path == DOCUMENT else _key
+    now = key(c.field, current)
+    if now == key(c.field, c.value):
         return "agrees"
-    if now == _key(c.field, c.extracted):
+    if now == key(c.field, c.extracted):
         return "applied"
     return "disagrees"
 
@@ -259,7 +311,8 @@ def apply_corrections(
     standing: dict[tuple[str, str], Correction],
     text: str | None = None,
 ) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
-    """A copy of ``plan`` with the standing corrections applied, and each one's status.
+    """A copy of ``plan`` with the standing corrections applied (the header's too, keyed by
+    the task path :data:`DOCUMENT`), and each one's status.
 
     ``text`` (the normalized text) lets a corrected task boundary take its new text.
     """
@@ -268,6 +321,15 @@ def apply_corrections(
     originals = {t.get("path"): t for t in plan.get("tasks") or []}
     statuses: dict[tuple[str, str], str] = {}
     for (path, field), c in sorted(standing.items()):
+        if path == DOCUMENT:
+            document = out.get("document")
+            if not isinstance(document, dict):  # extracted as not an official document
+                statuses[(path, field)] = "orphan"
+                continue
+            current = document_value(plan.get("document"), field)
+            statuses[(path, field)] = correction_status(c, current)
+            set_document_field(document, field, c.value)
+            continue
         task = tasks.get(path)
         if task is None:
             statuses[(path, field)] = "orphan"
@@ -280,23 +342,16 @@ def apply_corrections(
 # ----------------------------------------------------------------------------- gold files
 
 
-def _stored_plans(conn: sqlite3.Connection) -> list[tuple[str, str, list[str], dict[str, Any]]]:
-    """``(sha256, path, sources, plan)`` of every stored document that a correction names."""
-    named = corrected_sources(conn)
-    if not named:
-        return []
-    shas = {s for _, s in named}
-    paths = {p for p, _ in named}
+def corrected_plans(conn: Any) -> list[tuple[str, dict[str, Any]]]:
+    """``(path, plan)`` of every stored plan with standing corrections, corrections applied
+    (the implementation of :meth:`pipeline.store.Store.corrected_plans`)."""
     out = []
-    for doc_id, sha, path, text in conn.execute(
-        "SELECT d.id, d.sha256, d.path, j.json FROM documents d JOIN plan_json j"
-        " ON j.document_id = d.id ORDER BY d.path"
-    ):
-        sources = [
-            r[0] for r in conn.execute("SELECT path FROM sources WHERE document_id = ?", (doc_id,))
-        ]
-        if sha in shas or paths.intersection(sources):
-            out.append((sha, path, sources, json.loads(text)))
+    for (doc_id, _, path), _, standing in standing_by_document(conn):
+        if standing:
+            (text,) = conn.execute(
+                "SELECT json FROM plan_json WHERE document_id = ?", (doc_id,)
+            ).fetchone()
+            out.append((path, apply_corrections(json.loads(text), standing)[0]))
     return out
 
 
@@ -324,12 +379,12 @@ def gold_document(plan: dict[str, Any], source: str) -> dict[str, Any]:
 
 
 def export_gold(store: object, out_dir: str | Path) -> list[Path]:
-    """Write every corrected stored plan to ``out_dir`` as ``NAME.gold.json``; return the files.
+    """Write every corrected stored plan of ``store`` (any :class:`pipeline.store.Store`:
+    SQLite or PostgreSQL) to ``out_dir`` as ``NAME.gold.json``; return the files.
 
     Raises:
         PipelineError: ``unreadable`` when the folder cannot be written.
     """
-    conn = connection_of(store)
     target = Path(out_dir)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -337,11 +392,7 @@ def export_gold(store: object, out_dir: str | Path) -> list[Path]:
         raise PipelineError(exc.strerror or str(exc), path=str(out_dir), code="unreadable") from exc
     used: set[str] = set()
     written: list[Path] = []
-    for sha, path, sources, plan in _stored_plans(conn):
-        standing = corrections_for(conn, sources, sha)
-        if not standing:
-            continue
-        corrected, _ = apply_corrections(plan, standing)
+    for path, corrected in store.corrected_plans():  # type: ignore[attr-defined]
         gold = gold_document(corrected, path)
         file = target / _gold_name(path, used)
         tmp = file.with_name(f".{file.name}.tmp")

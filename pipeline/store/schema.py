@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from pipeline.errors import PipelineError
 from pipeline.store.corrections import MIGRATION as _CORRECTIONS
+from pipeline.store.document_corrections import MIGRATION as _DOCUMENT_CORRECTIONS
 
 __all__ = ["MIGRATIONS", "apply_migrations", "pending_migrations"]
 
@@ -416,6 +417,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0004_documents_and_datasette", _DOCUMENTS_AND_DATASETTE),
     ("0005_corrections", _CORRECTIONS),
     ("0006_document_versions", _DOCUMENT_VERSIONS),
+    ("0007_document_corrections", _DOCUMENT_CORRECTIONS),
 )
 
 

@@ -95,6 +95,20 @@ class SqlStore:
         with self._errors():
             yield from records(self.conn, filters, text)
 
+    def facet_counts(self, query: SearchQuery, window: int, doc_type: str | None = None) -> Any:
+        """How the newest ``window`` tasks ``query`` (and ``doc_type``) matches spread over
+        the facets (:class:`pipeline.store.matched.SearchFacets`)."""
+        from pipeline.store.matched import facet_counts
+
+        with self._errors():
+            return facet_counts(self.conn, self._search_module, query, window, doc_type)
+
+    def corrected_plans(self) -> list[tuple[str, dict[str, Any]]]:
+        from pipeline.store.corrections import corrected_plans
+
+        with self._errors():
+            return corrected_plans(self.conn)
+
     def close(self) -> None:
         self.conn.close()
 

@@ -39,6 +39,7 @@ from pipeline.errors import PipelineError
 from pipeline.web import labels
 from pipeline.web.catalog import Catalog
 from pipeline.web.corrected import Corrections
+from pipeline.web.corrected_headers import Headers
 from pipeline.web.jobs import IngestJob, JobBoard
 from pipeline.web.security import (
     Account,
@@ -99,6 +100,8 @@ class WebState:
         target = db_target(config.db)
         self.catalog = Catalog(target if isinstance(target, Path) else None)
         self.corrections = Corrections()
+        self.headers = Headers()
+        self.facet_cache = SmallCache(256)  # the facet counts of recent searches
         self._local = threading.local()
         self.jobs = JobBoard(self._ingest_folder, config.data_dir / "jobs")
         self.uploads = config.data_dir / "uploads"
@@ -139,6 +142,31 @@ class WebState:
 
         with open_store(db_target(self.config.db)) as store:
             return ingest([job.folder], store, jobs=1, progress=progress)
+
+
+class SmallCache:
+    """A thread-safe map keeping its ``size`` most recently used entries."""
+
+    def __init__(self, size: int) -> None:
+        from collections import OrderedDict
+
+        self._size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
 
 
 @functools.cache
@@ -312,6 +340,7 @@ def create_app(config: ServeConfig) -> Starlette:
     state = WebState(config)
     routes = [
         Route("/", views.search_page),
+        Route("/bo-loc", views.facets_page),
         Route("/xuat.{fmt:str}", views.export),
         Route("/ke-hoach/{doc_id:int}", views.plan_page),
         Route("/ke-hoach/{doc_id:int}/sua", views.correct, methods=["POST"]),

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.store.matched import Facets
+
 __all__ = ["Catalog", "StoredPlan", "DocumentRow", "Facets", "FACET_LIMIT"]
 
 FACET_LIMIT = 60
@@ -44,16 +46,6 @@ class StoredPlan:
     sources: tuple[str, ...]
     ingested_at: str
     plan: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Facets:
-    years: tuple[tuple[int, int], ...]
-    issuers: tuple[tuple[str, int], ...]
-    doc_types: tuple[tuple[str, int], ...]
-    leads: tuple[tuple[str, int], ...]
-    executors: tuple[tuple[str, int], ...]
-    kinds: tuple[tuple[str, int], ...]
 
 
 _DOC_COLUMNS = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +24,7 @@ from pipeline.store.textkeys import abbreviation_variants, query_terms
 __all__ = [
     "CorrectedTask",
     "CorrectionIndex",
+    "Cached",
     "Corrections",
     "adjust_facets",
     "corrected_hits",
@@ -147,29 +148,12 @@ def _marks(values: Sequence[Any]) -> str:
 
 def build_index(conn: Any) -> CorrectionIndex:
     """Every stored task a standing correction of lead, executors or timeline applies to."""
-    from pipeline.store.corrections import corrected_sources, corrections_for
+    from pipeline.store.corrections import standing_by_document
 
-    named = corrected_sources(conn)
-    if not named:
-        return CorrectionIndex({})
-    paths = sorted({p for p, _ in named})
-    shas = sorted({s for _, s in named})
-    docs = conn.execute(
-        "SELECT DISTINCT d.id, d.sha256, d.path FROM documents d"
-        " JOIN sources s ON s.document_id = d.id"
-        f" WHERE s.path IN ({_marks(paths)}) OR d.sha256 IN ({_marks(shas)})",
-        [*paths, *shas],
-    ).fetchall()
     fixes: dict[int, dict[str, Any]] = {}  # task id -> field -> corrected value
     where: dict[int, tuple[str, str]] = {}  # task id -> (document path, task path)
-    for doc_id, sha, doc_path in docs:
-        sources = [
-            r[0]
-            for r in conn.execute(
-                "SELECT path FROM sources WHERE document_id = ?", (doc_id,)
-            ).fetchall()
-        ]
-        standing = {k: c for k, c in corrections_for(conn, sources, sha).items() if k[1] in FIELDS}
+    for (doc_id, _, doc_path), _, every in standing_by_document(conn):
+        standing = {k: c for k, c in every.items() if k[1] in FIELDS}
         if not standing:
             continue
         task_paths = sorted({p for p, _ in standing})
@@ -230,27 +214,36 @@ def _names(value: dict[str, Any] | None) -> tuple[str, ...]:
     return tuple(p.get("name", "") for p in (value or {}).get("parties") or [] if p.get("name"))
 
 
-def version(conn: Any) -> tuple[Any, ...]:
-    """Changes whenever a correction is written."""
-    return tuple(conn.execute("SELECT count(*), max(id) FROM corrections").fetchone())
+def version(conn: Any, table: str = "corrections") -> tuple[Any, ...]:
+    """Changes whenever a correction is written to ``table``."""
+    return tuple(conn.execute(f"SELECT count(*), max(id) FROM {table}").fetchone())
 
 
-class Corrections:
-    """The correction index of one database, cached per process until it changes."""
+class Cached:
+    """An index of the corrections in ``table`` (made by ``build`` from a connection), kept per
+    process until a correction or a document is written."""
 
-    def __init__(self) -> None:
+    def __init__(self, build: Callable[[Any], Any], table: str) -> None:
+        self._build, self._table = build, table
         self._lock = threading.Lock()
-        self._cached: tuple[tuple[Any, ...], CorrectionIndex] | None = None
+        self._cached: tuple[tuple[Any, ...], Any] | None = None
 
-    def index(self, conn: Any, documents: tuple[Any, ...]) -> CorrectionIndex:
-        key = (*version(conn), *documents)
+    def index(self, conn: Any, documents: tuple[Any, ...]) -> Any:
+        key = (*version(conn, self._table), *documents)
         with self._lock:
             if self._cached and self._cached[0] == key:
                 return self._cached[1]
-        index = build_index(conn)
+        index = self._build(conn)
         with self._lock:
             self._cached = (key, index)
         return index
+
+
+class Corrections(Cached):
+    """The index of the task corrections (:func:`build_index`)."""
+
+    def __init__(self) -> None:
+        super().__init__(build_index, "corrections")
 
 
 # ----------------------------------------------------------------------------- search

@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.errors import PipelineError
 
-__all__ = ["Piece", "source_text", "source_pieces", "anchor", "parse_correction"]
+__all__ = ["Piece", "source_text", "source_pieces", "anchor", "parse_correction", "parse_header"]
 
 # span kinds, innermost last: a piece takes the classes of every span covering it
 _KINDS = ("task", "lead", "executors", "timeline", "ref")
@@ -163,3 +163,56 @@ def parse_correction(
             raise PipelineError("vị trí đầu, cuối không hợp lệ", code="usage")
         return [start, end]
     raise PipelineError(f"không sửa được trường {field!r}", code="usage")
+
+
+# ----------------------------------------------------------------------------- header corrections
+
+_DATE_RE = re.compile(r"^(?:(?:(\d{1,2})/)?(\d{1,2})/)?(\d{4})$")
+
+
+def _date(value: str) -> dict[str, int | None]:
+    """``30/06/2024``, ``06/2024``, ``2024`` or nothing → ``{year, month, day}``."""
+    from datetime import date
+
+    value = "".join(value.split()).replace("-", "/").replace(".", "/")
+    if not value:
+        return {"year": None, "month": None, "day": None}
+    m = _DATE_RE.match(value)
+    if m is None:
+        raise PipelineError(
+            "ngày ban hành phải có dạng ngày/tháng/năm, tháng/năm hoặc năm", code="usage"
+        )
+    day, month, year = (int(g) if g else None for g in m.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError as exc:
+        raise PipelineError("ngày ban hành không có thật", code="usage") from exc
+    return {"year": year, "month": month, "day": day}
+
+
+def parse_header(form: dict[str, str]) -> dict[str, Any]:
+    """Every header field of the header form, in the contract's shape (an empty text is
+    ``None``; the signer ``None`` when its three lines are empty). The caller keeps the
+    fields the form sent.
+
+    Raises:
+        PipelineError: ``usage`` with a message in Vietnamese for a date that cannot be used.
+    """
+
+    def text(name: str) -> str | None:
+        return " ".join(form.get(name, "").split())[:1000] or None
+
+    signer = {k: text(f"signer_{k}") for k in ("authority", "position", "name")}
+    return {
+        "doc_type": text("doc_type"),
+        "number": text("number"),
+        "symbol": text("symbol"),
+        "issuer": text("issuer"),
+        "parent_issuer": text("parent_issuer"),
+        "place": text("place"),
+        "date": _date(form.get("date", "")),
+        "title": text("title"),
+        "draft": form.get("draft") == "1",
+        "signer": signer if any(signer.values()) else None,
+        "recipients": [s.strip() for s in form.get("recipients", "").splitlines() if s.strip()],
+    }

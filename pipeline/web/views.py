@@ -19,6 +19,7 @@ from pipeline.web.app import WebState, form_of, render, require_editor, temp_dir
 
 __all__ = [
     "search_page",
+    "facets_page",
     "export",
     "plan_page",
     "correct",
@@ -125,35 +126,100 @@ def _typed_search(store: Any, query: Any) -> list[Any]:
     return [*exact, *completions][: query.limit]
 
 
-def _facets(state: WebState, form: SearchForm) -> tuple[Any, Any]:
-    """The facets as the corrections make them, each chosen value listed; and the index of
-    the corrections."""
+def _facets(state: WebState, form: SearchForm) -> tuple[Any, Any, Any]:
+    """The facets as the corrections make them, each chosen value listed; and the indexes of
+    the task and of the header corrections."""
     from pipeline.web.catalog import FACET_LIMIT
     from pipeline.web.corrected import adjust_facets
+    from pipeline.web.corrected_headers import adjust_header_facets
 
     conn = state.conn()
-    index = state.corrections.index(conn, state.catalog.version(conn))
+    version = state.catalog.version(conn)
+    index = state.corrections.index(conn, version)
+    headers = state.headers.index(conn, version)
     facets = adjust_facets(state.catalog.facets(conn), index, FACET_LIMIT)
+    facets = adjust_header_facets(facets, headers)
+    return _with_chosen(facets, form), index, headers
+
+
+def _with_chosen(facets: Any, form: SearchForm) -> Any:
+    """``facets`` with each chosen issuer, lead and executor listed (without a count when it
+    is not counted)."""
     chosen = {"issuers": form.co_quan, "leads": form.chu_tri, "executors": form.phoi_hop}
     for name, value in chosen.items():
         values = getattr(facets, name)
         if value and all(v != value for v, _ in values):
             facets = replace(facets, **{name: (*values, (value, None))})
-    return facets, index
+    return facets
 
 
-def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
+def _scoped_facets(state: WebState, form: SearchForm, today: date) -> tuple[Any, Any]:
+    """The facet counts of the current search (the newest FACET_WINDOW tasks it matches), as
+    the corrections make them; the whole database's for an empty form. Cached per process
+    until a document or a correction is written. Returns ``(facets, scoped)``: ``scoped`` is
+    the store's answer (how many counted, whether all), None for the whole database."""
+    from pipeline.store.matched import FACET_WINDOW
+    from pipeline.web.catalog import FACET_LIMIT
+    from pipeline.web.corrected import CorrectionIndex, adjust_facets, version
+    from pipeline.web.corrected_headers import adjust_header_facets
+
+    if form.empty:
+        return _facets(state, form)[0], None
+    conn = state.conn()
+    documents = state.catalog.version(conn)
+    key = (
+        replace(form, n=PAGE), today, documents,
+        version(conn), version(conn, "document_corrections"),
+    )  # fmt: skip
+    cached = state.facet_cache.get(key)
+    if cached is not None:
+        return cached
+    index = state.corrections.index(conn, documents)
+    headers = state.headers.index(conn, documents)
+    scoped = state.store().facet_counts(form.query(today), FACET_WINDOW, form.loai_vb or None)
+    mine = CorrectionIndex({i: t for i, t in index.tasks.items() if i in scoped.tasks})
+    facets = adjust_facets(scoped, mine, FACET_LIMIT)
+    facets = adjust_header_facets(facets, headers, dict(scoped.documents))
+    out = (_with_chosen(facets, form), scoped)
+    state.facet_cache.put(key, out)
+    return out
+
+
+async def facets_page(request: Request) -> Response:
+    """The facets of the current search, which the results load after themselves (htmx)."""
+    state = _state(request)
+    form = SearchForm.from_params(request.query_params)
+    facets, scoped = await state.run(_scoped_facets, state, form, date.today())
+    context = {"form": form, "facets": facets, "scoped": scoped, "due_windows": DUE_WINDOWS}
+    return render(request, "_facets.html", context)
+
+
+def _indexes(state: WebState) -> tuple[None, Any, Any]:
+    """The indexes of the task and of the header corrections, without the facets (the
+    results swapped in as one types do not show them)."""
+    conn = state.conn()
+    documents = state.catalog.version(conn)
+    return None, state.corrections.index(conn, documents), state.headers.index(conn, documents)
+
+
+def _search(
+    state: WebState, form: SearchForm, today: date, facets_too: bool = True
+) -> dict[str, Any]:
     from pipeline.store.corrections import all_standing
     from pipeline.web.corrected import corrected_hits, widen
+    from pipeline.web.corrected_headers import header_hits, overlay_hit, typed_sources
 
     conn = state.conn()
-    facets, index = _facets(state, form)
+    facets, index, headers = _facets(state, form) if facets_too else _indexes(state)
     if form.empty:
         return {"facets": facets, "rows": [], "more": False, "searched": False}
     query = widen(form.query(today), index)
     hits = corrected_hits(conn, query, _typed_search(state.store(), query), index)
+    hits = header_hits(conn, query, hits, headers)
     if form.loai_vb:
-        sources = state.catalog.sources_of_type(conn, form.loai_vb)
+        sources = typed_sources(
+            state.catalog.sources_of_type(conn, form.loai_vb), form.loai_vb, headers
+        )
         hits = [h for h in hits if h.source in sources]
     more = len(hits) > form.n
     hits = hits[: form.n]
@@ -166,6 +232,10 @@ def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
             for f in ("lead", "executors", "timeline")
             if (c := standing.get((h.source, h.path, f))) is not None
         }
+        header = headers.by_path.get(h.source)
+        if header is not None:
+            h = overlay_hit(h, header.values)
+            fixed["header"] = sorted(header.values)
         rows.append(ResultRow(h, ids.get(h.source), fixed))
     return {"facets": facets, "rows": rows, "more": more, "searched": True}
 
@@ -173,15 +243,16 @@ def _search(state: WebState, form: SearchForm, today: date) -> dict[str, Any]:
 async def search_page(request: Request) -> Response:
     state = _state(request)
     form = SearchForm.from_params(request.query_params)
+    swap = bool(request.headers.get("hx-request")) and request.headers.get("hx-target") == "ket-qua"
     try:
-        data = await state.run(_search, state, form, date.today())
+        data = await state.run(_search, state, form, date.today(), not swap)
         error = None
     except PipelineError as exc:
-        facets, _ = await state.run(_facets, state, form)
+        facets, _, _ = await state.run(_facets, state, form)
         data = {"facets": facets, "rows": [], "more": False, "searched": False}
         error = exc.message
-    context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, **data}
-    if request.headers.get("hx-request") and request.headers.get("hx-target") == "ket-qua":
+    context = {"form": form, "error": error, "due_windows": DUE_WINDOWS, "scoped": None, **data}
+    if swap:
         response = render(request, "_results.html", context)
         url = form.url()
         response.headers["HX-Push-Url"] = "/" + url if url != "?" else "/"  # the short URL
@@ -192,15 +263,19 @@ async def search_page(request: Request) -> Response:
 def _export(state: WebState, form: SearchForm, fmt: str, today: date) -> tuple[bytes | Path, int]:
     from pipeline.store.corrections import all_standing
     from pipeline.web.corrected import corrected_records
+    from pipeline.web.corrected_headers import header_records
     from pipeline.web.exports import export_rows, write_csv, write_xlsx
 
     query = form.query(today)
     store = state.store()
     conn = state.conn()
-    index = state.corrections.index(conn, state.catalog.version(conn))
+    version = state.catalog.version(conn)
+    index = state.corrections.index(conn, version)
     records = corrected_records(
         conn, query.filters, form.q, store.iter_task_records(query.filters, form.q), index
     )
+    headers = state.headers.index(conn, version)
+    records = header_records(conn, query.filters, form.q, records, headers)
     rows = export_rows(records, all_standing(conn), form.loai_vb or None)
     if fmt == "csv":
         return write_csv(rows), 0
@@ -276,6 +351,8 @@ def _correct(state: WebState, doc_id: int, form: dict[str, str], author: str) ->
     if stored is None:
         raise HTTPException(404, "Không có kế hoạch này trong cơ sở dữ liệu.")
     field, path = form.get("field", ""), form.get("task", "")
+    if form.get("scope") == "document":
+        return _correct_header(conn, stored, form, author)
     if field not in FIELDS:
         raise PipelineError("không sửa được trường này", code="usage")
     task = next((t for t in stored.plan.get("tasks") or [] if t.get("path") == path), None)
@@ -294,14 +371,56 @@ def _correct(state: WebState, doc_id: int, form: dict[str, str], author: str) ->
     return anchor(path)
 
 
+def _correct_header(conn: Any, stored: Any, form: dict[str, str], author: str) -> str:
+    """Save the header form: one correction per field whose value it changes (or withdraw
+    one field's); return the anchor to go back to."""
+    from pipeline.store.corrections import (
+        DOCUMENT,
+        DOCUMENT_FIELDS,
+        add_correction,
+        apply_corrections,
+        corrections_for,
+    )
+    from pipeline.store.document_corrections import document_key, document_value
+    from pipeline.web.plan import parse_header
+
+    extracted = stored.plan.get("document")
+    if not isinstance(extracted, dict):
+        raise PipelineError("văn bản này không có phần đầu để sửa", code="usage")
+    note = form.get("note", "").strip()[:500] or None
+    if form.get("action") == "withdraw":
+        field = form.get("field", "")
+        if field not in DOCUMENT_FIELDS:
+            raise PipelineError("không sửa được trường này", code="usage")
+        changes: dict[str, Any] = {field: None}
+    else:
+        standing = corrections_for(conn, stored.sources, stored.sha256)
+        current = apply_corrections(stored.plan, standing)[0].get("document") or {}
+        new = parse_header(form)
+        sent = {f for f in DOCUMENT_FIELDS if f in form or f"{f}_shown" in form}
+        sent |= {"signer"} if any(k.startswith("signer_") for k in form) else set()
+        changes = {
+            f: v
+            for f, v in new.items()
+            if f in sent and document_key(f, v) != document_key(f, document_value(current, f))
+        }
+    for field, value in changes.items():
+        add_correction(
+            conn, source=stored.row.path, sha256=stored.sha256, task_path=DOCUMENT, field=field,
+            value=value, extracted=document_value(extracted, field), author=author, note=note,
+        )  # fmt: skip
+    return "dau"
+
+
 async def correct(request: Request) -> Response:
     user = require_editor(request)
-    form = await form_of(request, max_fields=20, max_files=0)
+    form = await form_of(request, max_fields=40, max_files=0)
     values = {k: str(v) for k, v in form.items()}
     doc_id = request.path_params["doc_id"]
     state = _state(request)
     target = await state.run(_correct, state, doc_id, values, user.name)
-    return RedirectResponse(f"/ke-hoach/{doc_id}?tb=da-luu#t-{target}", status_code=303)
+    fragment = target if target == "dau" else f"t-{target}"
+    return RedirectResponse(f"/ke-hoach/{doc_id}?tb=da-luu#{fragment}", status_code=303)
 
 
 # ----------------------------------------------------------------------------- references

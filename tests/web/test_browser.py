@@ -98,11 +98,17 @@ def test_facets_narrow_the_results(page, server):
     page.wait_for_selector(".hit")
     dates = page.locator(".hit .where .muted").all_inner_texts()
     assert dates and all("2024" in d for d in dates)
-    page.select_option("select[name=loai_tg]", "continuous")
-    page.wait_for_url(lambda url: "loai_tg=continuous" in url)
-    page.wait_for_timeout(200)
-    texts = page.locator("#ket-qua").inner_text()
-    assert "Thường xuyên" in texts or "Không tìm thấy" in texts
+    # the kinds offered are those of the tasks found (the facets follow the search)
+    page.wait_for_function(
+        "() => document.querySelector('.facet-scope').textContent.includes('tìm kiếm này')"
+    )
+    kind = page.locator("select[name=loai_tg] option").nth(1)
+    value = kind.get_attribute("value")
+    count = int(kind.inner_text().rsplit("(", 1)[1].rstrip(")").replace(".", ""))
+    page.select_option("select[name=loai_tg]", value)
+    page.wait_for_url(lambda url: f"loai_tg={value}" in url)
+    page.wait_for_selector(".hit")
+    assert page.locator(".hit").count() == min(count, 20)
 
 
 def test_open_a_plan_and_click_a_task_to_see_its_span(page, server):
@@ -160,6 +166,60 @@ def test_a_corrected_lead_is_found_by_the_lead_facet(page, server, web_env):
     page.wait_for_selector(".hit")
     links = page.locator(".hit .where a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert f"/ke-hoach/{doc}#t-II-1-1_1" not in links  # the extracted lead no longer finds it
+
+
+def test_correct_the_header_and_see_it_survive_a_reingest(page, server, web_env):
+    doc = web_env.doc_id("2023-duc-pho-bcd-qcdc.txt")
+    page.goto(f"{server}/ke-hoach/{doc}")
+    page.locator("details.header-editor summary").click()
+    form = page.locator("form.header-fix")
+    typed = {"issuer": "Ban Thường vụ Thị ủy Đức Phổ", "number": "12", "date": "15/03/2023",
+             "note": "phần đầu sửa trên trình duyệt"}  # fmt: skip
+    for name, value in typed.items():
+        form.locator(f'input[name="{name}"]').fill(value)
+    form.locator('button[value="save"]').click()
+    page.wait_for_selector(".ok")
+    header = page.locator("#dau")
+    assert "Ban Thường vụ Thị ủy Đức Phổ" in header.locator(".doc-issuer").inner_text()
+    assert "15/03/2023" in header.locator(".doc-date").inner_text()
+    assert "số 12-KH/BCĐ" in header.locator("h1").inner_text()
+    assert "Cơ quan ban hành đã sửa · kiemthu" in header.inner_text()
+    shot(page, "header-correction")
+    web_env.ingest(web_env.docs / "2023-duc-pho-bcd-qcdc.txt", version="re-ingest")
+    page.goto(f"{server}/ke-hoach/{web_env.doc_id('2023-duc-pho-bcd-qcdc.txt')}")
+    header = page.locator("#dau")
+    assert "Ban Thường vụ Thị ủy Đức Phổ" in header.locator(".doc-issuer").inner_text()
+    assert "cần xem lại" not in header.inner_text()
+    # the search finds it under the corrected issuer, with the corrected header shown
+    page.goto(server + "/")
+    page.select_option("select[name=co_quan]", "Ban Thường vụ Thị ủy Đức Phổ")
+    page.wait_for_url(lambda url: "co_quan=" in url)
+    page.wait_for_selector(".hit")
+    first = page.locator(".hit").first.inner_text()
+    assert "Ban Thường vụ Thị ủy Đức Phổ" in first and "phần đầu đã sửa" in first
+
+
+def test_facet_counts_follow_the_query(page, server):
+    page.goto(server + "/")
+    scope = page.locator(".facet-scope")
+    assert "cả cơ sở dữ liệu" in scope.inner_text()
+    whole = page.locator("select[name=nam] option").all_inner_texts()
+    page.fill("#q", "quan triet")
+    page.wait_for_selector(".hit")
+    page.wait_for_function(
+        "() => document.querySelector('.facet-scope').textContent.includes('tìm kiếm này')"
+    )
+    scoped = page.locator("select[name=nam] option").all_inner_texts()
+    assert scoped != whole
+    n = int(scope.inner_text().rsplit("(", 1)[1].split(")", 1)[0].replace(".", ""))
+    years = [int(t.rsplit("(", 1)[1].rstrip(")").replace(".", "")) for t in scoped[1:]]
+    assert sum(years) == n
+    page.select_option("select[name=nam]", scoped[1].split(" ", 1)[0])
+    page.wait_for_url(lambda url: "nam=" in url)
+    page.wait_for_function(
+        "() => document.querySelectorAll('select[name=nam] option').length === 2"
+    )
+    shot(page, "search-facets")
 
 
 def test_admin_manages_accounts(page, server, web_env):

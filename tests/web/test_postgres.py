@@ -5,6 +5,7 @@ the reason otherwise."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import uuid
@@ -83,3 +84,24 @@ def test_search_plan_and_corrections_on_postgresql(pg_client):
     assert csv.status_code == 200 and "Ban Dân vận Thị ủy" in csv.content.decode("utf-8-sig")
     assert c.get("/van-ban-dan-chieu", params={"so": "120-KL/TW"}).status_code == 200
     assert c.get("/so-sanh").status_code == 200
+
+
+def test_header_corrections_on_postgresql(pg_client, tmp_path):
+    from pipeline.cli import main
+
+    c, url = pg_client
+    doc = _doc_id(url, "2023-duc-pho-bcd-qcdc.txt")
+    plan = c.get(f"/ke-hoach/{doc}").text
+    token = re.search(r'name="csrf" value="([^"]+)"', plan).group(1)
+    form = {"csrf": token, "scope": "document", "issuer": "Ban Thường vụ Thị ủy Đức Phổ",
+            "date": "15/03/2021", "doc_type": "Kế hoạch", "symbol": "KH/BCĐ", "action": "save"}  # fmt: skip
+    assert c.post(f"/ke-hoach/{doc}/sua", data=form, follow_redirects=False).status_code == 303
+    header = c.get(f"/ke-hoach/{doc}").text.split('id="dau"', 1)[1].split("</section>", 1)[0]
+    assert "Ban Thường vụ Thị ủy Đức Phổ" in header and "Cơ quan ban hành đã sửa" in header
+    hits = c.get("/", params={"co_quan": "Ban Thường vụ Thị ủy Đức Phổ", "nam": "2021"}).text
+    assert f"/ke-hoach/{doc}#" in hits and "phần đầu đã sửa" in hits
+    out = tmp_path / "gold"
+    assert main(["export", "--gold", str(out), "--db", url]) == 0
+    gold = json.loads((out / "2023-duc-pho-bcd-qcdc.gold.json").read_text(encoding="utf-8"))
+    assert gold["document"]["issuer"] == "Ban Thường vụ Thị ủy Đức Phổ"
+    assert gold["document"]["date"] == {"year": 2021, "month": 3, "day": 15}
