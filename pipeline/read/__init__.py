@@ -135,13 +135,9 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceDocument
         raise ReadError(exc.strerror or str(exc), path=name, code=code) from exc
     if not any(b.text.strip() for b in doc.blocks):
         raise ReadError("no text found in the document", path=name, code="empty")
-    if len(doc.blocks) > MAX_LINES:
-        raise ReadError(
-            f"the document has {len(doc.blocks):,} paragraphs, over the {MAX_LINES:,} limit for a plan",
-            path=name, code="too_large",
-        )  # fmt: skip
+    # paragraphs and the line breaks inside them (a .docx run of "a<w:br/>" repeated)
     lines = len(doc.blocks) + sum(b.text.count("\n") for b in doc.blocks)
-    if lines > MAX_LINES:  # line breaks inside paragraphs (a .docx run of "a<w:br/>" or "a\n" repeated)
+    if lines > MAX_LINES:
         raise ReadError(
             f"the document has {lines:,} lines, over the {MAX_LINES:,}-line limit for a plan",
             path=name, code="too_large",

@@ -5,8 +5,9 @@ Counted over the newest :data:`FACET_WINDOW` tasks the query matches (every word
 ``kehoach export`` selects, the last one as a prefix when typing; and its filters), so a
 common word costs a bounded walk of the index, never a count of every match; the answer
 says when the window was full (the counts are then those of the newest matches). The ids
-come from each dialect's own index (FTS5 or ``tsvector``), the counts from two plain
-queries over those ids, the same SQL on both stores.
+come from each dialect's own index (``matched_ids`` of :mod:`pipeline.store.search` and
+:mod:`pipeline.store.pg_search`), the counts from two plain queries over those ids, the same
+SQL on both stores.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.store.records import SearchQuery
-from pipeline.store.textkeys import query_terms
-
-__all__ = ["FACET_WINDOW", "Facets", "SearchFacets", "matched_ids", "facet_counts"]
+__all__ = ["FACET_WINDOW", "Facets", "SearchFacets", "facet_counts"]
 
 FACET_WINDOW = 2000  # at most this many of the newest matches are counted
 
@@ -45,58 +43,14 @@ class SearchFacets(Facets):
     documents: tuple[tuple[int, int], ...] = ()  # (document id, tasks counted in it)
 
 
-def matched_ids(
-    conn: Any, dialect: str, query: SearchQuery, window: int, doc_type: str | None = None
-) -> list[int]:
-    """The ids of the newest ``window`` tasks matching every word of ``query``, its filters
-    and ``doc_type``; none for a query without words or filters (it selects nothing)."""
-    from importlib import import_module
-
-    search = import_module("pipeline.store.search")
-    clauses, params = search.where_clauses(query.filters)
-    if doc_type:
-        clauses, params = [*clauses, "d.doc_type = ?"], [*params, doc_type]
-    terms = query_terms(query.text)
-    if dialect == "pipeline.store.pg_search":
-        pg = import_module(dialect)
-        match = pg._with_columns(pg._all_of(terms, query.prefix) if terms else None, query.filters)
-        head = "SELECT t.id FROM tasks t JOIN documents d ON d.id = t.document_id"
-        test, order = "t.search @@ to_tsquery('simple', ?)", "t.id"
-    else:
-        expr = search.candidate_match(terms, query.prefix) if terms else None
-        match = search._with_columns(expr, query.filters)
-        head = (
-            "SELECT tasks_fts.rowid FROM tasks_fts JOIN tasks t ON t.id = tasks_fts.rowid"
-            " JOIN documents d ON d.id = t.document_id"
-        )
-        test, order = "tasks_fts MATCH ?", "tasks_fts.rowid"  # FTS5 walks back and stops
-    if match is None:
-        if not search.has_filters(query.filters) and not doc_type:
-            return []
-        head = "SELECT t.id FROM tasks t JOIN documents d ON d.id = t.document_id"
-        order = "t.id"
-    else:
-        clauses, params = [test, *clauses], [match, *params]
-    sql = f"{head} WHERE {' AND '.join(clauses)} ORDER BY {order} DESC LIMIT ?"
-    return [r[0] for r in conn.execute(sql, [*params, window]).fetchall()]
-
-
 def _ranked(counter: Counter[Any], keep: int | None = None) -> tuple[tuple[Any, int], ...]:
     items = sorted(counter.items(), key=lambda vn: (-vn[1], str(vn[0])))
     return tuple(items[:keep] if keep else items)
 
 
-def facet_counts(
-    conn: Any,
-    dialect: str,
-    query: SearchQuery,
-    window: int = FACET_WINDOW,
-    doc_type: str | None = None,
-    keep: int = 60,
-) -> SearchFacets:
-    """The facet counts of the tasks ``query`` (and ``doc_type``) matches, the newest
-    ``window`` of them; each party list keeps its ``keep`` most frequent."""
-    ids = matched_ids(conn, dialect, query, window, doc_type)
+def facet_counts(conn: Any, ids: list[int], window: int, keep: int = 60) -> SearchFacets:
+    """The facet counts of the tasks ``ids`` (the newest ``window`` a search matches, from
+    the dialect's ``matched_ids``); each party list keeps its ``keep`` most frequent."""
     counts: dict[str, Counter[Any]] = {
         k: Counter() for k in ("years", "issuers", "doc_types", "leads", "executors", "kinds")
     }

@@ -26,12 +26,13 @@ from pipeline.store.search import (
     RANK_WINDOW,
     filtered,
     hits_for,
+    newest_or_listed,
     record_rows,
     where_clauses,
 )
 from pipeline.store.textkeys import BARRIER, abbreviation_variants, fold_aligned, query_terms
 
-__all__ = ["search_tasks", "iter_task_records", "tsquery_tiers", "near_match"]
+__all__ = ["search_tasks", "iter_task_records", "tsquery_tiers", "near_match", "matched_ids"]
 
 _WEIGHTS = "'{0.25, 0.6, 0.6, 1.0}'"  # D context, C executors, B lead, A text
 _COLUMN_WEIGHT = {"lead": "B", "executors": "C"}
@@ -130,6 +131,16 @@ def _ranked(
         [tsquery, *ids],
     ).fetchall()
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: (r[1], -r[0]))[:limit]
+
+
+def matched_ids(
+    conn: Any, query: SearchQuery, window: int, doc_type: str | None = None
+) -> list[int]:
+    """The ids of the newest ``window`` tasks holding every word of ``query``, meeting its
+    filters and ``doc_type``, unranked (:func:`pipeline.store.search.matched_ids` here)."""
+    terms = query_terms(query.text)
+    match = _with_columns(_all_of(terms, query.prefix) if terms else None, query.filters)
+    return newest_or_listed(conn, match, query, window, doc_type, _newest)
 
 
 def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:

@@ -52,6 +52,8 @@ __all__ = [
     "HL_END",
     "NEAR_WINDOW",
     "candidate_match",
+    "matched_ids",
+    "newest_or_listed",
 ]
 
 HL_START, HL_END = "\x02", "\x03"  # highlight marks in Hit.snippet; the CLI renders them
@@ -273,6 +275,38 @@ def filtered(
     if match is None:
         return [(i, s, None) for i, s in listed_ids(conn, where, limit)]
     return [(i, 0.0, None) for i in newest(conn, match, where, limit)]
+
+
+def matched_ids(
+    conn: sqlite3.Connection, query: SearchQuery, window: int, doc_type: str | None = None
+) -> list[int]:
+    """The ids of the newest ``window`` tasks holding every word of ``query`` (or an
+    abbreviation variant's; the last word a prefix when ``query.prefix``), meeting its filters
+    and ``doc_type``, unranked; none for a query without words or filters."""
+    terms = query_terms(query.text)
+    match = _with_columns(candidate_match(terms, query.prefix) if terms else None, query.filters)
+    return newest_or_listed(conn, match, query, window, doc_type, _newest_ids)
+
+
+def newest_or_listed(
+    conn: Any,
+    match: str | None,
+    query: SearchQuery,
+    window: int,
+    doc_type: str | None,
+    newest: Callable[[Any, str, tuple[list[str], list[Any]], int], list[int]],
+) -> list[int]:
+    """:func:`matched_ids` for a dialect, given its index ``match`` for the query's words and
+    column filters (None: none) and its ``newest``: the newest ``window`` of ``match`` meeting
+    the other filters and ``doc_type``, or of those alone; nothing when there are neither."""
+    clauses, params = where_clauses(query.filters)
+    if doc_type:
+        clauses, params = [*clauses, "d.doc_type = ?"], [*params, doc_type]
+    if match is not None:
+        return newest(conn, match, (clauses, params), window)
+    if not clauses:
+        return []
+    return [i for i, _ in listed_ids(conn, (clauses, params), window)]
 
 
 def _newest_ids(

@@ -61,7 +61,7 @@ class SqlStore:
 
     conn: Any
     path: str
-    _search_module: str  # the dialect's search: search_tasks and iter_task_records
+    _search_module: str  # the dialect's search: search_tasks, iter_task_records, matched_ids
     _refused_errors: tuple[type[Exception], ...] = ()  # the driver's "cannot store these rows"
 
     def _transaction(self) -> AbstractContextManager[Any]:
@@ -101,7 +101,8 @@ class SqlStore:
         from pipeline.store.matched import facet_counts
 
         with self._errors():
-            return facet_counts(self.conn, self._search_module, query, window, doc_type)
+            ids = import_module(self._search_module).matched_ids(self.conn, query, window, doc_type)
+            return facet_counts(self.conn, ids, window)
 
     def corrected_plans(self) -> list[tuple[str, dict[str, Any]]]:
         from pipeline.store.corrections import corrected_plans
