@@ -323,7 +323,7 @@ def copy_to_postgres(db: Path, target: str) -> float:
     t0 = time.perf_counter()
     src = sqlite3.connect(db)
     with psycopg.connect(target) as dst:
-        dst.execute("DROP INDEX tasks_search")
+        dst.execute("DROP INDEX task_search_words")
         for table in _COPIED:
             cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
             listed = ", ".join(cols)
@@ -331,7 +331,7 @@ def copy_to_postgres(db: Path, target: str) -> float:
                 for row in src.execute(f"SELECT {listed} FROM {table}"):
                     copy.write_row(row)
         dst.execute("SET maintenance_work_mem = '1GB'")
-        dst.execute("CREATE INDEX tasks_search ON tasks USING gin (search)")
+        dst.execute("CREATE INDEX task_search_words ON task_search USING gin (search)")
         for table in ("documents", "sections", "tasks", "parties", "refs"):  # past the copied ids
             dst.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"

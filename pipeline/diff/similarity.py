@@ -28,6 +28,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import neg
 
 from pipeline.diff.keys import syllables
 
@@ -190,7 +191,8 @@ class TermIndex:
                 acc[j] += w * wj
         if len(acc) <= top:
             return sorted(acc)
-        return heapq.nlargest(top, acc, key=lambda j: (acc[j], -j))
+        # (weight, -index) pairs built and compared in C: the same order as a key function
+        return [-j for _, j in heapq.nlargest(top, zip(acc.values(), map(neg, acc), strict=True))]
 
     def containers(self, part: TermVector, share: float) -> list[int]:
         """Every indexed vector that may hold ``share`` of ``part``'s term weight, in order.

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.store.pg_newest import newest
 from pipeline.store.postgres_schema import BARRIER_WORD
 from pipeline.store.ranking import near_match, ranked, spellings, tiered
 from pipeline.store.records import Filters, Hit, SearchQuery
@@ -62,6 +63,21 @@ def _all_of(terms: list[str], prefix: bool) -> str:
     return " & ".join(_phrase([t], prefix and i == last) for i, t in enumerate(terms))
 
 
+def _candidates(terms: list[str], prefix: bool) -> str:
+    """The tasks holding every word (or each word's abbreviation), or the words of an
+    abbreviation variant of the whole phrase: the tiers' candidates, each word written once
+    (the phrase tier's words are the all-words tier's, so or'ing both made PostgreSQL check
+    every row that holds neither twice).
+
+    >>> _candidates(["dan", "van"], False)
+    "(('dan')) & (('van'))"
+    """
+    variants = [_quoted(v, prefix and v[-1] == terms[-1]) for v in abbreviation_variants(terms)]
+    both = _all_of(terms, prefix)
+    either = " | ".join([f"({both})", *variants]) if variants else both
+    return either.replace(" <-> ", " & ")  # positions are checked on the rows (ranking.tiered)
+
+
 def tsquery_tiers(text: str, *, prefix: bool = False) -> list[tuple[str, str]]:
     """``(tier, tsquery)`` for a user query, best first: ``phrase``, ``near`` (2 to
     :data:`NEAR_MAX_TERMS` words; its query is the all-words one, filtered afterwards),
@@ -100,17 +116,9 @@ def _newest(
     conn: Any, tsquery: str, where: tuple[list[str], list[Any]], limit: int, *,
     websearch: bool = False,
 ) -> list[int]:  # fmt: skip
-    """The ids of the newest ``limit`` tasks matching ``tsquery`` and ``where`` (the planner
-    walks the primary key backwards checking each vector for common words, or reads the GIN
-    index for rare ones)."""
-    clauses, params = where
-    join = " JOIN documents d ON d.id = t.document_id" if clauses else ""
-    parse = "websearch_to_tsquery" if websearch else "to_tsquery"
-    sql = (
-        f"SELECT t.id FROM tasks t{join} WHERE t.search @@ {parse}('simple', ?)"
-        f"{''.join(' AND ' + c for c in clauses)} ORDER BY t.id DESC LIMIT ?"
-    )
-    return [r[0] for r in conn.execute(sql, [tsquery, *params, limit]).fetchall()]
+    """The ids of the newest ``limit`` tasks matching ``tsquery`` and ``where``, newest first
+    (:func:`pipeline.store.pg_newest.newest`)."""
+    return newest(conn, tsquery, where, limit, websearch=websearch)
 
 
 def _ranked(
@@ -126,7 +134,7 @@ def _ranked(
     parse = "websearch_to_tsquery" if websearch else "to_tsquery"
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT id, -ts_rank({_WEIGHTS}, search, {parse}('simple', ?)) FROM tasks"
+        f"SELECT id, -ts_rank({_WEIGHTS}, search, {parse}('simple', ?)) FROM task_search"
         f" WHERE id IN ({marks})",
         [tsquery, *ids],
     ).fetchall()
@@ -171,8 +179,7 @@ def search_tasks(conn: Any, query: SearchQuery) -> list[Hit]:
         ids = _newest(conn, match or "", where, RANK_WINDOW)
         chosen = ranked(conn, ids, spellings(terms), query.prefix)
     else:  # the newest holding all the words, sorted into the tiers on their folded columns
-        either = f"{tiers[0][1]} | ({tiers[-1][1]})".replace(" <-> ", " & ")
-        match = _with_columns(either, query.filters)
+        match = _with_columns(_candidates(terms, query.prefix), query.filters)
         ids = _newest(conn, match or "", where, RANK_WINDOW)
         chosen = tiered(conn, ids, terms, query.prefix)
     found = [(i, score, match) for i, score in chosen[:limit]]
@@ -185,6 +192,6 @@ def iter_task_records(conn: Any, filters: Filters, text: str = "") -> Iterator[d
     terms = query_terms(text)
     match = _with_columns(_all_of(terms, False) if terms else None, filters)
     if match is not None:
-        clauses = [*clauses, "t.search @@ to_tsquery('simple', ?)"]
+        clauses = [*clauses, "t.id IN (SELECT id FROM task_search WHERE search @@ to_tsquery('simple', ?))"]
         params = [*params, match]
     yield from record_rows(conn, clauses, params)

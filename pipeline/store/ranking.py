@@ -14,6 +14,7 @@ milliseconds a million tasks). A query with abbreviation variants takes its best
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -120,18 +121,18 @@ def ranked(
     return sorted(((i, -scores.get(i, 0.0)) for i in ids), key=lambda r: (r[1], -r[0]))
 
 
-def _has_run(text: str, seq: list[str], prefix: bool) -> bool:
-    """Whether ``seq`` occurs as consecutive words of ``text`` (its words joined by single
-    spaces, with a space at each end), the last word as a prefix if asked."""
-    return f" {' '.join(seq)}{'' if prefix else ' '}" in text
-
-
 def near_match(columns: Sequence[str], terms: list[str], prefix: bool) -> bool:
     """Whether some column holds every term with at most :data:`NEAR_WINDOW` other words
     between the first and the last (FTS5's ``NEAR``; the last term may be a prefix)."""
+    # a column missing a term, even inside a longer word, cannot hold them all
+    held = [text for text in columns if all(t in text for t in terms)]
+    return _near([_TOKEN_RE.findall(text) for text in held], terms, prefix)
+
+
+def _near(columns: Sequence[list[str]], terms: list[str], prefix: bool) -> bool:
+    """:func:`near_match` on columns split into their words."""
     n = len(terms)
-    for text in columns:
-        words = _TOKEN_RE.findall(text)
+    for words in columns:
         places = []
         for k, term in enumerate(terms):
             last = prefix and k == n - 1
@@ -142,6 +143,33 @@ def near_match(columns: Sequence[str], terms: list[str], prefix: bool) -> bool:
             if len(set(combo)) == n and max(combo) - min(combo) - (n - 1) <= NEAR_WINDOW:
                 return True
     return False
+
+
+_WORD_END = r"(?![^\W_])"  # no word character after
+_GAP = rf"(?:(?!{BARRIER})[\W_])"  # a character between two words of one clause
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_re(seq: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """A pattern finding ``seq`` as consecutive words of a folded column (the clause barrier
+    a word of its own), the last word as a prefix when ``prefix``: where ``seq`` joined by
+    spaces occurs in the column's words joined by spaces, found without splitting the column."""
+    parts = []
+    for k, word in enumerate(seq):
+        if k:  # two words need a separator between them; the barrier may touch a word
+            both_words = BARRIER not in (word, seq[k - 1])
+            parts.append(_GAP + ("+" if both_words else "*"))
+        parts.append(BARRIER if word == BARRIER else re.escape(word))
+    if seq[0] != BARRIER:  # no word character before: checked after the word, so that the
+        parts[0] += rf"(?<![^\W_]{parts[0]})"  # pattern starts with a literal (scanned fast)
+    tail = "" if prefix or seq[-1] == BARRIER else _WORD_END
+    return re.compile("".join(parts) + tail)
+
+
+def _holds_run(columns: Sequence[str], seqs: Sequence[Sequence[str]], prefix: bool) -> bool:
+    """Whether some column holds some sequence of ``seqs`` as consecutive words."""
+    patterns = [_run_re(tuple(seq), prefix) for seq in seqs]
+    return any(p.search(c) for c in columns if c for p in patterns)
 
 
 def tiered(
@@ -159,15 +187,12 @@ def tiered(
     last = len(terms) - 1
     tiers: dict[int, int] = {}
     for r in rows:
-        columns = [f" {' '.join(_TOKEN_RE.findall(c or ''))} " for c in r[1:5]]
-        if any(_has_run(c, seq, prefix) for c in columns for seq in sequences):
+        columns = r[1:5]
+        if _holds_run(columns, sequences, prefix):
             tiers[r[0]] = 0
-        elif 1 < len(terms) <= NEAR_MAX_TERMS and near_match(r[1:5], terms, prefix):
+        elif 1 < len(terms) <= NEAR_MAX_TERMS and near_match([c or "" for c in columns], terms, prefix):
             tiers[r[0]] = 1
-        elif all(
-            any(_has_run(c, seq, prefix and k == last) for c in columns for seq in singles[k])
-            for k in range(len(terms))
-        ):
+        elif all(_holds_run(columns, singles[k], prefix and k == last) for k in range(len(terms))):
             tiers[r[0]] = 2
     scores = score_rows([r for r in rows if r[0] in tiers], spellings(terms), prefix)
     chosen = [i for i in ids if i in tiers]

@@ -410,6 +410,10 @@ CREATE INDEX documents_issuer_year ON documents(issuer_fold, year);
 
 Step = str | Callable[[sqlite3.Connection], None]
 
+
+def _already_apart(conn: sqlite3.Connection) -> None:
+    """Nothing to do: SQLite's full-text index is a table apart from tasks already."""
+
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_tasks_fts", _TASKS_FTS),
@@ -418,6 +422,8 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0005_corrections", _CORRECTIONS),
     ("0006_document_versions", _DOCUMENT_VERSIONS),
     ("0007_document_corrections", _DOCUMENT_CORRECTIONS),
+    # PostgreSQL's search vector moves to a table of its own, as SQLite's tasks_fts already is
+    ("0008_task_search", _already_apart),
 )
 
 
