@@ -39,7 +39,7 @@ INDEX_COST = 7.0  # a row read through the GIN index (posting lists, then the he
 CANDIDATE_COST = 0.3  # an id read from a filter's index (index only) and sorted
 CHECK_COST = 6.0  # a candidate checked for the words: primary key, heap tuple, vector
 DOCUMENT_COST = 3.0  # extra per candidate when a filter is on the document (no index-only path)
-MAX_CANDIDATES = 200_000  # past this, filter-first is not tried (the ids are held in memory)
+MAX_CANDIDATES = 200_000  # past this, filter-first is not tried (its index read grows with them)
 
 _WALK_COLUMNS = "id, document_id, search, timeline_end, timeline_kind"
 _LABEL_RE = re.compile(r"(?<=')(:\*?)[A-D]+")
@@ -103,10 +103,11 @@ def newest(
         density = len(found) / walked
         walk = need / density * WALK_COST if density else math.inf
         indexed = held / probed * below * INDEX_COST
-        first = _filter_first_cost(q, passed, probed, len(found), need, below)
+        share = len(found) / passed if passed else 0.0  # of the rows filtered, those matching
+        first = _filter_first_cost(q, (passed + 0.5) / probed * below, share, need)
         if walk > min(indexed, first):
             if first < indexed:
-                return found + _filter_first(conn, q, need, below, passed, len(found))
+                return found + _filter_first(conn, q, need, below, share)
             return found + _indexed(conn, q, need, below)
         # twice the rows expected to be enough; four times those walked when none was met
         rows = min(below, int(2 * need / density) + 1 if density else 4 * walked)
@@ -117,18 +118,12 @@ def newest(
             return found
 
 
-def _filter_first_cost(
-    q: _Query, passed: int, probed: int, matched: int, need: int, below: int
-) -> float:
-    """Estimated cost of filter-first for the rows below ``below``: the candidates' ids,
-    and the candidates checked until ``need`` hold the words (all of them when the probe
-    met no candidate to tell the share)."""
-    if not q.clauses:
+def _filter_first_cost(q: _Query, candidates: float, share: float, need: int) -> float:
+    """Estimated cost of filter-first: reading the ids of about ``candidates`` tasks, and
+    checking them until ``need`` hold the words (all of them when no ``share`` is known)."""
+    if not q.clauses or candidates > MAX_CANDIDATES:
         return math.inf
-    candidates = (passed + 0.5) / probed * below
-    if candidates > MAX_CANDIDATES:
-        return math.inf
-    checked = min(candidates, need * passed / matched) if matched else candidates
+    checked = min(candidates, need / share) if share else candidates
     per_id = CANDIDATE_COST + (DOCUMENT_COST if q.on_documents else 0.0)
     return candidates * per_id + checked * CHECK_COST
 
@@ -138,31 +133,36 @@ def _walk(
 ) -> tuple[list[int], int | None]:
     """The newest ``need`` matches among the ``rows`` newest tasks below ``below``, and the
     smallest id of those rows (None when ``need`` were found or the rows reach the first
-    task). The ``LIMIT`` inside keeps the planner from reading the index instead."""
-    under, bound = ("WHERE id < ? ", [below]) if below is not None else ("", [])
-    fence = f"(SELECT {_WALK_COLUMNS} FROM task_search {under}ORDER BY id DESC LIMIT ?)"
+    task)."""
+    fence, bound = _newest_rows(below, rows)
     sql = (
         f"SELECT t.id FROM {fence} t{q.join} WHERE {q.words}{q.filters} ORDER BY t.id DESC LIMIT ?"
     )
-    got = [r[0] for r in conn.execute(sql, [*bound, rows, q.tsquery, *q.params, need]).fetchall()]
+    got = [r[0] for r in conn.execute(sql, [*bound, q.tsquery, *q.params, need]).fetchall()]
     if len(got) >= need:
         return got, None
-    low, count = conn.execute(
-        f"SELECT min(id), count(*) FROM (SELECT id FROM task_search {under}ORDER BY id DESC LIMIT ?) s",
-        [*bound, rows],
-    ).fetchone()
+    low, count = conn.execute(f"SELECT min(id), count(*) FROM {fence} s", bound).fetchone()
     return got, (low if count == rows else None)
+
+
+def _newest_rows(below: int | None, rows: int) -> tuple[str, list[Any]]:
+    """The ``rows`` newest rows of ``task_search`` below ``below`` as a subquery, and its
+    parameters. Its ``LIMIT`` keeps the planner from reading the GIN index instead."""
+    if below is None:
+        return f"(SELECT {_WALK_COLUMNS} FROM task_search ORDER BY id DESC LIMIT ?)", [rows]
+    fence = f"(SELECT {_WALK_COLUMNS} FROM task_search WHERE id < ? ORDER BY id DESC LIMIT ?)"
+    return fence, [below, rows]
 
 
 def _probe(conn: Any, q: _Query, words: str) -> tuple[int, int, int]:
     """Among the :data:`PROBE_ROWS` newest tasks: how many hold ``words`` (the query's
     :func:`index_form`), how many pass the filters, and how many there are."""
     passing = " AND ".join(q.clauses) or "true"
-    fence = f"(SELECT {_WALK_COLUMNS} FROM task_search ORDER BY id DESC LIMIT ?)"
+    fence, bound = _newest_rows(None, PROBE_ROWS)
     held, passed, rows = conn.execute(
         f"SELECT count(*) FILTER (WHERE {q.words}), count(*) FILTER (WHERE {passing}),"
         f" count(*) FROM {fence} t{q.join}",
-        [words, *q.params, PROBE_ROWS],
+        [words, *q.params, *bound],
     ).fetchone()
     return held, passed, max(rows, 1)
 
@@ -177,18 +177,13 @@ def _indexed(conn: Any, q: _Query, need: int, below: int) -> list[int]:
     return [r[0] for r in conn.execute(sql, [q.tsquery, *q.params, below, need]).fetchall()]
 
 
-def _filter_first(
-    conn: Any, q: _Query, need: int, below: int, passed: int, matched: int
-) -> list[int]:
+def _filter_first(conn: Any, q: _Query, need: int, below: int, share: float) -> list[int]:
     """The newest ``need`` matches below ``below`` among the newest ids the filters select
     (read from the filters' indexes, sorted), twice as many as the share of matches met so
-    far says is enough, each checked for the words until ``need`` hold them; doubled while
-    too few hold them and the filters select more."""
-    share = matched / passed if passed and matched else 0.0
+    far (``share``, 0 when none was met) says is enough, each checked for the words until
+    ``need`` hold them; doubled while too few hold them and the filters select more."""
     size = max(256, int(2 * need / share) + 1) if share else 4 * max(need, 256)
-    newest = (
-        f"SELECT t.id FROM task_search t{q.join} WHERE t.id < ?{q.filters} ORDER BY t.id DESC LIMIT ?"
-    )
+    newest = f"SELECT t.id FROM task_search t{q.join} WHERE t.id < ?{q.filters} ORDER BY t.id DESC LIMIT ?"
     sql = (
         f"SELECT t.id FROM ({newest}) c JOIN task_search t ON t.id = c.id WHERE {q.words}"
         " ORDER BY t.id DESC LIMIT ?"

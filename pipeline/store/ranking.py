@@ -33,6 +33,7 @@ __all__ = [
     "ranked",
     "tiered",
     "near_match",
+    "run_pattern",
 ]
 
 COLUMN_WEIGHTS = (1.0, 0.6, 0.6, 0.25)  # text, lead, executors, context
@@ -145,15 +146,15 @@ def _near(columns: Sequence[list[str]], terms: list[str], prefix: bool) -> bool:
     return False
 
 
-_WORD_END = r"(?![^\W_])"  # no word character after
 _GAP = rf"(?:(?!{BARRIER})[\W_])"  # a character between two words of one clause
 
 
 @functools.lru_cache(maxsize=1024)
-def _run_re(seq: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
-    """A pattern finding ``seq`` as consecutive words of a folded column (the clause barrier
-    a word of its own), the last word as a prefix when ``prefix``: where ``seq`` joined by
-    spaces occurs in the column's words joined by spaces, found without splitting the column."""
+def run_pattern(seq: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """A pattern finding ``seq`` as consecutive words of a folded text (the clause barrier a
+    word of its own), the last word as a prefix when ``prefix`` (its match then runs to the
+    word's end): where ``seq`` joined by spaces occurs in the text's words joined by spaces,
+    found without splitting the text. Tiers test it; snippets mark its matches."""
     parts = []
     for k, word in enumerate(seq):
         if k:  # two words need a separator between them; the barrier may touch a word
@@ -162,13 +163,16 @@ def _run_re(seq: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
         parts.append(BARRIER if word == BARRIER else re.escape(word))
     if seq[0] != BARRIER:  # no word character before: checked after the word, so that the
         parts[0] += rf"(?<![^\W_]{parts[0]})"  # pattern starts with a literal (scanned fast)
-    tail = "" if prefix or seq[-1] == BARRIER else _WORD_END
+    if seq[-1] == BARRIER:
+        tail = ""
+    else:
+        tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
     return re.compile("".join(parts) + tail)
 
 
 def _holds_run(columns: Sequence[str], seqs: Sequence[Sequence[str]], prefix: bool) -> bool:
     """Whether some column holds some sequence of ``seqs`` as consecutive words."""
-    patterns = [_run_re(tuple(seq), prefix) for seq in seqs]
+    patterns = [run_pattern(tuple(seq), prefix) for seq in seqs]
     return any(p.search(c) for c in columns if c for p in patterns)
 
 

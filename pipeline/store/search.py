@@ -23,7 +23,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.store.ranking import NEAR_MAX_TERMS, NEAR_WINDOW, ranked, spellings, tiered
+from pipeline.store.ranking import (
+    NEAR_MAX_TERMS,
+    NEAR_WINDOW,
+    ranked,
+    run_pattern,
+    spellings,
+    tiered,
+)
 from pipeline.store.records import Filters, Hit, SearchQuery
 from pipeline.store.textkeys import (
     BARRIER,
@@ -404,12 +411,9 @@ def _regex_spans(
     folded: str, sequences: list[list[str]], prefix: bool
 ) -> list[tuple[int, int]]:
     """:func:`_mark_spans` on folded ASCII text (offsets kept), by regular expressions."""
-    tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
-    spans: list[tuple[int, int]] = []
-    for seq in sequences:
-        pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, seq)) + tail
-        spans += [m.span() for m in re.finditer(pattern, folded)]
+    spans = [m.span() for seq in sequences for m in run_pattern(tuple(seq), prefix).finditer(folded)]
     if not spans and sequences:
+        tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
         *head, last = sequences[0]
         words = [*(w + r"(?![^\W_])" for w in map(re.escape, head)), re.escape(last) + tail]
         pattern = r"(?<![^\W_])(?:" + "|".join(words) + ")"
