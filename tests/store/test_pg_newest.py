@@ -56,6 +56,7 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
     ("trien khai", {"due_from": "2023-01-01", "due_to": "2024-12-31"}),
     ("thuc hien", {"lead": "uy ban nhan dan"}),
     ("kiem tra", {"issuer": "duc pho"}),
+    ("thuc hien", {"issuer": "duc pho", "year_from": 2019, "due_from": "2020-01-01"}),
     ("khong co tu nay", {}),
 ]
 
