@@ -61,7 +61,12 @@ def _abbr_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:{})(?![\w-])".format("|".join(re.escape(k) for k in keys)))
 
 
-def _cue_starts(doc: Doc) -> tuple[dict[int, set[str]], dict[int, int], set[int], list[tuple[int, int]]]:
+# what the cue spans of a value give: labels by start token, introducers' ends, protected tokens,
+# generic ranges
+_Cues = tuple[dict[int, set[str]], dict[int, int], set[int], list[tuple[int, int]]]
+
+
+def _cue_starts(doc: Doc) -> _Cues:
     starts: dict[int, set[str]] = {}
     longest: dict[int, int] = {}
     protected: set[int] = set()
@@ -83,48 +88,56 @@ def _skip_intro(i: int, intro_end: dict[int, int]) -> int:
     return i
 
 
-def _opens_party(i: int, starts: dict[int, set[str]], intro_end: dict[int, int], doc: Doc) -> bool:
+_OPENERS = frozenset({"HEAD", "ROLE", "GROUP", "GENERIC"})
+_NAMERS = frozenset({"HEAD", "ROLE", "GROUP"})
+
+
+def _opens_party(i: int, starts: dict[int, set[str]], intro_end: dict[int, int], doc: Doc | int) -> bool:
+    """Whether a party opens at token ``i`` (past any introducer); ``doc`` or its length."""
     i = _skip_intro(i, intro_end)
-    if i >= len(doc):
+    if i >= (doc if isinstance(doc, int) else len(doc)):
         return False
-    labels = starts.get(i, set())
-    return bool(labels & {"HEAD", "ROLE", "GROUP", "GENERIC"})
+    labels = starts.get(i)
+    return labels is not None and not labels.isdisjoint(_OPENERS)
 
 
 def _names_party(i: int, starts: dict[int, set[str]]) -> bool:
     """Whether a head, a role or a group starts at token ``i``."""
-    return bool(starts.get(i, set()) & {"HEAD", "ROLE", "GROUP"})
+    labels = starts.get(i)
+    return labels is not None and not labels.isdisjoint(_NAMERS)
 
 
-def _chunks(doc: Doc) -> list[list[tuple[int, int]]]:
-    """Token ranges of the parties, grouped by ``;``-separated chunks."""
-    starts, intro_end, protected, _ = _cue_starts(doc)
+def _chunks(doc: Doc, cues: _Cues | None = None) -> list[list[tuple[int, int]]]:
+    """Token ranges of the parties, grouped by ``;``-separated chunks (``cues``: the
+    :func:`_cue_starts` of ``doc`` when the caller has them already)."""
+    starts, intro_end, protected, _ = cues or _cue_starts(doc)
+    texts = [t.text for t in doc]  # read once: each Token object spaCy makes costs more than the test
+    n = len(texts)
     chunks: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     begin = 0
     named = False  # a head, role or group among the tokens begin..i-1: kept as the loop goes (asking
     # it of the range at every token was quadratic in a long value that never splits, issue 12)
-    for tok in doc:
-        i = tok.i
-        if tok.text == ";":
+    for i, text in enumerate(texts):
+        if text == ";":
             if i > begin:
                 current.append((begin, i))
             if current:
                 chunks.append(current)
             current, begin, named = [], i + 1, False
             continue
-        splits = tok.text in (",", "và") and i not in protected and i > begin
+        splits = text in (",", "và") and i not in protected and i > begin
         # after a comma, any capitalised word opens a new name ("..., Bảo tàng tỉnh, Thư viện tỉnh");
         # after "và" only a known head does ("Phòng Văn hóa và Thông tin" is one name)
-        capital = tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and i + 1 not in protected
-        whole = named or (capital and doc[begin].text[:1].isupper())
-        if splits and (capital or _opens_party(i + 1, starts, intro_end, doc)) and whole:
+        capital = text == "," and i + 1 < n and texts[i + 1][:1].isupper() and i + 1 not in protected
+        whole = named or (capital and texts[begin][:1].isupper())
+        if splits and (capital or _opens_party(i + 1, starts, intro_end, n)) and whole:
             current.append((begin, i))
             begin, named = i + 1, False
         else:
             named = named or _names_party(i, starts)
-    if begin < len(doc):
-        current.append((begin, len(doc)))
+    if begin < n:
+        current.append((begin, n))
     if current:
         chunks.append(current)
     return chunks
@@ -292,9 +305,10 @@ def _parse(raw: str, nlp: object) -> PartyGroup:
     if and_related and tail is not None:
         value = value[: tail.start()]
     doc = nlp(value)  # type: ignore[operator]
-    _, intro_end, _, generic = _cue_starts(doc)
+    cues = _cue_starts(doc)
+    _, intro_end, _, generic = cues
     parties: list[Party] = []
-    for chunk in _chunks(doc):
+    for chunk in _chunks(doc, cues):
         items: list[tuple[str, str | None, str]] = []
         for a, b in chunk:
             a = min(_skip_intro(a, intro_end), b)
