@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scaling: double the input five times and report the time ratio per doubling.
 
-usage: python bench/bench_scaling.py [--quick] [--only NAME] [--budget SECONDS]
+usage: python bench/bench_scaling.py [--quick] [--only NAME] [--budget SECONDS] [--instructions]
 
 Every step that hostile or just large input controls must be linear or n·log n: doubling the
 input should about double the time (ratio ≈ 2; ≤ 2.2 is the target, 4 means quadratic). Each
@@ -16,6 +16,12 @@ parentheses [1 MB], spaces between words before a parenthesis [1 MB], outline de
 (``1.1.1...``) [2,000 levels], numbered items [6,400], short lines [56,000], an HTML table
 [20,000 cells], and the diff of two plans [2,000 tasks]. Short lines stop at 56,000: past
 60,000 lines a text is refused as `too_large` before it is read.
+
+``--instructions`` counts, instead of timing, the instructions each size executes, with valgrind's
+callgrind (a run that builds the input and runs it, less one that only builds it, each in a new
+process warmed on the smallest size): a count does not move with the CPU caches or the machine's
+other work, so a time step that the count does not show is the memory hierarchy, not the
+algorithm. About 50 times slower than the timing: use it with ``--only`` (the diff: 10 minutes).
 """
 
 from __future__ import annotations
@@ -23,8 +29,11 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -116,15 +125,47 @@ def measure(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def instructions(name: str, n: int) -> float:
+    """Instructions (in units of 10⁹) that case ``name`` executes at size ``n``, by callgrind."""
+    counts = []
+    for mode in ("build", "run"):
+        with tempfile.TemporaryDirectory() as tmp:
+            argv = [sys.executable, str(Path(__file__).resolve()), "--one", name, str(n), mode]
+            done = subprocess.run(
+                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/callgrind.out", *argv],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found is None:
+            raise RuntimeError(f"callgrind gave no count for {name} at {n}: {done.stderr[-300:]}")
+        counts.append(int(found.group(1)))
+    return (counts[1] - counts[0]) / 1e9
+
+
+def _one(name: str, n: int, mode: str) -> None:
+    """The process callgrind counts: warmed on the smallest size, then size ``n`` built (and run)."""
+    build = CASES[name][1]
+    build(MIN_SIZE.get(name, 1))()  # the first call's lazy loads and caches, in both counts alike
+    fn = build(n)
+    if mode == "run":
+        fn()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="largest sizes divided by 8")
     ap.add_argument("--only", action="append", help="run only this case (repeatable)")
-    ap.add_argument("--budget", type=float, default=30.0, help="stop doubling past this many seconds")
+    ap.add_argument("--budget", type=float, default=30.0, help="stop doubling past this many seconds (10⁹ instructions with --instructions)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)  # the process --instructions counts
     args = ap.parse_args(argv)
+    if args.one:
+        _one(args.one[0], int(args.one[1]), args.one[2])
+        return 0
     extract_text(HEAD + "I. Mục\n1. Nhiệm vụ\n")  # warm-up: the spaCy pipeline
-    print("| case | sizes | seconds per size | ratio per doubling | worst ratio |")
+    per_size = "10⁹ instructions per size" if args.instructions else "seconds per size"
+    print(f"| case | sizes | {per_size} | ratio per doubling | worst ratio |")
     print("|---|---|---|---|---|")
     worst_all = worst_step = 0.0
     for name, (largest, build, unit) in CASES.items():
@@ -134,8 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [s for s in (max(1, top >> k) for k in range(5, -1, -1)) if s >= MIN_SIZE.get(name, 1)]
         times: list[float] = []
         for n in sizes:
-            fn = build(n)
-            t = measure(fn, args.repeat if not times or times[-1] < 5.0 else 1)
+            if args.instructions:
+                t = instructions(name, n)
+            else:
+                fn = build(n)
+                t = measure(fn, args.repeat if not times or times[-1] < 5.0 else 1)
             times.append(t)
             if t > args.budget:
                 break
