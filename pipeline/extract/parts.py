@@ -22,7 +22,7 @@ from pipeline.model import Item
 from pipeline.vi.fold import canon
 from pipeline.vi.lexicon import load_list, load_map
 
-__all__ = ["part_kind", "parts_of", "is_closing", "defers_to_appendix"]
+__all__ = ["part_kind", "own_kinds", "parts_of", "is_closing", "defers_to_appendix"]
 
 # a part's heading is short: "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
 _MAX_HEADING_WORDS = 16
@@ -50,11 +50,19 @@ def part_kind(heading: str, top: bool = True) -> str | None:
     return None
 
 
-def parts_of(items: tuple[Item, ...]) -> dict[str, tuple[str | None, str | None]]:
+def own_kinds(items: tuple[Item, ...]) -> list[str | None]:
+    """The :func:`part_kind` of each item's own heading, in the order of ``items``."""
+    return [part_kind(it.heading, it.parent is None) for it in items]
+
+
+def parts_of(
+    items: tuple[Item, ...], kinds: list[str | None] | None = None
+) -> dict[str, tuple[str | None, str | None]]:
     """path → (kind, path of the part's item) for every item: the nearest ancestor (or the item's
-    parent chain) whose heading names a part."""
+    parent chain) whose heading names a part. ``kinds``: the :func:`own_kinds` of ``items`` when
+    the caller has them (it reads them too: each heading is folded once)."""
     by_path = {it.path: it for it in items}
-    own = {it.path: part_kind(it.heading, it.parent is None) for it in items}
+    own = dict(zip((it.path for it in items), own_kinds(items) if kinds is None else kinds, strict=True))
     # a top-level part whose heading names no known part, after a part that assigns work and
     # before the closing parts, goes on assigning work ("IV. PHÁT TRIỂN KINH TẾ SỐ TRONG CÁC
     # NGÀNH" between "III. NHIỆM VỤ TRỌNG TÂM" and "V. GIẢI PHÁP")

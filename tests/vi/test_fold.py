@@ -129,3 +129,29 @@ def test_canon_dashes_spaced_and_runs_folded(text):
     assert "  " not in out and out == out.strip()
     assert out.count("-") == text.count("-") + text.count("–")
     assert all(out[k - 1 : k + 2] == " - " for k in range(1, len(out) - 1) if out[k] == "-")
+
+
+def _canon_plain(text: str) -> str:
+    """canon as written before its fast paths: every step on every text."""
+    import re
+    import unicodedata
+
+    from pipeline.vi.fold import _DASHES, fix_tone_placement
+
+    s = unicodedata.normalize("NFC", text).lower().translate(_DASHES)
+    s = re.sub(r"\s+", " ", fix_tone_placement(s))
+    if "-" in s:
+        s = re.sub(r"\s+", " ", re.sub(r" ?- ?", " - ", s))
+    return s.strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("aoUQyY hoà uỷ-–—‒−“”‘’\"'\t\n\r\u00a0\u202f\u2009\u2028\u3000\u0301Đ.")), max_size=40))
+def test_canon_fast_paths_equal_the_plain_steps(text):
+    """canon translates only a text with a character to translate and folds spaces only where two
+    meet or one is not a space: the same key as every step on every text."""
+    assert canon(text) == _canon_plain(text)
+
+
+@given(st.text(max_size=40))
+def test_canon_fast_paths_equal_the_plain_steps_on_any_text(text):
+    assert canon(text) == _canon_plain(text)
