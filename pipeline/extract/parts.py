@@ -19,7 +19,7 @@ import re
 from functools import cache
 
 from pipeline.model import Item
-from pipeline.vi.fold import canon
+from pipeline.vi.fold import canon, canon_prefix
 from pipeline.vi.lexicon import load_list, load_map
 
 __all__ = ["part_kind", "own_kinds", "parts_of", "is_closing", "defers_to_appendix"]
@@ -27,6 +27,8 @@ __all__ = ["part_kind", "own_kinds", "parts_of", "is_closing", "defers_to_append
 # a part's heading is short: "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
 _MAX_HEADING_WORDS = 16
 # "(chi tiết Phụ lục đính kèm)", "(Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này)"
+# how much of a heading is folded first (characters): more than 16 words there, it names no part
+_HEADING_REACH = 120
 _DEFERS_RE = re.compile(r"(?:chi tiết|cụ thể)\b[^()]{0,60}?\bphụ lục\b", re.IGNORECASE)
 
 
@@ -39,7 +41,13 @@ def _openings() -> tuple[tuple[str, str], ...]:
 def part_kind(heading: str, top: bool = True) -> str | None:
     """``task``, ``context`` or ``other`` for a part's heading; ``None`` when it names no part.
     Some words name a part only at the top of the outline (``top``): ``ĐÁNH GIÁ``, ``KẾT QUẢ``."""
-    head = canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:")
+    stripped = re.sub(r"^[\W\d_]+", "", heading)
+    head, whole = canon_prefix(stripped, _HEADING_REACH)
+    # a task's sentence: the whole key has at least the words of its prefix, so past the limit in the
+    # prefix it is no heading either (not folded whole to be counted)
+    if not whole and len(head.rstrip(" .:").split()) > _MAX_HEADING_WORDS:
+        return None
+    head = (head if whole else canon(stripped)).rstrip(" .:")
     if not head or len(head.split()) > _MAX_HEADING_WORDS:
         return None
     for opening, kind in _openings():
@@ -89,14 +97,21 @@ def parts_of(
 
 
 @cache
+def _closing_openers() -> tuple[str, ...]:
+    return tuple(sorted((canon(x) for x in load_list("closing_openers.txt")), key=len, reverse=True))
+
+
+@cache
 def _closing_re() -> re.Pattern[str]:
-    openers = sorted((canon(x) for x in load_list("closing_openers.txt")), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
+    return re.compile("^(?:" + "|".join(re.escape(o) for o in _closing_openers()) + r")(?!\w)")
 
 
 def is_closing(text: str) -> bool:
     """A closing sentence (``Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ...``)."""
-    return bool(_closing_re().match(canon(text.lstrip(" -–•+"))))
+    # the pattern reads the longest opener and one character after it: a prefix of the key that
+    # long answers as the whole key does (a paragraph is not folded whole for its first words)
+    reach = max(map(len, _closing_openers()), default=0) + 1
+    return bool(_closing_re().match(canon_prefix(text.lstrip(" -–•+"), reach)[0]))
 
 
 def defers_to_appendix(text: str) -> bool:

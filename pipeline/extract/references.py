@@ -683,6 +683,8 @@ _BARE_NUMBER_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPES_ALT})\s+số(?:\s*:)?\s*
 
 def _bare_numbers(text: str, found: list[Citation]) -> list[Citation]:
     out: list[Citation] = []
+    if "số" not in text or not _DIGIT_RE.search(text):  # the pattern needs both: most paragraphs
+        return out  # have neither, and the alternation of types was tried at every word of them
     taken = [(c.start, c.end) for c in found]
     for m in _BARE_NUMBER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):

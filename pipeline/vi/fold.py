@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "canon", "fold", "fix_tone_placement", "new_tone", "tone_spellings", "TONE_OLD_TO_NEW"]
+__all__ = ["nfc", "canon", "canon_prefix", "fold", "fix_tone_placement", "new_tone", "tone_spellings", "TONE_OLD_TO_NEW"]
 
 # Old-style tone placement -> new-style (the reference scorer's table, plus capitals).
 TONE_OLD_TO_NEW = {
@@ -104,6 +104,24 @@ def canon(text: str) -> str:
     if "-" in s:  # not scanned for a dash it does not hold (a megabyte line, issue 12)
         s = _fold_spaces(_DASH_SPACING_RE.sub(" - ", s))
     return s.strip()
+
+
+def canon_prefix(text: str, at_least: int) -> tuple[str, bool]:
+    """``(canon(text), True)``, or for a long text ``(a prefix of canon(text), False)`` at least
+    ``at_least`` characters long: what a test of the key's first words needs, folded from the text
+    up to a space past twice that length, not from the whole paragraph.
+
+    canon is the same on either side of a space: no step reads across one (NFC composes no mark
+    with a space, lower case looks past none, the tone pairs hold none and look at it only as
+    "not a letter", whitespace runs and dashes end where the text does), so canon of the text up to
+    a space starts canon of the whole.
+    """
+    cut = text.find(" ", 2 * at_least)
+    if cut > 0:
+        head = canon(text[:cut])
+        if len(head) >= at_least:  # leading bullets or runs of spaces shrink it: else the whole
+            return head, False
+    return canon(text), True
 
 
 def _fold_spaces(text: str) -> str:

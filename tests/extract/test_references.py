@@ -452,3 +452,20 @@ def test_short_issuer_named_in_full_as_the_subject():
         tools=default_tools(),
     )
     assert (cite.issuer, cite.date) == ("Ban Chỉ đạo công tác dân vận quốc phòng - an ninh huyện", "2022-03-23")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Chỉ thị", "Nghị quyết", "số", "18", "17", "ngày", "của", "Thủ tướng", " ", ",", ":", "so", "số:"]),
+        max_size=10,
+    )
+)
+def test_bare_numbers_skip_only_texts_the_pattern_cannot_match(words):
+    """_bare_numbers answers at once for a text without "số" or a digit: the pattern finds nothing
+    in such a text, so the answer is the scan's."""
+    from pipeline.extract import references as refs
+
+    text = "".join(words)
+    if "số" not in text or not refs._DIGIT_RE.search(text):
+        assert refs._BARE_NUMBER_RE.search(text) is None
+        assert refs._bare_numbers(text, []) == []

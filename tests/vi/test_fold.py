@@ -155,3 +155,28 @@ def test_canon_fast_paths_equal_the_plain_steps(text):
 @given(st.text(max_size=40))
 def test_canon_fast_paths_equal_the_plain_steps_on_any_text(text):
     assert canon(text) == _canon_plain(text)
+
+
+_PREFIX_ALPHABET = st.sampled_from(list("aoquyY hoà uỷ-–\t\n\u00a0\u0301\u0323ΣσİĐ.:*•") + ["  ", " - ", "Σ ", "uỷ "])
+
+
+@given(st.lists(_PREFIX_ALPHABET, max_size=40).map("".join), st.integers(0, 12))
+def test_canon_prefix_starts_the_key(text, at_least):
+    """canon of the text up to a space starts canon of the whole text: the prefix answers what a
+    test of the key's first ``at_least`` characters asks."""
+    from pipeline.vi.fold import canon_prefix
+
+    head, whole = canon_prefix(text, at_least)
+    key = canon(text)
+    if whole:
+        assert head == key
+    else:
+        assert key.startswith(head) and len(head) >= at_least
+
+
+@given(st.text(max_size=60), st.integers(0, 12))
+def test_canon_prefix_starts_the_key_on_any_text(text, at_least):
+    from pipeline.vi.fold import canon_prefix
+
+    head, whole = canon_prefix(text, at_least)
+    assert canon(text).startswith(head) and (whole or len(head) >= at_least)
