@@ -103,6 +103,8 @@ def unglue_known(word: str) -> str:
 
 def _open_emphasis(s: str) -> bool:
     """Whether an emphasis span opened on this line is still open at its end."""
+    if "*" not in s:  # no mark, no span: most lines, asked of the growing unit at every cell
+        return False
     if re.fullmatch(r"[\s*]*", s):  # "*", "* *": a rule mark, no emphasis
         return False
     if s.count("**") % 2:

@@ -107,11 +107,14 @@ def _names_party(i: int, starts: dict[int, set[str]]) -> bool:
     return labels is not None and not labels.isdisjoint(_NAMERS)
 
 
-def _chunks(doc: Doc, cues: _Cues | None = None) -> list[list[tuple[int, int]]]:
+def _chunks(
+    doc: Doc, cues: _Cues | None = None, texts: list[str] | None = None
+) -> list[list[tuple[int, int]]]:
     """Token ranges of the parties, grouped by ``;``-separated chunks (``cues``: the
-    :func:`_cue_starts` of ``doc`` when the caller has them already)."""
+    :func:`_cue_starts` of ``doc`` when the caller has them already; ``texts``: its token texts)."""
     starts, intro_end, protected, _ = cues or _cue_starts(doc)
-    texts = [t.text for t in doc]  # read once: each Token object spaCy makes costs more than the test
+    if texts is None:  # read once: each Token object spaCy makes costs more than the test
+        texts = [t.text for t in doc]
     n = len(texts)
     chunks: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -143,8 +146,22 @@ def _chunks(doc: Doc, cues: _Cues | None = None) -> list[list[tuple[int, int]]]:
     return chunks
 
 
-def _text_of(doc: Doc, a: int, b: int) -> str:
-    return doc[a:b].text.strip(_TRAIL) if b > a else ""
+def _token_offsets(doc: Doc) -> tuple[list[str], list[int]]:
+    """The texts and character offsets of ``doc``'s tokens, in one pass: spaCy makes a Token object
+    per lookup, and ``doc[a:b].text`` made one per token of every party again."""
+    texts: list[str] = []
+    starts: list[int] = []
+    for t in doc:
+        texts.append(t.text)
+        starts.append(t.idx)
+    return texts, starts
+
+
+def _text_of(value: str, texts: list[str], starts: list[int], a: int, b: int) -> str:
+    """``doc[a:b].text`` stripped, sliced from the value: the tokenizer is lossless (``doc.text`` is
+    the value and the tokens cover it), so tokens ``a..b-1`` are the characters from the first's
+    offset to the last's end."""
+    return value[starts[a] : starts[b - 1] + len(texts[b - 1])].strip(_TRAIL) if b > a else ""
 
 
 
@@ -153,10 +170,16 @@ def _capitalize(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
+@cache
+def _roles_longest_first() -> tuple[tuple[str, str], ...]:
+    """(role title, its lower case), longest first: sorted once, not on every name."""
+    return tuple((role, role.lower()) for role in sorted(role_titles(), key=len, reverse=True))
+
+
 def _split_role(name: str) -> tuple[str | None, str]:
     low = name.lower()
-    for role in sorted(role_titles(), key=len, reverse=True):
-        if low.startswith(role.lower()) and (len(name) == len(role) or name[len(role)] == " "):
+    for role, role_low in _roles_longest_first():
+        if low.startswith(role_low) and (len(name) == len(role) or name[len(role)] == " "):
             return name[: len(role)], name[len(role) :].strip()
     return None, name
 
@@ -205,7 +228,7 @@ def _lacks_locality(name: str) -> bool:
         return False
     if re.match(r"(?:Các|Những)\s", name):  # "Các sở, ban, ngành" is complete as it is
         return False
-    head = next((h for h in sorted(agency_heads(), key=len, reverse=True) if name == h or name.startswith(h + " ")), None)
+    head = next((h for h in _heads_longest_first() if name == h or name.startswith(h + " ")), None)
     rest = name[len(head) :].split() if head else name.split()[1:]
     return not any(w[:1].isupper() for w in rest)
 
@@ -221,6 +244,12 @@ def parse_parties(raw: str | None, nlp: object) -> PartyGroup:
 def rules_parser(nlp: object) -> Callable[[str], PartyGroup]:
     """The rule-based parser on ``nlp``, caching each value it has parsed."""
     return lru_cache(maxsize=4096)(partial(parse_parties, nlp=nlp))
+
+
+@cache
+def _heads_longest_first() -> tuple[str, ...]:
+    """The agency heads, longest first: sorted once, not on every name."""
+    return tuple(sorted(agency_heads(), key=len, reverse=True))
 
 
 @cache
@@ -307,8 +336,9 @@ def _parse(raw: str, nlp: object) -> PartyGroup:
     doc = nlp(value)  # type: ignore[operator]
     cues = _cue_starts(doc)
     _, intro_end, _, generic = cues
+    texts, offsets = _token_offsets(doc)
     parties: list[Party] = []
-    for chunk in _chunks(doc, cues):
+    for chunk in _chunks(doc, cues, texts):
         items: list[tuple[str, str | None, str]] = []
         for a, b in chunk:
             a = min(_skip_intro(a, intro_end), b)
@@ -316,9 +346,9 @@ def _parse(raw: str, nlp: object) -> PartyGroup:
                 if a <= ga < b:
                     and_related = True
                     b = ga
-                    while b > a and doc[b - 1].text in ("và", ",", "và các"):
+                    while b > a and texts[b - 1] in ("và", ",", "và các"):
                         b -= 1
-            text = _text_of(doc, a, b)
+            text = _text_of(value, texts, offsets, a, b)
             if GENERIC_LIST_RE.match(text):
                 and_related = True
                 continue

@@ -19,14 +19,16 @@ import re
 from functools import cache
 
 from pipeline.model import Item
-from pipeline.vi.fold import canon
+from pipeline.vi.fold import canon, canon_prefix
 from pipeline.vi.lexicon import load_list, load_map
 
-__all__ = ["part_kind", "parts_of", "is_closing", "defers_to_appendix"]
+__all__ = ["part_kind", "own_kinds", "parts_of", "is_closing", "defers_to_appendix"]
 
 # a part's heading is short: "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
 _MAX_HEADING_WORDS = 16
 # "(chi tiết Phụ lục đính kèm)", "(Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này)"
+# how much of a heading is folded first (characters): more than 16 words there, it names no part
+_HEADING_REACH = 120
 _DEFERS_RE = re.compile(r"(?:chi tiết|cụ thể)\b[^()]{0,60}?\bphụ lục\b", re.IGNORECASE)
 
 
@@ -39,7 +41,13 @@ def _openings() -> tuple[tuple[str, str], ...]:
 def part_kind(heading: str, top: bool = True) -> str | None:
     """``task``, ``context`` or ``other`` for a part's heading; ``None`` when it names no part.
     Some words name a part only at the top of the outline (``top``): ``ĐÁNH GIÁ``, ``KẾT QUẢ``."""
-    head = canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:")
+    stripped = re.sub(r"^[\W\d_]+", "", heading)
+    head, whole = canon_prefix(stripped, _HEADING_REACH)
+    # a task's sentence: the whole key has at least the words of its prefix, so past the limit in the
+    # prefix it is no heading either (not folded whole to be counted)
+    if not whole and len(head.rstrip(" .:").split()) > _MAX_HEADING_WORDS:
+        return None
+    head = (head if whole else canon(stripped)).rstrip(" .:")
     if not head or len(head.split()) > _MAX_HEADING_WORDS:
         return None
     for opening, kind in _openings():
@@ -50,11 +58,19 @@ def part_kind(heading: str, top: bool = True) -> str | None:
     return None
 
 
-def parts_of(items: tuple[Item, ...]) -> dict[str, tuple[str | None, str | None]]:
+def own_kinds(items: tuple[Item, ...]) -> list[str | None]:
+    """The :func:`part_kind` of each item's own heading, in the order of ``items``."""
+    return [part_kind(it.heading, it.parent is None) for it in items]
+
+
+def parts_of(
+    items: tuple[Item, ...], kinds: list[str | None] | None = None
+) -> dict[str, tuple[str | None, str | None]]:
     """path → (kind, path of the part's item) for every item: the nearest ancestor (or the item's
-    parent chain) whose heading names a part."""
+    parent chain) whose heading names a part. ``kinds``: the :func:`own_kinds` of ``items`` when
+    the caller has them (it reads them too: each heading is folded once)."""
     by_path = {it.path: it for it in items}
-    own = {it.path: part_kind(it.heading, it.parent is None) for it in items}
+    own = dict(zip((it.path for it in items), own_kinds(items) if kinds is None else kinds, strict=True))
     # a top-level part whose heading names no known part, after a part that assigns work and
     # before the closing parts, goes on assigning work ("IV. PHÁT TRIỂN KINH TẾ SỐ TRONG CÁC
     # NGÀNH" between "III. NHIỆM VỤ TRỌNG TÂM" and "V. GIẢI PHÁP")
@@ -81,14 +97,21 @@ def parts_of(items: tuple[Item, ...]) -> dict[str, tuple[str | None, str | None]
 
 
 @cache
+def _closing_openers() -> tuple[str, ...]:
+    return tuple(sorted((canon(x) for x in load_list("closing_openers.txt")), key=len, reverse=True))
+
+
+@cache
 def _closing_re() -> re.Pattern[str]:
-    openers = sorted((canon(x) for x in load_list("closing_openers.txt")), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
+    return re.compile("^(?:" + "|".join(re.escape(o) for o in _closing_openers()) + r")(?!\w)")
 
 
 def is_closing(text: str) -> bool:
     """A closing sentence (``Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ...``)."""
-    return bool(_closing_re().match(canon(text.lstrip(" -–•+"))))
+    # the pattern reads the longest opener and one character after it: a prefix of the key that
+    # long answers as the whole key does (a paragraph is not folded whole for its first words)
+    reach = max(map(len, _closing_openers()), default=0) + 1
+    return bool(_closing_re().match(canon_prefix(text.lstrip(" -–•+"), reach)[0]))
 
 
 def defers_to_appendix(text: str) -> bool:

@@ -18,7 +18,7 @@ from pipeline.extract.fields import (
     split_item_lines,
 )
 from pipeline.extract.inline import find_inline, partners_in, subjects_of, time_phrase
-from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind, parts_of
+from pipeline.extract.parts import defers_to_appendix, is_closing, own_kinds, parts_of
 from pipeline.extract.timeline import parse_timeline
 from pipeline.extract.tools import Tools
 from pipeline.model import Item, Outline, PartyGroup, Section, Task, Text, Timeline
@@ -63,12 +63,13 @@ def build_tasks(
     """
     text = outline.text
     has_children = {it.parent for it in outline.items if it.parent}
-    parts = parts_of(outline.items)
+    heading_kinds = own_kinds(outline.items)  # read here and by parts_of: folded once
+    parts = parts_of(outline.items, heading_kinds)
     deferred = _deferred_parts(outline.items)
     sections: list[Section] = []
     tasks: list[Task] = []
     agencies: dict[str, str] = {}
-    for item in outline.items:
+    for item, own_kind in zip(outline.items, heading_kinds, strict=True):
         own = [text.line_text(i) for i in item.lines[1:]]
         # the plan's closing paragraph ("Trong quá trình thực hiện, nếu có khó khăn ...") after the
         # last item, or a pointer to the appendix, is not the item's text
@@ -86,7 +87,6 @@ def build_tasks(
             body, values = _trailing_fields(text, item, body)
         kind, part = parts[item.path]
         leaf = item.path not in has_children and item.path not in table_holders  # its rows are the tasks
-        own_kind = part_kind(item.heading, item.parent is None)
         # a heading that names a part is a part, except a leaf inside a part that assigns work
         # ("8. Thi đua khen thưởng" under "V. GIẢI PHÁP"); a target is never a task
         names_part = own_kind == "context" or (own_kind is not None and (item.parent is None or not leaf))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "canon", "fold", "fix_tone_placement", "new_tone", "tone_spellings", "TONE_OLD_TO_NEW"]
+__all__ = ["nfc", "canon", "canon_prefix", "fold", "fix_tone_placement", "new_tone", "tone_spellings", "TONE_OLD_TO_NEW"]
 
 # Old-style tone placement -> new-style (the reference scorer's table, plus capitals).
 TONE_OLD_TO_NEW = {
@@ -41,6 +41,13 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
                          "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # fmt: skip
 _SPACE_RE = re.compile(r"\s+")
+# the characters _DASHES maps: searched for first, as str.translate with a dict costs a lookup per
+# character even where none is found (most texts have none: a paragraph read for its first words)
+_DASH_CHARS_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _DASHES) + "]")
+# whitespace other than a space: with it, or two spaces in a row, _SPACE_RE has something to fold;
+# without, its substitution would give the text back (searched first: faster than substituting)
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")
+_DASH_SPACING_RE = re.compile(r" ?- ?")
 _FOLD_D = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
@@ -88,11 +95,38 @@ def tone_spellings(name: str) -> list[str]:
 
 def canon(text: str) -> str:
     """Comparison key with diacritics kept (see the module docstring)."""
-    s = nfc(text).lower().translate(_DASHES)
-    s = _SPACE_RE.sub(" ", fix_tone_placement(s))  # first: no long runs for the next pattern
+    s = nfc(text).lower()
+    if _DASH_CHARS_RE.search(s):  # translated only when it holds a character to translate
+        s = s.translate(_DASHES)
+    s = fix_tone_placement(s)
+    if "  " in s or _OTHER_SPACE_RE.search(s):  # first: no long runs for the next pattern
+        s = _fold_spaces(s)
     if "-" in s:  # not scanned for a dash it does not hold (a megabyte line, issue 12)
-        s = _SPACE_RE.sub(" ", re.sub(r" ?- ?", " - ", s))
+        s = _fold_spaces(_DASH_SPACING_RE.sub(" - ", s))
     return s.strip()
+
+
+def canon_prefix(text: str, at_least: int) -> tuple[str, bool]:
+    """``(canon(text), True)``, or for a long text ``(a prefix of canon(text), False)`` at least
+    ``at_least`` characters long: what a test of the key's first words needs, folded from the text
+    up to a space past twice that length, not from the whole paragraph.
+
+    canon is the same on either side of a space: no step reads across one (NFC composes no mark
+    with a space, lower case looks past none, the tone pairs hold none and look at it only as
+    "not a letter", whitespace runs and dashes end where the text does), so canon of the text up to
+    a space starts canon of the whole.
+    """
+    cut = text.find(" ", 2 * at_least)
+    if cut > 0:
+        head = canon(text[:cut])
+        if len(head) >= at_least:  # leading bullets or runs of spaces shrink it: else the whole
+            return head, False
+    return canon(text), True
+
+
+def _fold_spaces(text: str) -> str:
+    """Every run of whitespace as one space."""
+    return _SPACE_RE.sub(" ", text)
 
 
 def fold(text: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.extract.bodies import body_end
 
@@ -28,3 +30,38 @@ def test_body_end_at_any_offset(text, name, prefix):
 
 def test_no_body():
     assert body_end("Tổ chức hội nghị", 0) == -1
+
+
+@given(st.lists(st.text(alphabet="ab ", max_size=3), max_size=8), st.text(alphabet="ab ", max_size=4))
+def test_first_char_groups_keep_the_order_of_the_matches(keys, text):
+    """A group holds every key the text may start with, in the lexicon's order (empty keys too)."""
+    from pipeline.extract.bodies import _group, by_first_char
+
+    entries = tuple(keys)
+    grouped = [k for k in _group(by_first_char(entries, lambda k: k), text) if text.startswith(k)]
+    assert grouped == [k for k in entries if text.startswith(k)]
+
+
+_PIECES = ["Ủy ban nhân dân", "Uỷ ban", "UBND", "tỉnh", "huyện", "Nghệ An", "Hoà Bình", "Đông Quang", "Bộ",
+           "Chính trị", "Tỉnh ủy", "Sở", "Nội vụ", "VPCP", "xã", "thành phố", "q", "hoà", " ", ", ", "của"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8), st.integers(0, 40), st.booleans())
+def test_body_end_by_groups_equals_the_whole_lexicon_loop(pieces, pos, abbreviated):
+    """body_end tries only the names of the group of the text's first letter: the same end as
+    trying every name of the lexicon."""
+    import pipeline.extract.bodies as bodies
+
+    text = " ".join(pieces)
+    pos = min(pos, len(text))
+    fast = bodies.body_end(text, pos, abbreviated)
+    whole = {"names": bodies._names(), "abbr": bodies._abbreviations(), "places": bodies.known_places()}
+    saved = bodies._names_by_first, bodies._abbreviations_by_first, bodies._places_by_first
+    try:
+        bodies._names_by_first = lambda: {"": whole["names"]}
+        bodies._abbreviations_by_first = lambda: {"": whole["abbr"]}
+        bodies._places_by_first = lambda: {"": whole["places"]}
+        slow = bodies.body_end(text, pos, abbreviated)
+    finally:
+        bodies._names_by_first, bodies._abbreviations_by_first, bodies._places_by_first = saved
+    assert fast == slow

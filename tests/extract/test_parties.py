@@ -1,6 +1,8 @@
 """Party splitting and canonical names, one row per rule of the contract."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract.parties import expand_abbreviations, parse_parties
 
@@ -186,3 +188,19 @@ def test_a_long_value_without_a_party_finishes(nlp):
 
     doc = nlp("chỉ thị số 33/CT-TTg ngày 26/11/2021, " * 3_000)
     assert _chunks(doc) == [[(0, len(doc))]]
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab đỦ,;.:-/\t\n  \u201c\"'0")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_text_of_slices_the_value_as_the_span_reads(value):
+    """_text_of slices the value at the token offsets: the same text as spaCy's ``doc[a:b].text``
+    (stripped) for every token range, spaces, tabs and line breaks included."""
+    from pipeline.extract.parties import _TRAIL, _text_of, _token_offsets
+    from pipeline.nlp import load_nlp
+
+    doc = load_nlp()(value)
+    texts, offsets = _token_offsets(doc)
+    assert texts == [t.text for t in doc]
+    for a in range(len(doc) + 1):
+        for b in range(a, len(doc) + 1):
+            assert _text_of(value, texts, offsets, a, b) == (doc[a:b].text.strip(_TRAIL) if b > a else "")

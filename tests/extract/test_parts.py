@@ -1,6 +1,8 @@
 """Parts of a plan and what they hold; agency headings; closing sentences."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.extract.agency import agency_heading
 from pipeline.extract.parts import defers_to_appendix, is_closing, part_kind
@@ -68,3 +70,45 @@ def test_is_closing(text, closing):
 )
 def test_defers_to_appendix(text, defers):
     assert defers_to_appendix(text) is defers
+
+
+def _part_kind_plain(heading: str, top: bool = True) -> str | None:
+    """part_kind folding the whole heading before counting its words."""
+    import re
+
+    from pipeline.extract.parts import _MAX_HEADING_WORDS, _openings
+    from pipeline.vi.fold import canon
+
+    head = canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:")
+    if not head or len(head.split()) > _MAX_HEADING_WORDS:
+        return None
+    for opening, kind in _openings():
+        if head == opening or (head.startswith(opening) and not head[len(opening)].isalnum()):
+            if kind == "context-top":
+                return "context" if top else None
+            return kind
+    return None
+
+
+_WORDS = ["NHIỆM VỤ", "GIẢI PHÁP", "nhiệm vụ", "MỤC ĐÍCH", "YÊU CẦU", "Trong quá trình thực hiện", ",",
+          "nếu có khó khăn", "vướng mắc", "- ", "1.", " . ", ":", "ĐÁNH GIÁ", "kết quả", "tổ chức thực hiện",
+          "\u00a0", "  ", "và", "Kinh phí", "x" * 30]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=45), st.booleans())
+def test_part_kind_and_is_closing_equal_the_whole_key(words, top):
+    """part_kind and is_closing read a prefix of a long text's key: the same answers as the key."""
+    from pipeline.extract.parts import _closing_re
+    from pipeline.vi.fold import canon
+
+    text = " ".join(words)
+    assert part_kind(text, top) == _part_kind_plain(text, top)
+    assert is_closing(text) is bool(_closing_re().match(canon(text.lstrip(" -–•+"))))
+
+
+def test_long_texts_answer_from_their_prefix():
+    tail = " đề nghị các cơ quan, đơn vị phản ánh về Ủy ban nhân dân" * 20
+    assert is_closing("- Trong quá trình thực hiện, nếu có khó khăn," + tail)
+    assert not is_closing("Trong quá trình" + tail)
+    assert part_kind("NHIỆM VỤ, GIẢI PHÁP" + tail) is None  # a sentence, no heading
+    assert part_kind("NHIỆM VỤ, GIẢI PHÁP " + "\u00a0" * 300 + "A") == "task"

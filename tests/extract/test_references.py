@@ -452,3 +452,53 @@ def test_short_issuer_named_in_full_as_the_subject():
         tools=default_tools(),
     )
     assert (cite.issuer, cite.date) == ("Ban Chỉ đạo công tác dân vận quốc phòng - an ninh huyện", "2022-03-23")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Chỉ thị", "Nghị quyết", "số", "18", "17", "ngày", "của", "Thủ tướng", " ", ",", ":", "so", "số:"]),
+        max_size=10,
+    )
+)
+def test_bare_numbers_skip_only_texts_the_pattern_cannot_match(words):
+    """_bare_numbers answers at once for a text without "số" or a digit: the pattern finds nothing
+    in such a text, so the answer is the scan's."""
+    from pipeline.extract import references as refs
+
+    text = "".join(words)
+    if "số" not in text or not refs._DIGIT_RE.search(text):
+        assert refs._BARE_NUMBER_RE.search(text) is None
+        assert refs._bare_numbers(text, []) == []
+
+
+_TYPE_WORDS = ["Kế hoạch", "kế hoạch", "KẾ HOẠCH", "Kết luận", "Quyết định", "quy định", "Quy chế", "Luật",
+               "Bộ luật", "Đề án", "đề án3", "Nghị quyết", "Nghị quyết Trung ương", "Chỉ thị", "Thông tư",
+               "Thông tư liên tịch", "Thông tri", " ", "x", "9", ",", "Kế hoạchx"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TYPE_WORDS), max_size=12).map("".join))
+def test_type_names_grouped_by_first_letter_match_as_the_plain_alternation(text):
+    """The first-letter groups of _cased_type_re find the matches of the plain alternation."""
+    import re
+
+    from pipeline.extract.references import _cased_type_re
+    from pipeline.vi.lexicon import doc_types
+
+    names = sorted(doc_types(), key=len, reverse=True)
+    plain = re.compile(r"(?<!\w)(?i:{})(?![^\W\d])".format("|".join(re.escape(n) for n in names)))
+    assert [m.span() for m in _cased_type_re().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(
+    st.lists(st.text(alphabet="aAbBσςΣkKK", min_size=1, max_size=3), min_size=1, max_size=6),
+    st.text(alphabet="aAbBσςΣkKK ", max_size=8),
+)
+def test_first_letter_alternation_matches_as_the_plain_one(names, text):
+    """Any names, letters that match each other's case included: the same matches."""
+    import re
+
+    from pipeline.extract.references import first_letter_alternation
+
+    grouped = re.compile("(?i:" + first_letter_alternation(names) + ")")
+    plain = re.compile("(?i:" + "|".join(re.escape(n) for n in names) + ")")
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

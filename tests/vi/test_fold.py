@@ -129,3 +129,54 @@ def test_canon_dashes_spaced_and_runs_folded(text):
     assert "  " not in out and out == out.strip()
     assert out.count("-") == text.count("-") + text.count("–")
     assert all(out[k - 1 : k + 2] == " - " for k in range(1, len(out) - 1) if out[k] == "-")
+
+
+def _canon_plain(text: str) -> str:
+    """canon as written before its fast paths: every step on every text."""
+    import re
+    import unicodedata
+
+    from pipeline.vi.fold import _DASHES, fix_tone_placement
+
+    s = unicodedata.normalize("NFC", text).lower().translate(_DASHES)
+    s = re.sub(r"\s+", " ", fix_tone_placement(s))
+    if "-" in s:
+        s = re.sub(r"\s+", " ", re.sub(r" ?- ?", " - ", s))
+    return s.strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("aoUQyY hoà uỷ-–—‒−“”‘’\"'\t\n\r\u00a0\u202f\u2009\u2028\u3000\u0301Đ.")), max_size=40))
+def test_canon_fast_paths_equal_the_plain_steps(text):
+    """canon translates only a text with a character to translate and folds spaces only where two
+    meet or one is not a space: the same key as every step on every text."""
+    assert canon(text) == _canon_plain(text)
+
+
+@given(st.text(max_size=40))
+def test_canon_fast_paths_equal_the_plain_steps_on_any_text(text):
+    assert canon(text) == _canon_plain(text)
+
+
+_PREFIX_ALPHABET = st.sampled_from(list("aoquyY hoà uỷ-–\t\n\u00a0\u0301\u0323ΣσİĐ.:*•") + ["  ", " - ", "Σ ", "uỷ "])
+
+
+@given(st.lists(_PREFIX_ALPHABET, max_size=40).map("".join), st.integers(0, 12))
+def test_canon_prefix_starts_the_key(text, at_least):
+    """canon of the text up to a space starts canon of the whole text: the prefix answers what a
+    test of the key's first ``at_least`` characters asks."""
+    from pipeline.vi.fold import canon_prefix
+
+    head, whole = canon_prefix(text, at_least)
+    key = canon(text)
+    if whole:
+        assert head == key
+    else:
+        assert key.startswith(head) and len(head) >= at_least
+
+
+@given(st.text(max_size=60), st.integers(0, 12))
+def test_canon_prefix_starts_the_key_on_any_text(text, at_least):
+    from pipeline.vi.fold import canon_prefix
+
+    head, whole = canon_prefix(text, at_least)
+    assert canon(text).startswith(head) and (whole or len(head) >= at_least)
