@@ -92,10 +92,10 @@ _OPENERS = frozenset({"HEAD", "ROLE", "GROUP", "GENERIC"})
 _NAMERS = frozenset({"HEAD", "ROLE", "GROUP"})
 
 
-def _opens_party(i: int, starts: dict[int, set[str]], intro_end: dict[int, int], doc: Doc | int) -> bool:
-    """Whether a party opens at token ``i`` (past any introducer); ``doc`` or its length."""
+def _opens_party(i: int, starts: dict[int, set[str]], intro_end: dict[int, int], n: int) -> bool:
+    """Whether a party opens at token ``i`` (past any introducer) of a value of ``n`` tokens."""
     i = _skip_intro(i, intro_end)
-    if i >= (doc if isinstance(doc, int) else len(doc)):
+    if i >= n:
         return False
     labels = starts.get(i)
     return labels is not None and not labels.isdisjoint(_OPENERS)

@@ -22,7 +22,7 @@ from pipeline.model import Item
 from pipeline.vi.fold import canon, canon_prefix
 from pipeline.vi.lexicon import load_list, load_map
 
-__all__ = ["part_kind", "own_kinds", "parts_of", "is_closing", "defers_to_appendix"]
+__all__ = ["part_kind", "kind_of_key", "own_kinds", "parts_of", "is_closing", "defers_to_appendix"]
 
 # a part's heading is short: "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
 _MAX_HEADING_WORDS = 16
@@ -47,7 +47,11 @@ def part_kind(heading: str, top: bool = True) -> str | None:
     # prefix it is no heading either (not folded whole to be counted)
     if not whole and len(head.rstrip(" .:").split()) > _MAX_HEADING_WORDS:
         return None
-    head = (head if whole else canon(stripped)).rstrip(" .:")
+    return kind_of_key((head if whole else canon(stripped)).rstrip(" .:"), top)
+
+
+def kind_of_key(head: str, top: bool = True) -> str | None:
+    """:func:`part_kind` of a heading's comparison key (numbering off, :func:`canon`, ``.:`` off the end)."""
     if not head or len(head.split()) > _MAX_HEADING_WORDS:
         return None
     for opening, kind in _openings():
@@ -108,9 +112,10 @@ def _closing_re() -> re.Pattern[str]:
 
 def is_closing(text: str) -> bool:
     """A closing sentence (``Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ...``)."""
-    # the pattern reads the longest opener and one character after it: a prefix of the key that
-    # long answers as the whole key does (a paragraph is not folded whole for its first words)
-    reach = max(map(len, _closing_openers()), default=0) + 1
+    # the pattern reads the longest opener (the first) and one character after it: a prefix of the
+    # key that long answers as the whole key does (a paragraph is not folded whole for its first words)
+    openers = _closing_openers()
+    reach = (len(openers[0]) if openers else 0) + 1
     return bool(_closing_re().match(canon_prefix(text.lstrip(" -–•+"), reach)[0]))
 
 

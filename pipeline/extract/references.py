@@ -504,33 +504,10 @@ def _concepts() -> tuple[str, ...]:
 @cache
 def _cased_type_re() -> re.Pattern[str]:
     """Type names written with a capital (``Luật``, ``Kế hoạch``): citations by name start so."""
-    from pipeline.vi.lexicon import doc_types
+    from pipeline.vi.lexicon import doc_types_alternation
 
-    names = sorted(doc_types(), key=len, reverse=True)
     # a digit may follow: a footnote number glued to the name ("Đề án3 về ...")
-    return re.compile(rf"(?<!\w)(?i:{first_letter_alternation(names)})(?![^\W\d])")
-
-
-def first_letter_alternation(names: list[str]) -> str:
-    """The case-insensitive alternation of ``names`` (in their order) grouped by first letter:
-    ``K(?:ế hoạch|ết luận)|Q(?:uyết định|uy định)``. Tried at every word of every paragraph, the
-    plain alternation tested each of its ~50 names' first letter there; this tests a dozen. A
-    position's first letter opens one group only, holding the names that may match there in
-    their order: the same match as the plain alternation (which is given back where letters of two
-    groups would match each other's case, or a group's names open with different letters)."""
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        groups.setdefault(name[:1].lower(), []).append(name)
-    keys = [g[0][:1] for g in groups.values()]
-    mixed = any(len({n[:1] for n in g}) > 1 or not g[0] for g in groups.values())
-    folds = any(
-        a != b and re.fullmatch("(?i:" + re.escape(a) + ")", b) for a in keys for b in keys
-    )
-    if mixed or folds:
-        return "|".join(re.escape(n) for n in names)
-    return "|".join(
-        re.escape(g[0][:1]) + "(?:" + "|".join(re.escape(n[1:]) for n in g) + ")" for g in groups.values()
-    )
+    return re.compile(rf"(?<!\w)(?i:{doc_types_alternation()})(?![^\W\d])")
 
 
 @cache

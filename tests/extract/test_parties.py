@@ -152,7 +152,7 @@ def _chunks_before(doc):
         splits = tok.text in (",", "và") and i not in protected and i > begin
         capital = tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and i + 1 not in protected
         named = any(starts.get(k, set()) & {"HEAD", "ROLE", "GROUP"} for k in range(begin, i))
-        if splits and (capital or _opens_party(i + 1, starts, intro_end, doc)) and (named or (capital and doc[begin].text[:1].isupper())):
+        if splits and (capital or _opens_party(i + 1, starts, intro_end, len(doc))) and (named or (capital and doc[begin].text[:1].isupper())):
             current.append((begin, i))
             begin = i + 1
     if begin < len(doc):

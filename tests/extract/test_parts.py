@@ -76,18 +76,10 @@ def _part_kind_plain(heading: str, top: bool = True) -> str | None:
     """part_kind folding the whole heading before counting its words."""
     import re
 
-    from pipeline.extract.parts import _MAX_HEADING_WORDS, _openings
+    from pipeline.extract.parts import kind_of_key
     from pipeline.vi.fold import canon
 
-    head = canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:")
-    if not head or len(head.split()) > _MAX_HEADING_WORDS:
-        return None
-    for opening, kind in _openings():
-        if head == opening or (head.startswith(opening) and not head[len(opening)].isalnum()):
-            if kind == "context-top":
-                return "context" if top else None
-            return kind
-    return None
+    return kind_of_key(canon(re.sub(r"^[\W\d_]+", "", heading)).rstrip(" .:"), top)
 
 
 _WORDS = ["NHIỆM VỤ", "GIẢI PHÁP", "nhiệm vụ", "MỤC ĐÍCH", "YÊU CẦU", "Trong quá trình thực hiện", ",",

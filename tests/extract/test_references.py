@@ -487,18 +487,3 @@ def test_type_names_grouped_by_first_letter_match_as_the_plain_alternation(text)
     names = sorted(doc_types(), key=len, reverse=True)
     plain = re.compile(r"(?<!\w)(?i:{})(?![^\W\d])".format("|".join(re.escape(n) for n in names)))
     assert [m.span() for m in _cased_type_re().finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-@given(
-    st.lists(st.text(alphabet="aAbBσςΣkKK", min_size=1, max_size=3), min_size=1, max_size=6),
-    st.text(alphabet="aAbBσςΣkKK ", max_size=8),
-)
-def test_first_letter_alternation_matches_as_the_plain_one(names, text):
-    """Any names, letters that match each other's case included: the same matches."""
-    import re
-
-    from pipeline.extract.references import first_letter_alternation
-
-    grouped = re.compile("(?i:" + first_letter_alternation(names) + ")")
-    plain = re.compile("(?i:" + "|".join(re.escape(n) for n in names) + ")")
-    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

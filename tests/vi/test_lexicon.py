@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.resources import lexicon_dir
 from pipeline.vi.lexicon import lexicon_names, lexicon_rows, load_list
 from tests.conftest import SEED_TXT
@@ -36,3 +39,18 @@ def test_doc_type_pattern_matches_as_the_plain_alternation():
     plain = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
     for text in (seed_text, seed_text.upper(), seed_text.lower(), " ".join(names), " ".join(names).upper()):
         assert [m.span() for m in doc_type_re().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(
+    st.lists(st.text(alphabet="aAbBσςΣkKK", min_size=1, max_size=3), min_size=1, max_size=6),
+    st.text(alphabet="aAbBσςΣkKK ", max_size=8),
+)
+def test_first_letter_alternation_matches_as_the_plain_one(names, text):
+    """Any names, letters that match each other's case included: the same matches."""
+    import re
+
+    from pipeline.vi.lexicon import first_letter_alternation
+
+    grouped = re.compile("(?i:" + first_letter_alternation(names) + ")")
+    plain = re.compile("(?i:" + "|".join(re.escape(n) for n in names) + ")")
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
