@@ -48,8 +48,9 @@ def check_floors(report: CorpusReport, floors: dict[str, dict[str, float]]) -> l
 def format_table(report: CorpusReport, documents: bool = False) -> str:
     groups = sorted(g for g in report.groups if g != "all") + ["all"]
     names = sorted({n for g in groups for n, _, _ in report_rows(report.groups[g])})
-    counts = {g: sum(1 for d in report.documents if d["group"] == g) for g in groups}
-    counts["all"] = len(report.documents)
+    scored = [d for d in report.documents if "skipped" not in d]  # a skipped file is listed below, not counted
+    counts = {g: sum(1 for d in scored if d["group"] == g) for g in groups}
+    counts["all"] = len(scored)
     header = f"{'metric':28s}" + "".join(f"{g + ' (' + str(counts[g]) + ')':>16s}" for g in groups)
     lines = [header, "-" * len(header)]
     for name in names:

@@ -47,6 +47,21 @@ def test_missing_tool_is_skipped_not_scored(tmp_path):
     assert doc_type == {"acc": 0.0, "n": 1}
 
 
+def test_table_counts_the_documents_scored(tmp_path):
+    """A column says how many files it scored: the skipped scan is listed, not counted."""
+    from pipeline.evaluate_report import format_table
+
+    def extract(path):
+        if path.suffix == ".pdf":
+            raise ReadError("Tesseract is needed", code="tool_missing")
+        return {"document": {"doc_type": "Kế hoạch"}, "references": []}
+
+    table = format_table(evaluate_corpus(_corpus(tmp_path), extract))
+    header = table.splitlines()[0]
+    assert "formats (1)" in header and "plans (1)" in header and "all (2)" in header
+    assert "skipped (optional tool missing)" in table and "a-scan.pdf" in table
+
+
 # --------------------------------------------------------------------------- task pairing (issue 10)
 
 from pipeline.evaluate import pair_tasks, score_plan, text_sim  # noqa: E402
